@@ -1,0 +1,73 @@
+// Adds an AI system to the tenant's inventory, with its creation change record
+// in the same write.
+import { changeRecord } from '../audit/change-record';
+import type { Clock, IdGenerator } from '../shared/ports';
+import { parseInput } from '../shared/validation';
+import { assertCan } from '../tenancy/roles';
+import type { TenantScope } from '../tenancy/tenant-scope';
+import {
+  type AiSystem,
+  type AiSystemRepository,
+  assertOwnerIsMember,
+  assertProvenanceConsistent,
+  type MemberCheck,
+  normaliseVendor,
+  registerAiSystemInput,
+  snapshot,
+} from './ai-system';
+
+export interface InventoryDeps {
+  aiSystems: AiSystemRepository;
+  isMember: MemberCheck;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+export async function registerAiSystem(
+  scope: TenantScope,
+  rawInput: unknown,
+  deps: InventoryDeps,
+): Promise<AiSystem> {
+  assertCan(scope.role, 'aiSystem.create');
+  const input = parseInput(registerAiSystemInput, rawInput, ['input']);
+  const now = deps.clock.now().toISOString();
+  const system: AiSystem = {
+    id: deps.ids.next(),
+    tenantId: scope.tenantId,
+    name: input.name,
+    purpose: input.purpose,
+    description: input.description ?? null,
+    dataProcessed: input.dataProcessed ?? [],
+    decisionsInfluenced: input.decisionsInfluenced ?? [],
+    affectedStakeholders: input.affectedStakeholders ?? [],
+    businessProcess: input.businessProcess ?? null,
+    lifecycleStage: input.lifecycleStage,
+    // A system owner registering a system owns it unless they name someone else.
+    ownerId: input.ownerId ?? (scope.role === 'AI_SYSTEM_OWNER' ? scope.actorId : null),
+    provenance: input.provenance,
+    vendor: normaliseVendor(input.vendor),
+    decommissionedAt: null,
+    decommissionReason: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  assertProvenanceConsistent(system);
+  await assertOwnerIsMember(system.ownerId, deps.isMember);
+  const change = changeRecord(
+    {
+      tenantId: scope.tenantId,
+      entityType: 'AiSystem',
+      entityId: system.id,
+      action: 'CREATED',
+      actorId: scope.actorId,
+      at: now,
+      version: 1,
+      before: null,
+      after: snapshot(system),
+    },
+    deps.ids,
+  );
+  await deps.aiSystems.create(system, change);
+  return system;
+}

@@ -1,0 +1,86 @@
+// Applies a partial update to an AI system under optimistic concurrency: the
+// caller's expected version must be the stored one, checked again atomically by
+// the repository so a concurrent writer cannot slip in between.
+import { changeRecord } from '../audit/change-record';
+import { ConflictError, NotFoundError } from '../shared/errors';
+import { parseInput } from '../shared/validation';
+import { assertCan } from '../tenancy/roles';
+import type { TenantScope } from '../tenancy/tenant-scope';
+import {
+  type AiSystem,
+  assertOwnerIsMember,
+  assertProvenanceConsistent,
+  normaliseVendor,
+  snapshot,
+  updateAiSystemInput,
+} from './ai-system';
+import type { InventoryDeps } from './register-ai-system';
+
+export async function updateAiSystem(
+  scope: TenantScope,
+  rawInput: unknown,
+  deps: InventoryDeps,
+): Promise<AiSystem> {
+  const input = parseInput(updateAiSystemInput, rawInput, ['input']);
+  const current = await loadForChange(scope, input.id, input.expectedVersion, deps);
+  assertCan(scope.role, 'aiSystem.update', { actorId: scope.actorId, ownerId: current.ownerId });
+
+  const { id: _id, expectedVersion: _v, vendor, ...patch } = input;
+  const next: AiSystem = { ...current };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value !== undefined) Object.assign(next, { [field]: value });
+  }
+  if (vendor !== undefined) next.vendor = normaliseVendor(vendor);
+  for (const listField of ['dataProcessed', 'decisionsInfluenced', 'affectedStakeholders'] as const) {
+    next[listField] = next[listField] ?? [];
+  }
+  assertProvenanceConsistent(next);
+  if (next.ownerId !== current.ownerId) await assertOwnerIsMember(next.ownerId, deps.isMember);
+
+  if (JSON.stringify(snapshot(next)) === JSON.stringify(snapshot(current))) return current;
+
+  const now = deps.clock.now().toISOString();
+  next.version = current.version + 1;
+  next.updatedAt = now;
+  await deps.aiSystems.update(
+    next,
+    current.version,
+    changeRecord(
+      {
+        tenantId: scope.tenantId,
+        entityType: 'AiSystem',
+        entityId: current.id,
+        action: 'UPDATED',
+        actorId: scope.actorId,
+        at: now,
+        version: next.version,
+        before: snapshot(current),
+        after: snapshot(next),
+      },
+      deps.ids,
+    ),
+  );
+  return next;
+}
+
+/** Loads a live system for a change, failing early on a stale version or a decommissioned system. */
+export async function loadForChange(
+  scope: TenantScope,
+  id: string,
+  expectedVersion: number,
+  deps: Pick<InventoryDeps, 'aiSystems'>,
+): Promise<AiSystem> {
+  assertCan(scope.role, 'aiSystem.read');
+  const current = await deps.aiSystems.get(id);
+  if (!current) throw new NotFoundError('AiSystem', id);
+  if (current.version !== expectedVersion) {
+    throw new ConflictError(
+      `AiSystem ${id} is at version ${current.version}, not ${expectedVersion}; reload and retry`,
+      'VERSION_MISMATCH',
+    );
+  }
+  if (current.lifecycleStage === 'DECOMMISSIONED') {
+    throw new ConflictError(`AiSystem ${id} is decommissioned and can no longer change`, 'INVALID_STATE');
+  }
+  return current;
+}

@@ -1,0 +1,95 @@
+// Relay connections over key-ordered pages. Cursors are signed and bound to the
+// tenant and to the exact listing (entity + filter) they came from, so a cursor
+// can be neither forged, nor replayed against another tenant or another query.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ValidationError } from './errors';
+import type { Page, PageKey, PageRequest } from './ports';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+interface CursorPayload {
+  t: string;
+  s: string;
+  k: PageKey;
+}
+
+export class CursorCodec {
+  private readonly key: Buffer;
+
+  constructor(secret: string) {
+    if (secret.length < 32) throw new Error('cursor secret must be at least 32 characters');
+    this.key = Buffer.from(secret, 'utf8');
+  }
+
+  encode(tenantId: string, scope: string, key: PageKey): string {
+    const body = Buffer.from(
+      JSON.stringify({ t: tenantId, s: scope, k: key } satisfies CursorPayload),
+    ).toString('base64url');
+    return `${body}.${this.sign(body)}`;
+  }
+
+  /** Returns the key, or throws BAD_USER_INPUT on any tampering or mismatch. */
+  decode(cursor: string, tenantId: string, scope: string): PageKey {
+    const invalid = () => new ValidationError([{ path: ['after'], message: 'invalid cursor' }]);
+    const [body, sig, extra] = cursor.split('.');
+    if (!body || !sig || extra !== undefined) throw invalid();
+    const expected = Buffer.from(this.sign(body), 'base64url');
+    const given = Buffer.from(sig, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+    let payload: CursorPayload;
+    try {
+      payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    } catch (cause) {
+      throw new ValidationError([{ path: ['after'], message: 'invalid cursor' }], { cause });
+    }
+    if (payload.t !== tenantId || payload.s !== scope || typeof payload.k !== 'object' || !payload.k)
+      throw invalid();
+    return payload.k;
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.key).update(body).digest('base64url');
+  }
+}
+
+/** Validates `first`/`after` and turns them into a page request for one tenant and listing. */
+export function pageRequest(
+  args: ConnectionArgs,
+  codec: CursorCodec,
+  tenantId: string,
+  scope: string,
+): PageRequest {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new ValidationError([
+      { path: ['first'], message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` },
+    ]);
+  }
+  return args.after
+    ? { limit: first, startKey: codec.decode(args.after, tenantId, scope) }
+    : { limit: first };
+}
+
+export function toConnection<T>(
+  page: Page<T>,
+  codec: CursorCodec,
+  tenantId: string,
+  scope: string,
+): Connection<T> {
+  const edges = page.entries.map(({ item, key }) => ({
+    cursor: codec.encode(tenantId, scope, key),
+    node: item,
+  }));
+  return { edges, pageInfo: { hasNextPage: page.hasMore, endCursor: edges.at(-1)?.cursor ?? null } };
+}

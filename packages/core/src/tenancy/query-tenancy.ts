@@ -1,0 +1,108 @@
+// Reads of the tenancy model: who the caller is, where they can act, who else is there.
+import {
+  type Connection,
+  type ConnectionArgs,
+  type CursorCodec,
+  pageRequest,
+  toConnection,
+} from '../shared/pagination';
+import type { Clock } from '../shared/ports';
+import type {
+  Actor,
+  ConsultancyMembership,
+  ControlPlaneRepository,
+  Invitation,
+  Membership,
+  Tenant,
+  User,
+} from './model';
+import { assertCan, assertConsultancyCan } from './roles';
+import type { TenantScope } from './tenant-scope';
+
+export interface TenancyReadDeps {
+  controlPlane: ControlPlaneRepository;
+  cursors: CursorCodec;
+  clock: Clock;
+}
+
+const MAX_ME_MEMBERSHIPS = 100;
+
+export async function getMe(
+  actor: Actor,
+  deps: TenancyReadDeps,
+): Promise<{ user: User; memberships: Membership[]; consultancies: ConsultancyMembership[] }> {
+  const user = await deps.controlPlane.ensureUser({
+    id: actor.userId,
+    email: actor.email,
+    displayName: actor.displayName,
+    createdAt: deps.clock.now().toISOString(),
+  });
+  const [memberships, consultancies] = await Promise.all([
+    deps.controlPlane.listMembershipsOfUser(actor.userId, { limit: MAX_ME_MEMBERSHIPS }),
+    deps.controlPlane.listConsultancyMembershipsOfUser(actor.userId),
+  ]);
+  return { user, memberships: memberships.entries.map((e) => e.item), consultancies };
+}
+
+/** Memberships of the caller; the cursor is bound to the caller rather than a tenant. */
+export async function listMyMemberships(
+  actor: Actor,
+  args: ConnectionArgs,
+  deps: TenancyReadDeps,
+): Promise<Connection<Membership>> {
+  const owner = `user:${actor.userId}`;
+  const page = await deps.controlPlane.listMembershipsOfUser(
+    actor.userId,
+    pageRequest(args, deps.cursors, owner, 'myTenants'),
+  );
+  return toConnection(page, deps.cursors, owner, 'myTenants');
+}
+
+export async function listConsultancyClients(
+  actor: Actor,
+  consultancyId: string,
+  args: ConnectionArgs,
+  deps: TenancyReadDeps,
+): Promise<Connection<Tenant>> {
+  const staff = await deps.controlPlane.getConsultancyMembership(actor.userId, consultancyId);
+  assertConsultancyCan(staff?.role, 'consultancy.listClients');
+  const owner = `consultancy:${consultancyId}`;
+  const page = await deps.controlPlane.listTenantsOfConsultancy(
+    consultancyId,
+    pageRequest(args, deps.cursors, owner, 'clients'),
+  );
+  return toConnection(page, deps.cursors, owner, 'clients');
+}
+
+export async function listMembers(
+  scope: TenantScope,
+  args: ConnectionArgs,
+  deps: TenancyReadDeps,
+): Promise<Connection<Membership>> {
+  assertCan(scope.role, 'member.list');
+  const page = await deps.controlPlane.listMembersOfTenant(
+    scope.tenantId,
+    pageRequest(args, deps.cursors, scope.tenantId, 'members'),
+  );
+  return toConnection(page, deps.cursors, scope.tenantId, 'members');
+}
+
+export async function listInvitations(
+  scope: TenantScope,
+  args: ConnectionArgs,
+  deps: TenancyReadDeps,
+): Promise<Connection<Invitation>> {
+  assertCan(scope.role, 'member.invite');
+  const page = await deps.controlPlane.listInvitations(
+    scope.tenantId,
+    pageRequest(args, deps.cursors, scope.tenantId, 'invitations'),
+  );
+  const now = deps.clock.now().toISOString();
+  // Expired invitations linger until DynamoDB's TTL sweeps them; hide them meanwhile.
+  return toConnection(
+    { ...page, entries: page.entries.filter((e) => e.item.expiresAt > now) },
+    deps.cursors,
+    scope.tenantId,
+    'invitations',
+  );
+}

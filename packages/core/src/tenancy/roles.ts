@@ -1,0 +1,84 @@
+// Roles and the permission matrix. Every authorisation decision in the API goes
+// through `can`/`assertCan`, so the matrix below is the whole policy.
+import { ForbiddenError } from '../shared/errors';
+
+export const ROLES = [
+  'CONSULTANT',
+  'AIMS_MANAGER',
+  'AI_RISK_OWNER',
+  'AI_SYSTEM_OWNER',
+  'DATA_GOVERNANCE_LEAD',
+  'COMMITTEE_MEMBER',
+  'INTERNAL_AUDITOR',
+  'VIEWER',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CONSULTANCY_ROLES = ['PARTNER_ADMIN', 'CONSULTANT'] as const;
+export type ConsultancyRole = (typeof CONSULTANCY_ROLES)[number];
+
+export const TENANT_ACTIONS = [
+  'tenant.read',
+  'member.list',
+  'member.invite',
+  'aiSystem.read',
+  'aiSystem.create',
+  'aiSystem.update',
+  'aiSystem.decommission',
+  'history.read',
+] as const;
+export type TenantAction = (typeof TENANT_ACTIONS)[number];
+
+/** `own` means allowed only on resources the actor owns (e.g. their own AI systems). */
+type Grant = 'all' | 'own';
+
+const everyone: Role[] = [...ROLES];
+const managers: Role[] = ['CONSULTANT', 'AIMS_MANAGER'];
+
+const MATRIX: Record<TenantAction, Partial<Record<Role, Grant>>> = {
+  'tenant.read': grantAll(everyone),
+  'member.list': grantAll(everyone),
+  'member.invite': grantAll(managers),
+  'aiSystem.read': grantAll(everyone),
+  'aiSystem.create': grantAll([...managers, 'AI_SYSTEM_OWNER']),
+  'aiSystem.update': { ...grantAll(managers), AI_SYSTEM_OWNER: 'own' },
+  'aiSystem.decommission': grantAll(managers),
+  // The audit trail is evidence: auditors and governance roles read it, plain viewers do not.
+  'history.read': grantAll(everyone.filter((r) => r !== 'VIEWER')),
+};
+
+function grantAll(roles: Role[]): Partial<Record<Role, Grant>> {
+  return Object.fromEntries(roles.map((r) => [r, 'all']));
+}
+
+export interface ResourceOwnership {
+  actorId: string;
+  ownerId?: string | null;
+}
+
+export function can(role: Role, action: TenantAction, resource?: ResourceOwnership): boolean {
+  const grant = MATRIX[action][role];
+  if (grant === 'all') return true;
+  if (grant === 'own') return !!resource?.ownerId && resource.ownerId === resource.actorId;
+  return false;
+}
+
+export function assertCan(role: Role, action: TenantAction, resource?: ResourceOwnership): void {
+  if (!can(role, action, resource)) {
+    throw new ForbiddenError(`role ${role} may not perform ${action}`);
+  }
+}
+
+export const CONSULTANCY_ACTIONS = ['consultancy.onboardClient', 'consultancy.listClients'] as const;
+export type ConsultancyAction = (typeof CONSULTANCY_ACTIONS)[number];
+
+const CONSULTANCY_MATRIX: Record<ConsultancyAction, ConsultancyRole[]> = {
+  'consultancy.onboardClient': ['PARTNER_ADMIN', 'CONSULTANT'],
+  'consultancy.listClients': ['PARTNER_ADMIN', 'CONSULTANT'],
+};
+
+export function assertConsultancyCan(role: ConsultancyRole | undefined, action: ConsultancyAction): void {
+  if (!role || !CONSULTANCY_MATRIX[action].includes(role)) {
+    throw new ForbiddenError(`not allowed to perform ${action} in this consultancy`);
+  }
+}

@@ -1,0 +1,32 @@
+// Environment of the API Lambda, validated once at cold start.
+import { z } from 'zod';
+
+const envSchema = z
+  .object({
+    STAGE: z.string().min(1).default('dev'),
+    CONTROL_PLANE_TABLE: z.string().min(1),
+    TENANT_TABLE_PREFIX: z.string().min(1),
+    POOLED_TABLE: z.string().min(1),
+    JWT_ISSUER: z.url(),
+    JWT_AUDIENCE: z.string().min(1),
+    JWKS_URL: z.url(),
+    CURSOR_SECRET: z.string().min(32).optional(),
+    CURSOR_SECRET_ARN: z.string().min(1).optional(),
+    DYNAMODB_ENDPOINT: z.url().optional(),
+    AWS_REGION: z.string().min(1).default('eu-west-1'),
+  })
+  .refine((env) => env.CURSOR_SECRET || env.CURSOR_SECRET_ARN, {
+    message: 'set CURSOR_SECRET or CURSOR_SECRET_ARN',
+    path: ['CURSOR_SECRET'],
+  });
+
+export type ApiConfig = z.infer<typeof envSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid API configuration: ${detail}`);
+  }
+  return parsed.data;
+}

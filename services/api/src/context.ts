@@ -1,0 +1,107 @@
+// The request context, built once per request from the verified token. Tenant
+// access is resolved lazily (most operations name one tenant) and memoised, and
+// is only ever handed out after a membership check.
+import {
+  type Actor,
+  type Clock,
+  type ControlPlaneRepository,
+  type CursorCodec,
+  ForbiddenError,
+  type IdGenerator,
+  type Tenant,
+  type TenantScope,
+  type TenantStoreProvisioner,
+  UnauthenticatedError,
+  ValidationError,
+} from '@aims/core';
+import type { TenantClientProvider, TenantRepositories } from '@aims/data';
+import { tenantRepositories } from '@aims/data';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { TokenVerifier } from './auth/verify-token';
+import { createLoaders, type Loaders } from './loaders';
+
+export interface ApiDeps {
+  stage: string;
+  controlPlane: ControlPlaneRepository;
+  provisioner: TenantStoreProvisioner;
+  clients: TenantClientProvider;
+  cursors: CursorCodec;
+  verifyToken: TokenVerifier;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+}
+
+export interface TenantAccess {
+  tenant: Tenant;
+  scope: TenantScope;
+  repos: TenantRepositories;
+}
+
+export interface RequestContext {
+  requestId: string;
+  deps: ApiDeps;
+  loaders: Loaders;
+  /** The verified caller; throws UNAUTHENTICATED when the request had no token. */
+  actor(): Actor;
+  /** The tenant named by the argument or the `x-tenant-id` header, if the caller is a member. */
+  tenantAccess(tenantIdArgument?: string | null): Promise<TenantAccess>;
+}
+
+export async function buildContext(
+  headers: Record<string, string | undefined>,
+  requestId: string,
+  deps: ApiDeps,
+): Promise<RequestContext> {
+  const verified = await deps.verifyToken(headers.authorization);
+  const loaders = createLoaders(deps.controlPlane, verified?.userId ?? null);
+  const headerTenant = headers['x-tenant-id']?.trim() || undefined;
+  const accessByTenant = new Map<string, Promise<TenantAccess>>();
+
+  const actor = (): Actor => {
+    if (!verified) throw new UnauthenticatedError('sign in: this API needs a bearer token');
+    return verified;
+  };
+
+  const resolveAccess = async (tenantId: string): Promise<TenantAccess> => {
+    const user = actor();
+    const [membership, tenant] = await Promise.all([
+      loaders.myMemberships.load(tenantId),
+      loaders.tenants.load(tenantId),
+    ]);
+    // The same answer whether the tenant is missing or just not yours: no existence oracle.
+    if (!membership || !tenant) throw new ForbiddenError('you are not a member of this tenant');
+    if (tenant.status !== 'ACTIVE') throw new ForbiddenError(`tenant is ${tenant.status.toLowerCase()}`);
+    const repos = await tenantRepositories(tenant, deps.clients);
+    return { tenant, scope: { tenantId, actorId: user.userId, role: membership.role }, repos };
+  };
+
+  return {
+    requestId,
+    deps,
+    loaders,
+    actor,
+    tenantAccess(tenantIdArgument) {
+      const argument = tenantIdArgument?.trim() || undefined;
+      if (argument && headerTenant && argument !== headerTenant) {
+        return Promise.reject(
+          new ValidationError([{ path: ['tenantId'], message: 'differs from the x-tenant-id header' }]),
+        );
+      }
+      const tenantId = argument ?? headerTenant;
+      if (!tenantId) {
+        return Promise.reject(
+          new ValidationError([
+            { path: ['tenantId'], message: 'name a tenant (argument or x-tenant-id header)' },
+          ]),
+        );
+      }
+      let access = accessByTenant.get(tenantId);
+      if (!access) {
+        access = resolveAccess(tenantId);
+        accessByTenant.set(tenantId, access);
+      }
+      return access;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// AI system inventory resolvers: thin adapters over the core use cases.
+import {
+  type AiSystem,
+  aiSystemHistory,
+  decommissionAiSystem,
+  getAiSystem,
+  listAiSystems,
+  registerAiSystem,
+  updateAiSystem,
+} from '@aims/core';
+import type { Resolvers } from '@aims/graphql/resolvers';
+import type { RequestContext, TenantAccess } from '../../context';
+
+function inventoryDeps(ctx: RequestContext, access: TenantAccess) {
+  return {
+    aiSystems: access.repos.aiSystems,
+    cursors: ctx.deps.cursors,
+    clock: ctx.deps.clock,
+    ids: ctx.deps.ids,
+    isMember: async (userId: string) =>
+      !!(await ctx.deps.controlPlane.getMembership(userId, access.tenant.id)),
+  };
+}
+
+async function withTenant<T>(
+  ctx: RequestContext,
+  tenantId: string | null | undefined,
+  run: (access: TenantAccess, deps: ReturnType<typeof inventoryDeps>) => Promise<T>,
+): Promise<T> {
+  const access = await ctx.tenantAccess(tenantId);
+  return run(access, inventoryDeps(ctx, access));
+}
+
+export const inventoryResolvers: Resolvers = {
+  Query: {
+    aiSystem: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => getAiSystem(a.scope, args.id, deps)),
+    aiSystems: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => listAiSystems(a.scope, args, deps)),
+  },
+  Mutation: {
+    registerAiSystem: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => registerAiSystem(a.scope, args.input, deps)),
+    updateAiSystem: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => updateAiSystem(a.scope, args.input, deps)),
+    decommissionAiSystem: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => decommissionAiSystem(a.scope, args.input, deps)),
+  },
+  AiSystem: {
+    owner: (system: AiSystem, _, ctx) => (system.ownerId ? ctx.loaders.users.load(system.ownerId) : null),
+    // The system's own tenant, re-checked through the same membership gate.
+    history: (system: AiSystem, args, ctx) =>
+      withTenant(ctx, system.tenantId, (a, deps) => aiSystemHistory(a.scope, system.id, args, deps)),
+  },
+  ChangeRecord: {
+    actor: (change, _, ctx) => ctx.loaders.users.load(change.actorId),
+    before: (change) => change.before ?? null,
+    after: (change) => change.after ?? null,
+  },
+};

@@ -1,0 +1,48 @@
+// Builds the Apollo server: schema from the SDL, resolvers, error shaping,
+// limits, and introspection/sandbox everywhere but production.
+
+import { typeDefs } from '@aims/graphql';
+import type { Resolvers } from '@aims/graphql/resolvers';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { buildASTSchema, parse } from 'graphql';
+import type { RequestContext } from '../context';
+import { createFormatError } from './format-error';
+import { paginatedFields, queryLimits } from './limits';
+import { inventoryResolvers } from './resolvers/inventory';
+import { tenancyResolvers } from './resolvers/tenancy';
+import { DateTime, JSONScalar } from './scalars';
+
+export const resolvers: Resolvers = {
+  DateTime,
+  JSON: JSONScalar,
+  Query: { ...tenancyResolvers.Query, ...inventoryResolvers.Query },
+  Mutation: { ...tenancyResolvers.Mutation, ...inventoryResolvers.Mutation },
+  Tenant: tenancyResolvers.Tenant,
+  Membership: tenancyResolvers.Membership,
+  Invitation: tenancyResolvers.Invitation,
+  ConsultancyMembership: tenancyResolvers.ConsultancyMembership,
+  AiSystem: inventoryResolvers.AiSystem,
+  ChangeRecord: inventoryResolvers.ChangeRecord,
+};
+
+const document = parse(typeDefs);
+const paginated = paginatedFields(buildASTSchema(document));
+
+export function createApolloServer(options: { production: boolean; logger: Logger }) {
+  return new ApolloServer<RequestContext>({
+    typeDefs: document,
+    resolvers: resolvers as never,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(options.logger),
+    validationRules: [queryLimits(paginated)],
+    plugins: [
+      options.production
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+    ],
+  });
+}

@@ -1,0 +1,167 @@
+// Demo data: one consultancy with two client organisations and one self-service
+// organisation, each with a few AI systems (third-party ones included). Goes
+// through the core use cases, so seeding exercises the real rules.
+import {
+  type Actor,
+  type ConsultancyMembership,
+  inviteMember,
+  onboardClientTenant,
+  type Role,
+  registerAiSystem,
+  signUpSelfService,
+  type Tenant,
+} from '@aims/core';
+import { tenantRepositories } from '@aims/data';
+import type { DevUser } from '../auth/dev-issuer';
+import type { ApiDeps } from '../context';
+
+export const DEMO_USERS = {
+  priya: {
+    sub: 'user-priya',
+    email: 'priya@northwind-assurance.example',
+    name: 'Priya Raman (Northwind consultant)',
+  },
+  alex: {
+    sub: 'user-alex',
+    email: 'alex@acme-health.example',
+    name: 'Alex Morgan (Acme Health AIMS manager)',
+  },
+  sam: {
+    sub: 'user-sam',
+    email: 'sam@acme-health.example',
+    name: 'Sam Okafor (Acme Health AI system owner)',
+  },
+  ines: {
+    sub: 'user-ines',
+    email: 'ines@acme-health.example',
+    name: 'Ines Duarte (Acme Health internal auditor)',
+  },
+  mei: { sub: 'user-mei', email: 'mei@globex-logistics.example', name: 'Mei Tanaka (Globex AIMS manager)' },
+  olu: { sub: 'user-olu', email: 'olu@brightpath.example', name: 'Olu Adeyemi (Brightpath, self-service)' },
+} satisfies Record<string, DevUser>;
+
+export const DEMO_CONSULTANCY = { id: 'cons-northwind', name: 'Northwind Assurance' };
+
+const actorOf = (u: DevUser): Actor => ({
+  userId: u.sub,
+  email: u.email,
+  emailVerified: true,
+  displayName: u.name,
+});
+
+export interface SeededDemo {
+  consultancyId: string;
+  tenants: { acme: Tenant; globex: Tenant; brightpath: Tenant };
+}
+
+export async function seedDemo(deps: ApiDeps): Promise<SeededDemo> {
+  const cp = deps.controlPlane;
+  const now = deps.clock.now().toISOString();
+  for (const u of Object.values(DEMO_USERS)) {
+    await cp.ensureUser({ id: u.sub, email: u.email, displayName: u.name, createdAt: now });
+  }
+  const staff: ConsultancyMembership[] = [
+    { consultancyId: DEMO_CONSULTANCY.id, userId: DEMO_USERS.priya.sub, role: 'PARTNER_ADMIN' },
+  ];
+  await cp.putConsultancy({ ...DEMO_CONSULTANCY, createdAt: now }, staff);
+
+  const priya = actorOf(DEMO_USERS.priya);
+  const acme = await onboardClientTenant(
+    priya,
+    { consultancyId: DEMO_CONSULTANCY.id, name: 'Acme Health' },
+    deps,
+  );
+  const globex = await onboardClientTenant(
+    priya,
+    { consultancyId: DEMO_CONSULTANCY.id, name: 'Globex Logistics' },
+    deps,
+  );
+  const brightpath = await signUpSelfService(
+    actorOf(DEMO_USERS.olu),
+    { organisationName: 'Brightpath Analytics' },
+    deps,
+  );
+
+  const add = async (tenant: Tenant, user: DevUser, role: Role) =>
+    inviteMember(
+      { tenantId: tenant.id, actorId: priya.userId, role: 'CONSULTANT' },
+      { email: user.email, role },
+      deps,
+    );
+  await add(acme, DEMO_USERS.alex, 'AIMS_MANAGER');
+  await add(acme, DEMO_USERS.sam, 'AI_SYSTEM_OWNER');
+  await add(acme, DEMO_USERS.ines, 'INTERNAL_AUDITOR');
+  await add(globex, DEMO_USERS.mei, 'AIMS_MANAGER');
+
+  const register = async (tenant: Tenant, actor: DevUser, role: Role, input: Record<string, unknown>) => {
+    const repos = await tenantRepositories(tenant, deps.clients);
+    await registerAiSystem({ tenantId: tenant.id, actorId: actor.sub, role }, input, {
+      aiSystems: repos.aiSystems,
+      isMember: async (userId) => !!(await cp.getMembership(userId, tenant.id)),
+      clock: deps.clock,
+      ids: deps.ids,
+    });
+  };
+
+  await register(acme, DEMO_USERS.alex, 'AIMS_MANAGER', {
+    name: 'Patient triage assistant',
+    purpose: 'Suggests an urgency level for incoming patient messages so nurses see urgent ones first.',
+    dataProcessed: ['patient messages', 'appointment history'],
+    decisionsInfluenced: ['order of the nurse work queue'],
+    affectedStakeholders: ['patients', 'nursing staff'],
+    businessProcess: 'Patient communications',
+    lifecycleStage: 'USE',
+    ownerId: DEMO_USERS.sam.sub,
+    provenance: 'THIRD_PARTY_API',
+    vendor: {
+      name: 'Lumen AI Ltd',
+      modelOrService: 'lumen-clinical-2',
+      contractReference: 'MSA-2025-014',
+      dpaReference: 'DPA-2025-014',
+    },
+  });
+  await register(acme, DEMO_USERS.alex, 'AIMS_MANAGER', {
+    name: 'Readmission risk model',
+    purpose: 'Estimates 30-day readmission risk to target follow-up calls.',
+    dataProcessed: ['discharge summaries', 'diagnosis codes'],
+    decisionsInfluenced: ['who receives a follow-up call'],
+    affectedStakeholders: ['discharged patients', 'care coordinators'],
+    lifecycleStage: 'DEPLOYMENT',
+    ownerId: DEMO_USERS.sam.sub,
+    provenance: 'INTERNAL',
+  });
+  await register(acme, DEMO_USERS.sam, 'AI_SYSTEM_OWNER', {
+    name: 'Clinical notes summariser',
+    purpose: 'Drafts visit summaries inside the electronic health record for clinician review.',
+    dataProcessed: ['clinical notes'],
+    lifecycleStage: 'DEVELOPMENT',
+    provenance: 'EMBEDDED_IN_SAAS',
+    vendor: {
+      name: 'CareRecord Systems',
+      modelOrService: 'CareRecord Assist',
+      contractReference: 'CR-2024-88',
+    },
+  });
+  await register(globex, DEMO_USERS.mei, 'AIMS_MANAGER', {
+    name: 'Route optimiser',
+    purpose: 'Plans delivery routes to cut mileage and late deliveries.',
+    dataProcessed: ['orders', 'vehicle telemetry'],
+    lifecycleStage: 'USE',
+    provenance: 'INTERNAL',
+  });
+  await register(globex, DEMO_USERS.mei, 'AIMS_MANAGER', {
+    name: 'Invoice reader',
+    purpose: 'Extracts fields from supplier invoices for accounts payable.',
+    dataProcessed: ['supplier invoices'],
+    lifecycleStage: 'USE',
+    provenance: 'PRETRAINED_MODEL',
+    vendor: { name: 'DocuVision GmbH', modelOrService: 'docuvision-ocr-4', dpaReference: 'DPA-DV-2023-7' },
+  });
+  await register(brightpath, DEMO_USERS.olu, 'AIMS_MANAGER', {
+    name: 'Churn predictor',
+    purpose: 'Flags subscription customers likely to cancel so account managers can reach out.',
+    lifecycleStage: 'DEVELOPMENT',
+    provenance: 'INTERNAL',
+  });
+  return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
+}

@@ -1,0 +1,12 @@
+export { DynamoControlPlaneRepository } from './control-plane/control-plane-repository';
+export { createDocumentClient } from './dynamo';
+export { controlKeys, tenantKeys } from './keys';
+export { controlPlaneTable, tenantTable } from './tables';
+export { DynamoAiSystemRepository } from './tenant/ai-system-repository';
+export { DynamoTenantStoreProvisioner, type ProvisionerOptions } from './tenant/provisioner';
+export {
+  PassThroughClientProvider,
+  type TenantClientProvider,
+  type TenantRepositories,
+  tenantRepositories,
+} from './tenant/tenant-data';

@@ -1,0 +1,31 @@
+// Table shapes, used by tenant provisioning at run time, by the local stack and
+// by tests. infra/ declares the same shapes for the tables CDK owns.
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+function table(name: string, indexes: number): CreateTableCommandInput {
+  const gsis = Array.from({ length: indexes }, (_, i) => `GSI${i + 1}`);
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: ['PK', 'SK', ...gsis.flatMap((g) => [`${g}PK`, `${g}SK`])].map((AttributeName) => ({
+      AttributeName,
+      AttributeType: 'S',
+    })),
+    KeySchema: [
+      { AttributeName: 'PK', KeyType: 'HASH' },
+      { AttributeName: 'SK', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: gsis.map((g) => ({
+      IndexName: g,
+      KeySchema: [
+        { AttributeName: `${g}PK`, KeyType: 'HASH' },
+        { AttributeName: `${g}SK`, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  };
+}
+
+export const controlPlaneTable = (name: string) => table(name, 2);
+/** A managed tenant's own table and the pooled self-service table share this shape. */
+export const tenantTable = (name: string) => table(name, 3);

@@ -1,0 +1,63 @@
+// Creates a managed tenant's own table and waits until it is ACTIVE. Self-service
+// tenants live in the pooled table, so for them there is nothing to create: the
+// tier alone decides where a tenant's data goes.
+
+import type { Tenant, TenantStoreProvisioner, TenantTier } from '@aims/core';
+import {
+  CreateTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  UpdateContinuousBackupsCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { tenantTable } from '../tables';
+
+export interface ProvisionerOptions {
+  /** Tenant tables are named `<prefix><tenantId>`; IAM policies match the prefix. */
+  tablePrefix: string;
+  pooledTable: string;
+  /** Off in DynamoDB Local, which has no backups; on in AWS. */
+  pointInTimeRecovery: boolean;
+  deletionProtection: boolean;
+  maxWaitSeconds?: number;
+}
+
+export class DynamoTenantStoreProvisioner implements TenantStoreProvisioner {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly options: ProvisionerOptions,
+  ) {}
+
+  tableNameFor(tier: TenantTier, tenantId: string): string {
+    return tier === 'MANAGED' ? `${this.options.tablePrefix}${tenantId}` : this.options.pooledTable;
+  }
+
+  async provision(tenant: Tenant): Promise<void> {
+    if (tenant.tier !== 'MANAGED') return;
+    const TableName = tenant.tableName;
+    try {
+      await this.client.send(
+        new CreateTableCommand({
+          ...tenantTable(TableName),
+          DeletionProtectionEnabled: this.options.deletionProtection,
+          Tags: [{ Key: 'aims:tenant-id', Value: tenant.id }],
+        }),
+      );
+    } catch (error) {
+      // A retried onboarding finds the table from its first attempt: carry on to the wait.
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+    await waitUntilTableExists(
+      { client: this.client, maxWaitTime: this.options.maxWaitSeconds ?? 120, minDelay: 1, maxDelay: 5 },
+      { TableName },
+    );
+    if (this.options.pointInTimeRecovery) {
+      await this.client.send(
+        new UpdateContinuousBackupsCommand({
+          TableName,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      );
+    }
+  }
+}

@@ -1,0 +1,29 @@
+// Binds data access to one verified tenant. The client provider is the seam for
+// tenant-scoped credentials in AWS (a client whose session policy reaches only
+// this tenant's table or leading keys); locally it passes one client through.
+import type { Tenant } from '@aims/core';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAiSystemRepository } from './ai-system-repository';
+
+export interface TenantClientProvider {
+  clientFor(tenant: Tenant): Promise<DynamoDBDocumentClient>;
+}
+
+export class PassThroughClientProvider implements TenantClientProvider {
+  constructor(private readonly doc: DynamoDBDocumentClient) {}
+  async clientFor(): Promise<DynamoDBDocumentClient> {
+    return this.doc;
+  }
+}
+
+export interface TenantRepositories {
+  aiSystems: DynamoAiSystemRepository;
+}
+
+export async function tenantRepositories(
+  tenant: Tenant,
+  clients: TenantClientProvider,
+): Promise<TenantRepositories> {
+  const doc = await clients.clientFor(tenant);
+  return { aiSystems: new DynamoAiSystemRepository(doc, tenant.tableName, tenant.id) };
+}
