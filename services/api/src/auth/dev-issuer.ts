@@ -8,12 +8,20 @@ export interface DevUser {
   name: string;
 }
 
+export interface SignOptions {
+  expiresIn?: string | number;
+  emailVerified?: boolean;
+  /** Override the claims, to test that the API refuses them. */
+  issuer?: string;
+  audience?: string;
+}
+
 export interface DevIssuer {
   issuer: string;
   audience: string;
   jwks: { keys: JWK[] };
   keys: JWTVerifyGetKey;
-  sign(user: DevUser, options?: { expiresIn?: string | number; emailVerified?: boolean }): Promise<string>;
+  sign(user: DevUser, options?: SignOptions): Promise<string>;
 }
 
 export async function createDevIssuer(issuer: string, audience: string): Promise<DevIssuer> {
@@ -29,8 +37,8 @@ export async function createDevIssuer(issuer: string, audience: string): Promise
       new SignJWT({ email: user.email, email_verified: options.emailVerified ?? true, name: user.name })
         .setProtectedHeader({ alg: 'RS256', kid })
         .setSubject(user.sub)
-        .setIssuer(issuer)
-        .setAudience(audience)
+        .setIssuer(options.issuer ?? issuer)
+        .setAudience(options.audience ?? audience)
         .setIssuedAt()
         .setExpirationTime(options.expiresIn ?? '12h')
         .sign(privateKey),

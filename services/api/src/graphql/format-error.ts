@@ -4,7 +4,7 @@
 import { DomainError } from '@aims/core';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -31,11 +31,9 @@ export function createFormatError(logger: Logger) {
       };
     }
     const code = formatted.extensions?.code;
-    if (
-      typeof code === 'string' &&
-      PASS_THROUGH.has(code) &&
-      (original instanceof GraphQLError || !original)
-    ) {
+    // By name, not instanceof: Apollo's CommonJS build and this module may hold different copies of graphql.
+    const isGraphQLError = !original || (original instanceof Error && original.name === 'GraphQLError');
+    if (typeof code === 'string' && PASS_THROUGH.has(code) && isGraphQLError) {
       return { ...base, extensions: { code } };
     }
     logger.error('unhandled error', {
