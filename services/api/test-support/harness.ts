@@ -20,7 +20,7 @@ export async function createTestApi() {
   const clients = localClients(endpoint);
   await ensureTables(clients.raw, tables);
   const issuer = await createDevIssuer('https://issuer.test/', 'aims-test');
-  const deps = localDeps({ endpoint, tables, issuer });
+  const deps = localDeps({ endpoint, tables, issuer, clients });
   const handler = createApiHandler(deps);
   const demo = await seedDemo(deps);
   const tokens = new Map<string, string>();
@@ -37,11 +37,16 @@ export async function createTestApi() {
   async function gql<T = Record<string, any>>(
     query: string,
     variables: Record<string, unknown> = {},
-    options: { as?: DevUser | null; bearer?: string; headers?: Record<string, string> } = {},
+    options: {
+      as?: DevUser | null;
+      bearer?: string;
+      headers?: Record<string, string>;
+      handler?: typeof handler;
+    } = {},
   ): Promise<GqlResult<T>> {
     const as = options.as === undefined ? DEMO_USERS.alex : options.as;
     const authorization = options.bearer ?? (as ? `Bearer ${await token(as)}` : undefined);
-    const result = await handler(
+    const result = await (options.handler ?? handler)(
       httpApiEvent({
         method: 'POST',
         path: '/graphql',

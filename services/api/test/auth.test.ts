@@ -49,7 +49,9 @@ describe('authentication', () => {
     const noScheme = await api.gql(ME, {}, { bearer: 'just-a-token' });
     expect(onlyError(noScheme).extensions.code).toBe('UNAUTHENTICATED');
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const body = Buffer.from(JSON.stringify({ sub: 'user-alex', iss: api.issuer.issuer, aud: api.issuer.audience })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ sub: 'user-alex', iss: api.issuer.issuer, aud: api.issuer.audience }),
+    ).toString('base64url');
     const unsigned = await api.gql(ME, {}, { bearer: `Bearer ${header}.${body}.` });
     expect(onlyError(unsigned).extensions.code).toBe('UNAUTHENTICATED');
   });

@@ -69,7 +69,10 @@ async function changeCount(id: string) {
     new QueryCommand({
       TableName: api.demo.tenants.acme.tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
-      ExpressionAttributeValues: { ':pk': tenantKeys.changeCollection(tenantId, 'AiSystem', id), ':c': 'CHG#' },
+      ExpressionAttributeValues: {
+        ':pk': tenantKeys.changeCollection(tenantId, 'AiSystem', id),
+        ':c': 'CHG#',
+      },
     }),
   );
   return out.Count;
@@ -88,14 +91,24 @@ describe('registering an AI system', () => {
       lifecycleStage: 'DEPLOYMENT',
       provenance: 'THIRD_PARTY_API',
       ownerId: api.users.sam.sub,
-      vendor: { name: 'RiskCo', modelOrService: 'riskco-fraud-3', contractReference: 'C-1', dpaReference: 'D-1' },
+      vendor: {
+        name: 'RiskCo',
+        modelOrService: 'riskco-fraud-3',
+        contractReference: 'C-1',
+        dpaReference: 'D-1',
+      },
     });
     expect(system).toMatchObject({
       name: 'Fraud scorer',
       version: 1,
       provenance: 'THIRD_PARTY_API',
       owner: { email: api.users.sam.email },
-      vendor: { name: 'RiskCo', modelOrService: 'riskco-fraud-3', contractReference: 'C-1', dpaReference: 'D-1' },
+      vendor: {
+        name: 'RiskCo',
+        modelOrService: 'riskco-fraud-3',
+        contractReference: 'C-1',
+        dpaReference: 'D-1',
+      },
     });
     expect((await storedItem(system.id))?.PK).toBe(`T#${tenantId}#AISYS#${system.id}`);
   });
@@ -127,14 +140,21 @@ describe('registering an AI system', () => {
   });
 
   it('rejects an owner who is not a member of the tenant', async () => {
-    const result = await api.gql(REGISTER, { tenantId, input: internalSystem('Orphan', { ownerId: api.users.mei.sub }) });
+    const result = await api.gql(REGISTER, {
+      tenantId,
+      input: internalSystem('Orphan', { ownerId: api.users.mei.sub }),
+    });
     expect(onlyError(result).extensions.fieldErrors).toEqual([
       { path: ['input', 'ownerId'], message: 'is not a member of this tenant' },
     ]);
   });
 
   it('refuses roles that may not create systems', async () => {
-    const result = await api.gql(REGISTER, { tenantId, input: internalSystem('Audit tool') }, { as: api.users.ines });
+    const result = await api.gql(
+      REGISTER,
+      { tenantId, input: internalSystem('Audit tool') },
+      { as: api.users.ines },
+    );
     expect(onlyError(result).extensions.code).toBe('FORBIDDEN');
   });
 
@@ -149,7 +169,12 @@ describe('updating an AI system', () => {
     const created = await register(internalSystem('Claims classifier', { businessProcess: 'Claims' }));
     const result = await api.gql(UPDATE, {
       tenantId,
-      input: { id: created.id, expectedVersion: 1, purpose: 'Routes claims to the right team', businessProcess: null },
+      input: {
+        id: created.id,
+        expectedVersion: 1,
+        purpose: 'Routes claims to the right team',
+        businessProcess: null,
+      },
     });
     expect(result.errors).toBeUndefined();
     expect(result.data?.updateAiSystem).toMatchObject({
@@ -164,15 +189,24 @@ describe('updating an AI system', () => {
       ['UPDATED', 2],
       ['CREATED', 1],
     ]);
-    expect(edges[0].node.before).toMatchObject({ purpose: 'Purpose of Claims classifier', businessProcess: 'Claims' });
-    expect(edges[0].node.after).toMatchObject({ purpose: 'Routes claims to the right team', businessProcess: null });
+    expect(edges[0].node.before).toMatchObject({
+      purpose: 'Purpose of Claims classifier',
+      businessProcess: 'Claims',
+    });
+    expect(edges[0].node.after).toMatchObject({
+      purpose: 'Routes claims to the right team',
+      businessProcess: null,
+    });
     expect(edges[0].node.actor.email).toBe(api.users.alex.email);
   });
 
   it('fails a stale version with CONFLICT and writes nothing', async () => {
     const created = await register(internalSystem('Stale target'));
     await api.gql(UPDATE, { tenantId, input: { id: created.id, expectedVersion: 1, name: 'Renamed once' } });
-    const stale = await api.gql(UPDATE, { tenantId, input: { id: created.id, expectedVersion: 1, name: 'Lost update' } });
+    const stale = await api.gql(UPDATE, {
+      tenantId,
+      input: { id: created.id, expectedVersion: 1, name: 'Lost update' },
+    });
     const error = onlyError(stale);
     expect(error.extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
     const item = await storedItem(created.id);
@@ -189,14 +223,21 @@ describe('updating an AI system', () => {
     );
     const winners = results.filter((r) => !r.errors);
     expect(winners).toHaveLength(1);
-    for (const loser of results.filter((r) => r.errors)) expect(onlyError(loser).extensions.code).toBe('CONFLICT');
-    expect(await storedItem(created.id)).toMatchObject({ version: 2, name: winners[0]?.data?.updateAiSystem.name });
+    for (const loser of results.filter((r) => r.errors))
+      expect(onlyError(loser).extensions.code).toBe('CONFLICT');
+    expect(await storedItem(created.id)).toMatchObject({
+      version: 2,
+      name: winners[0]?.data?.updateAiSystem.name,
+    });
     expect(await changeCount(created.id)).toBe(2);
   });
 
   it('rejects clearing a required field with its path and writes nothing', async () => {
     const created = await register(internalSystem('Required fields'));
-    const result = await api.gql(UPDATE, { tenantId, input: { id: created.id, expectedVersion: 1, name: '' } });
+    const result = await api.gql(UPDATE, {
+      tenantId,
+      input: { id: created.id, expectedVersion: 1, name: '' },
+    });
     expect(onlyError(result).extensions.fieldErrors[0].path).toEqual(['input', 'name']);
     expect(await storedItem(created.id)).toMatchObject({ version: 1, name: 'Required fields' });
   });
@@ -213,7 +254,11 @@ describe('updating an AI system', () => {
   it('lets an AI system owner update their own system but not someone else’s', async () => {
     const own = await register(internalSystem('Owned by Sam', { ownerId: api.users.sam.sub }));
     const other = await register(internalSystem('Owned by Alex', { ownerId: api.users.alex.sub }));
-    const ok = await api.gql(UPDATE, { tenantId, input: { id: own.id, expectedVersion: 1, name: 'Sam renamed' } }, { as: api.users.sam });
+    const ok = await api.gql(
+      UPDATE,
+      { tenantId, input: { id: own.id, expectedVersion: 1, name: 'Sam renamed' } },
+      { as: api.users.sam },
+    );
     expect(ok.errors).toBeUndefined();
     const refused = await api.gql(
       UPDATE,
@@ -225,7 +270,10 @@ describe('updating an AI system', () => {
   });
 
   it('answers NOT_FOUND for an unknown id', async () => {
-    const result = await api.gql(UPDATE, { tenantId, input: { id: 'no-such-id', expectedVersion: 1, name: 'x' } });
+    const result = await api.gql(UPDATE, {
+      tenantId,
+      input: { id: 'no-such-id', expectedVersion: 1, name: 'x' },
+    });
     expect(onlyError(result).extensions.code).toBe('NOT_FOUND');
   });
 });
@@ -247,7 +295,10 @@ describe('decommissioning an AI system', () => {
     const listed = await api.gql(LIST, { tenantId, filter: { lifecycleStage: 'DECOMMISSIONED' } });
     expect(listed.data?.aiSystems.edges.map((e: any) => e.node.id)).toContain(created.id);
 
-    const again = await api.gql(UPDATE, { tenantId, input: { id: created.id, expectedVersion: 2, name: 'Revived' } });
+    const again = await api.gql(UPDATE, {
+      tenantId,
+      input: { id: created.id, expectedVersion: 2, name: 'Revived' },
+    });
     expect(onlyError(again).extensions).toMatchObject({ code: 'CONFLICT', reason: 'INVALID_STATE' });
 
     const history = await api.gql(HISTORY, { tenantId, id: created.id });
@@ -271,7 +322,12 @@ describe('decommissioning an AI system', () => {
   it('hides the audit trail from viewers', async () => {
     // Viewers are added through the API like any other member.
     const viewer = { sub: 'user-viewer', email: 'viewer@acme-health.example', name: 'Viewer' };
-    await api.deps.controlPlane.ensureUser({ id: viewer.sub, email: viewer.email, displayName: viewer.name, createdAt: new Date().toISOString() });
+    await api.deps.controlPlane.ensureUser({
+      id: viewer.sub,
+      email: viewer.email,
+      displayName: viewer.name,
+      createdAt: new Date().toISOString(),
+    });
     const invited = await api.gql(
       'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { membership { role } } }',
       { t: tenantId, i: { email: viewer.email, role: 'VIEWER' } },
@@ -279,7 +335,10 @@ describe('decommissioning an AI system', () => {
     expect(invited.data?.inviteMember.membership.role).toBe('VIEWER');
     const created = await register(internalSystem('Viewed'));
     const result = await api.gql(HISTORY, { tenantId, id: created.id }, { as: viewer });
-    expect(onlyError(result)).toMatchObject({ path: ['aiSystem', 'history'], extensions: { code: 'FORBIDDEN' } });
+    expect(onlyError(result)).toMatchObject({
+      path: ['aiSystem', 'history'],
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 });
 
@@ -317,7 +376,11 @@ describe('listing the inventory', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const page: any = await api.gql(LIST, { tenantId: listTenant, first: 4, after }, { as: api.users.priya });
+      const page: any = await api.gql(
+        LIST,
+        { tenantId: listTenant, first: 4, after },
+        { as: api.users.priya },
+      );
       expect(page.errors).toBeUndefined();
       names.push(...page.data.aiSystems.edges.map((e: any) => e.node.name));
       after = page.data.aiSystems.pageInfo.hasNextPage ? page.data.aiSystems.pageInfo.endCursor : null;
@@ -336,13 +399,25 @@ describe('listing the inventory', () => {
   it('resumes from any edge cursor', async () => {
     const page = await api.gql(LIST, { tenantId: listTenant, first: 5 }, { as: api.users.priya });
     const third = page.data?.aiSystems.edges[2].cursor;
-    const next = await api.gql(LIST, { tenantId: listTenant, first: 2, after: third }, { as: api.users.priya });
+    const next = await api.gql(
+      LIST,
+      { tenantId: listTenant, first: 2, after: third },
+      { as: api.users.priya },
+    );
     expect(next.data?.aiSystems.edges.map((e: any) => e.node.name)).toEqual(['System 03', 'System 04']);
   });
 
   it('filters by lifecycle stage, by provenance, and by both across pages', async () => {
-    const byStage = await api.gql(LIST, { tenantId: listTenant, filter: { lifecycleStage: 'USE' } }, { as: api.users.priya });
-    expect(byStage.data?.aiSystems.edges.map((e: any) => e.node.name)).toEqual(['System 02', 'System 05', 'System 08']);
+    const byStage = await api.gql(
+      LIST,
+      { tenantId: listTenant, filter: { lifecycleStage: 'USE' } },
+      { as: api.users.priya },
+    );
+    expect(byStage.data?.aiSystems.edges.map((e: any) => e.node.name)).toEqual([
+      'System 02',
+      'System 05',
+      'System 08',
+    ]);
 
     const byProvenance = await api.gql(
       LIST,
@@ -363,7 +438,12 @@ describe('listing the inventory', () => {
     do {
       const page: any = await api.gql(
         LIST,
-        { tenantId: listTenant, first: 1, after, filter: { lifecycleStage: 'DEVELOPMENT', provenance: 'THIRD_PARTY_API' } },
+        {
+          tenantId: listTenant,
+          first: 1,
+          after,
+          filter: { lifecycleStage: 'DEVELOPMENT', provenance: 'THIRD_PARTY_API' },
+        },
         { as: api.users.priya },
       );
       both.push(...page.data.aiSystems.edges.map((e: any) => e.node.name));
@@ -376,14 +456,24 @@ describe('listing the inventory', () => {
     const page = await api.gql(LIST, { tenantId: listTenant, first: 2 }, { as: api.users.priya });
     const result = await api.gql(
       LIST,
-      { tenantId: listTenant, after: page.data?.aiSystems.pageInfo.endCursor, filter: { lifecycleStage: 'USE' } },
+      {
+        tenantId: listTenant,
+        after: page.data?.aiSystems.pageInfo.endCursor,
+        filter: { lifecycleStage: 'USE' },
+      },
       { as: api.users.priya },
     );
-    expect(onlyError(result).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ path: ['after'] }] });
+    expect(onlyError(result).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: ['after'] }],
+    });
   });
 
   it('rejects page sizes outside 1..100', async () => {
     const result = await api.gql(LIST, { tenantId: listTenant, first: 101 }, { as: api.users.priya });
-    expect(onlyError(result).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ path: ['first'] }] });
+    expect(onlyError(result).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: ['first'] }],
+    });
   });
 });

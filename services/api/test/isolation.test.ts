@@ -40,7 +40,10 @@ describe('a member of Acme (Alex) against Globex', () => {
 
   it('gets the same refusal for a tenant that does not exist', async () => {
     const result = await api.gql(LIST, { tenantId: 'no-such-tenant' });
-    expect(onlyError(result)).toMatchObject({ message: 'you are not a member of this tenant', extensions: { code: 'FORBIDDEN' } });
+    expect(onlyError(result)).toMatchObject({
+      message: 'you are not a member of this tenant',
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 
   it('cannot read a Globex system by id through Acme', async () => {
@@ -49,22 +52,34 @@ describe('a member of Acme (Alex) against Globex', () => {
   });
 
   it('cannot update a Globex system by id through Acme, and nothing changes', async () => {
-    const result = await api.gql(UPDATE, { tenantId: acme, input: { id: globexSystem.id, expectedVersion: 1, name: 'pwned' } });
+    const result = await api.gql(UPDATE, {
+      tenantId: acme,
+      input: { id: globexSystem.id, expectedVersion: 1, name: 'pwned' },
+    });
     expect(onlyError(result).extensions.code).toBe('NOT_FOUND');
     const stored = await api.clients.doc.send(
-      new GetCommand({ TableName: api.demo.tenants.globex.tableName, Key: tenantKeys.aiSystem(globex, globexSystem.id) }),
+      new GetCommand({
+        TableName: api.demo.tenants.globex.tableName,
+        Key: tenantKeys.aiSystem(globex, globexSystem.id),
+      }),
     );
     expect(stored.Item).toMatchObject({ name: globexSystem.name, version: 1 });
   });
 
   it('cannot update Globex by naming it directly either', async () => {
-    const result = await api.gql(UPDATE, { tenantId: globex, input: { id: globexSystem.id, expectedVersion: 1, name: 'pwned' } });
+    const result = await api.gql(UPDATE, {
+      tenantId: globex,
+      input: { id: globexSystem.id, expectedVersion: 1, name: 'pwned' },
+    });
     expect(onlyError(result).extensions.code).toBe('FORBIDDEN');
   });
 
   it('cannot make the argument and header disagree to slip past the check', async () => {
     const result = await api.gql(LIST, { tenantId: acme }, { headers: { 'x-tenant-id': globex } });
-    expect(onlyError(result).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ path: ['tenantId'] }] });
+    expect(onlyError(result).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: ['tenantId'] }],
+    });
   });
 });
 
@@ -74,8 +89,15 @@ describe('cursors', () => {
     const acmePage = await api.gql(LIST, { tenantId: acme, first: 1 }, { as: api.users.priya });
     const cursor = acmePage.data?.aiSystems.pageInfo.endCursor;
     expect(cursor).toBeTruthy();
-    const replay = await api.gql(LIST, { tenantId: globex, first: 1, after: cursor }, { as: api.users.priya });
-    expect(onlyError(replay).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ path: ['after'] }] });
+    const replay = await api.gql(
+      LIST,
+      { tenantId: globex, first: 1, after: cursor },
+      { as: api.users.priya },
+    );
+    expect(onlyError(replay).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: ['after'] }],
+    });
   });
 
   it('refuses a cursor whose payload was edited', async () => {
@@ -93,18 +115,24 @@ describe('cursors', () => {
 
 describe('nested data', () => {
   it('lists only the caller’s own memberships in me and myTenants', async () => {
-    const result = await api.gql('{ me { memberships { tenant { id } } } myTenants { edges { node { id name } } } }');
+    const result = await api.gql(
+      '{ me { memberships { tenant { id } } } myTenants { edges { node { id name } } } }',
+    );
     expect(result.data?.me.memberships.map((m: any) => m.tenant.id)).toEqual([acme]);
     expect(result.data?.myTenants.edges.map((e: any) => e.node.id)).toEqual([acme]);
   });
 
   it('refuses listing another tenant’s members', async () => {
-    const result = await api.gql('query($t: ID) { members(tenantId: $t) { edges { node { role } } } }', { t: globex });
+    const result = await api.gql('query($t: ID) { members(tenantId: $t) { edges { node { role } } } }', {
+      t: globex,
+    });
     expect(onlyError(result).extensions.code).toBe('FORBIDDEN');
   });
 
   it('refuses listing another consultancy’s clients', async () => {
-    const result = await api.gql('{ consultancyClients(consultancyId: "cons-northwind") { edges { node { id } } } }');
+    const result = await api.gql(
+      '{ consultancyClients(consultancyId: "cons-northwind") { edges { node { id } } } }',
+    );
     expect(onlyError(result).extensions.code).toBe('FORBIDDEN');
   });
 });

@@ -31,9 +31,8 @@ export function createFormatError(logger: Logger) {
       };
     }
     const code = formatted.extensions?.code;
-    // By name, not instanceof: Apollo's CommonJS build and this module may hold different copies of graphql.
-    const isGraphQLError = !original || (original instanceof Error && original.name === 'GraphQLError');
-    if (typeof code === 'string' && PASS_THROUGH.has(code) && isGraphQLError) {
+    // Only GraphQL and Apollo request errors carry these codes; anything else arrives as INTERNAL_SERVER_ERROR.
+    if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       return { ...base, extensions: { code } };
     }
     logger.error('unhandled error', {

@@ -62,8 +62,9 @@ export function localDeps(options: {
   issuer: DevIssuer;
   cursorSecret?: string;
   logLevel?: string;
+  clients?: ReturnType<typeof localClients>;
 }): ApiDeps {
-  const { raw, doc } = localClients(options.endpoint);
+  const { raw, doc } = options.clients ?? localClients(options.endpoint);
   return {
     stage: 'local',
     controlPlane: new DynamoControlPlaneRepository(doc, options.tables.controlPlane),
