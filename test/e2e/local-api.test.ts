@@ -1,0 +1,123 @@
+// End to end over real HTTP: starts the local stack exactly as the README says
+// (`pnpm dev`), then talks to it like a front-end would.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let child: ChildProcess;
+let url: string;
+const tokens = new Map<string, string>();
+const tenants = new Map<string, string>();
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function gql(query: string, variables: Record<string, unknown>, as: string, tenantId?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${tokens.get(as)}`,
+      ...(tenantId ? { 'x-tenant-id': tenantId } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  child = spawn('pnpm', ['dev'], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...process.env, PORT: String(port) },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`local API did not start:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /AIMS_LOCAL_READY (\S+)/.exec(output);
+      if (ready?.[1]) {
+        clearTimeout(timer);
+        url = ready[1];
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`pnpm dev exited with ${code}:\n${output}`)));
+  });
+  const lines = output.split('\n');
+  lines.forEach((line, i) => {
+    const user = /<([^@>]+)@[^>]+>\s*$/.exec(line);
+    if (user?.[1]) tokens.set(user[1], String(lines[i + 1]).trim());
+    const tenant = /^\s{2}(.+?)\s{2,}(MANAGED|SELF_SERVICE)\s+(\S+)$/.exec(line);
+    if (tenant?.[1] && tenant[3]) tenants.set(tenant[1], tenant[3]);
+  });
+});
+
+afterAll(() => {
+  // pnpm → tsx → node → java: end the whole process group.
+  if (child?.pid) process.kill(-child.pid, 'SIGTERM');
+});
+
+describe('local API over HTTP', () => {
+  it('prints working dev tokens and the seeded tenants', async () => {
+    expect(url).toMatch(/^http:\/\/localhost:\d+\/graphql$/);
+    expect([...tenants.keys()].sort()).toEqual(['Acme Health', 'Brightpath Analytics', 'Globex Logistics']);
+    const me = await gql('{ me { user { email } memberships { role tenant { name } } } }', {}, 'alex');
+    expect(me.status).toBe(200);
+    expect(me.body.data.me).toEqual({
+      user: { email: 'alex@acme-health.example' },
+      memberships: [{ role: 'AIMS_MANAGER', tenant: { name: 'Acme Health' } }],
+    });
+  });
+
+  it('serves the GraphQL sandbox to a browser', async () => {
+    const page = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/apollo/i);
+  });
+
+  it('lists, registers and updates AI systems, refusing a stale version', async () => {
+    const acme = tenants.get('Acme Health');
+    const list = await gql('{ aiSystems { edges { node { name provenance vendor { name } } } } }', {}, 'alex', acme);
+    expect(list.body.data.aiSystems.edges.map((e: any) => e.node.name)).toEqual([
+      'Clinical notes summariser',
+      'Patient triage assistant',
+      'Readmission risk model',
+    ]);
+    const created = await gql(
+      `mutation($i: RegisterAiSystemInput!) { registerAiSystem(input: $i) { id version } }`,
+      { i: { name: 'E2E model', purpose: 'End-to-end check', lifecycleStage: 'DEVELOPMENT', provenance: 'INTERNAL' } },
+      'alex',
+      acme,
+    );
+    const { id } = created.body.data.registerAiSystem;
+    const update = `mutation($i: UpdateAiSystemInput!) { updateAiSystem(input: $i) { version } }`;
+    const first = await gql(update, { i: { id, expectedVersion: 1, lifecycleStage: 'DEPLOYMENT' } }, 'alex', acme);
+    expect(first.body.data.updateAiSystem.version).toBe(2);
+    const stale = await gql(update, { i: { id, expectedVersion: 1, lifecycleStage: 'USE' } }, 'alex', acme);
+    expect(stale.body.errors?.[0].extensions.code).toBe('CONFLICT');
+  });
+
+  it('refuses another tenant and a missing token', async () => {
+    const globex = tenants.get('Globex Logistics');
+    const other = await gql('{ aiSystems { edges { node { id } } } }', {}, 'alex', globex);
+    expect(other.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const anonymous = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { user { id } } }' }),
+    });
+    expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
