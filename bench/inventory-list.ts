@@ -3,12 +3,12 @@
 // change record. Prints figures; asserts nothing. Run: ./run bench
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { startDynamoDbLocal } from '../services/data/src/local/dynamodb-local';
 import { createApiHandler } from '../services/api/src/app';
 import { createDevIssuer } from '../services/api/src/auth/dev-issuer';
 import { httpApiEvent, lambdaContext } from '../services/api/src/local/apigw-event';
 import { ensureTables, localClients, localDeps, localTables } from '../services/api/src/local/local-deps';
 import { DEMO_USERS, seedDemo } from '../services/api/src/local/seed';
+import { startDynamoDbLocal } from '../services/data/src/local/dynamodb-local';
 
 const SYSTEMS = Number(process.env.BENCH_SYSTEMS ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
@@ -32,14 +32,24 @@ async function main() {
     const token = await issuer.sign(DEMO_USERS.alex);
     const tenantId = demo.tenants.acme.id;
     let calls = 0;
-    clients.doc.middlewareStack.add((next) => async (args) => (calls++, next(args)), { step: 'initialize' });
+    clients.doc.middlewareStack.add(
+      (next) => async (args) => {
+        calls++;
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
 
     const gql = async (query: string, variables: Record<string, unknown>) => {
       const result = await handler(
         httpApiEvent({
           method: 'POST',
           path: '/graphql',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-tenant-id': tenantId },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            'x-tenant-id': tenantId,
+          },
           body: JSON.stringify({ query, variables }),
         }),
         lambdaContext(),
@@ -65,7 +75,9 @@ async function main() {
       registerTimes.push(performance.now() - t0);
     }
 
-    console.log(`AIMS Cloud inventory benchmark — ${SYSTEMS} systems in one tenant, DynamoDB Local, node ${process.version}`);
+    console.log(
+      `AIMS Cloud inventory benchmark — ${SYSTEMS} systems in one tenant, DynamoDB Local, node ${process.version}`,
+    );
     console.log(`registerAiSystem (item + change record, one transaction): ${stats(registerTimes)}`);
 
     const list = `query($n: Int, $after: String, $f: AiSystemFilter) {
@@ -83,7 +95,9 @@ async function main() {
         await gql(list, { n: size, f: filter });
         times.push(performance.now() - t0);
       }
-      console.log(`aiSystems ${label.padEnd(30)} ${stats(times)}  DynamoDB calls/request ${(calls / ROUNDS).toFixed(1)}`);
+      console.log(
+        `aiSystems ${label.padEnd(30)} ${stats(times)}  DynamoDB calls/request ${(calls / ROUNDS).toFixed(1)}`,
+      );
     }
 
     const walk: number[] = [];
@@ -95,7 +109,9 @@ async function main() {
       walk.push(performance.now() - s);
       after = data.aiSystems.pageInfo.hasNextPage ? data.aiSystems.pageInfo.endCursor : null;
     } while (after);
-    console.log(`walk all pages of 50: ${walk.length} pages in ${(performance.now() - t0).toFixed(0)} ms; per page ${stats(walk)}`);
+    console.log(
+      `walk all pages of 50: ${walk.length} pages in ${(performance.now() - t0).toFixed(0)} ms; per page ${stats(walk)}`,
+    );
 
     const update = `mutation($i: UpdateAiSystemInput!) { updateAiSystem(input: $i) { version } }`;
     const first: any = await gql(list, { n: 1 });

@@ -89,7 +89,12 @@ describe('local API over HTTP', () => {
 
   it('lists, registers and updates AI systems, refusing a stale version', async () => {
     const acme = tenants.get('Acme Health');
-    const list = await gql('{ aiSystems { edges { node { name provenance vendor { name } } } } }', {}, 'alex', acme);
+    const list = await gql(
+      '{ aiSystems { edges { node { name provenance vendor { name } } } } }',
+      {},
+      'alex',
+      acme,
+    );
     expect(list.body.data.aiSystems.edges.map((e: any) => e.node.name)).toEqual([
       'Clinical notes summariser',
       'Patient triage assistant',
@@ -97,13 +102,25 @@ describe('local API over HTTP', () => {
     ]);
     const created = await gql(
       `mutation($i: RegisterAiSystemInput!) { registerAiSystem(input: $i) { id version } }`,
-      { i: { name: 'E2E model', purpose: 'End-to-end check', lifecycleStage: 'DEVELOPMENT', provenance: 'INTERNAL' } },
+      {
+        i: {
+          name: 'E2E model',
+          purpose: 'End-to-end check',
+          lifecycleStage: 'DEVELOPMENT',
+          provenance: 'INTERNAL',
+        },
+      },
       'alex',
       acme,
     );
     const { id } = created.body.data.registerAiSystem;
     const update = `mutation($i: UpdateAiSystemInput!) { updateAiSystem(input: $i) { version } }`;
-    const first = await gql(update, { i: { id, expectedVersion: 1, lifecycleStage: 'DEPLOYMENT' } }, 'alex', acme);
+    const first = await gql(
+      update,
+      { i: { id, expectedVersion: 1, lifecycleStage: 'DEPLOYMENT' } },
+      'alex',
+      acme,
+    );
     expect(first.body.data.updateAiSystem.version).toBe(2);
     const stale = await gql(update, { i: { id, expectedVersion: 1, lifecycleStage: 'USE' } }, 'alex', acme);
     expect(stale.body.errors?.[0].extensions.code).toBe('CONFLICT');

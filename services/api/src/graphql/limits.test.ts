@@ -22,7 +22,8 @@ describe('query limits', () => {
   });
 
   it('multiplies cost by literal page sizes, and by the maximum for a variable', () => {
-    const literal = '{ aiSystems(first: 10) { edges { node { history(first: 10) { edges { node { id } } } } } } }';
+    const literal =
+      '{ aiSystems(first: 10) { edges { node { history(first: 10) { edges { node { id } } } } } } }';
     const variable = 'query($n: Int) { aiSystems(first: $n) { edges { node { id } } } }';
     expect(check(literal, 10, 10_000)).toEqual([]);
     expect(check(literal, 10, 100)[0]).toMatch(/^query cost \d+ exceeds the limit of 100$/);
