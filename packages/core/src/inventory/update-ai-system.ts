@@ -21,6 +21,8 @@ export async function updateAiSystem(
   rawInput: unknown,
   deps: InventoryDeps,
 ): Promise<AiSystem> {
+  // Roles that may update nothing at all are refused before any read.
+  assertCan(scope.role, 'aiSystem.update', { actorId: scope.actorId, ownerId: scope.actorId });
   const input = parseInput(updateAiSystemInput, rawInput, ['input']);
   const current = await loadForChange(scope, input.id, input.expectedVersion, deps);
   assertCan(scope.role, 'aiSystem.update', { actorId: scope.actorId, ownerId: current.ownerId });

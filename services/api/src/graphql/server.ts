@@ -34,7 +34,7 @@ const paginated = paginatedFields(buildASTSchema(document));
 export function createApolloServer(options: { production: boolean; logger: Logger }) {
   return new ApolloServer<RequestContext>({
     typeDefs: document,
-    resolvers: resolvers as never,
+    resolvers,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(options.logger),
