@@ -13,6 +13,11 @@ const envSchema = z
     CURSOR_SECRET: z.string().min(32).optional(),
     CURSOR_SECRET_ARN: z.string().min(1).optional(),
     DYNAMODB_ENDPOINT: z.url().optional(),
+    /** When set, tenant data is reached only through per-tenant STS sessions of this role. */
+    TENANT_ACCESS_ROLE_ARN: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN')
+      .optional(),
     AWS_REGION: z.string().min(1).default('eu-west-1'),
   })
   .refine((env) => env.CURSOR_SECRET || env.CURSOR_SECRET_ARN, {

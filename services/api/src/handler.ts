@@ -7,10 +7,13 @@ import {
   DynamoControlPlaneRepository,
   DynamoTenantStoreProvisioner,
   PassThroughClientProvider,
+  ScopedClientProvider,
+  type TenantClientProvider,
 } from '@aims/data';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { STSClient } from '@aws-sdk/client-sts';
 import { createRemoteJWKSet } from 'jose';
 import { type ApiHandler, createApiHandler } from './app';
 import { createTokenVerifier } from './auth/verify-token';
@@ -25,6 +28,20 @@ async function cursorSecret(config: ApiConfig): Promise<string> {
   );
   if (!out.SecretString) throw new Error('cursor secret is empty');
   return out.SecretString;
+}
+
+function tenantClients(
+  config: ApiConfig,
+  shared: ReturnType<typeof createDocumentClient>,
+): TenantClientProvider {
+  const role = config.TENANT_ACCESS_ROLE_ARN;
+  if (!role) return new PassThroughClientProvider(shared);
+  const [, partition = 'aws', , , account = ''] = role.split(':');
+  return new ScopedClientProvider({
+    sts: new STSClient({ region: config.AWS_REGION }),
+    tenantAccessRoleArn: role,
+    location: { partition, region: config.AWS_REGION, account },
+  });
 }
 
 async function build(): Promise<ApiHandler> {
@@ -43,7 +60,7 @@ async function build(): Promise<ApiHandler> {
       pointInTimeRecovery: !config.DYNAMODB_ENDPOINT,
       deletionProtection: config.STAGE === 'prod',
     }),
-    clients: new PassThroughClientProvider(doc),
+    clients: tenantClients(config, doc),
     cursors: new CursorCodec(await cursorSecret(config)),
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,

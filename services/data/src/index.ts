@@ -4,6 +4,13 @@ export { controlKeys, tenantKeys } from './keys';
 export { controlPlaneTable, tenantTable } from './tables';
 export { DynamoAiSystemRepository } from './tenant/ai-system-repository';
 export { DynamoTenantStoreProvisioner, type ProvisionerOptions } from './tenant/provisioner';
+export { type ScopedClientOptions, ScopedClientProvider } from './tenant/scoped-client-provider';
+export {
+  type AwsLocation,
+  TENANT_DATA_ACTIONS,
+  tableArn,
+  tenantSessionPolicy,
+} from './tenant/session-policy';
 export {
   PassThroughClientProvider,
   type TenantClientProvider,
