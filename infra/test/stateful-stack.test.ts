@@ -1,0 +1,76 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp } from './support';
+
+const { stateful } = buildTestApp();
+const template = Template.fromStack(stateful);
+
+function gsi(n: number) {
+  return {
+    IndexName: `GSI${n}`,
+    KeySchema: [
+      { AttributeName: `GSI${n}PK`, KeyType: 'HASH' },
+      { AttributeName: `GSI${n}SK`, KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: 'ALL' },
+  };
+}
+
+function attributes(indexes: number) {
+  const names = ['PK', 'SK'];
+  for (let i = 1; i <= indexes; i++) names.push(`GSI${i}PK`, `GSI${i}SK`);
+  return names.map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
+}
+
+describe.each([
+  { table: 'aims-dev-control-plane', indexes: 2 },
+  { table: 'aims-dev-pooled', indexes: 3 },
+])('table $table', ({ table, indexes }) => {
+  it('is on-demand, point-in-time recoverable, deletion-protected, encrypted and retained', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        TableName: table,
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        // SSEEnabled without a key: the AWS-managed aws/dynamodb KMS key.
+        SSESpecification: { SSEEnabled: true },
+      }),
+    });
+  });
+
+  it(`has string PK/SK and exactly GSI1..GSI${indexes} with all attributes projected`, () => {
+    const tables = template.findResources('AWS::DynamoDB::Table', {
+      Properties: { TableName: table },
+    });
+    const [props] = Object.values(tables).map((t) => t.Properties);
+    expect(props.KeySchema).toEqual([
+      { AttributeName: 'PK', KeyType: 'HASH' },
+      { AttributeName: 'SK', KeyType: 'RANGE' },
+    ]);
+    expect(props.AttributeDefinitions).toEqual(expect.arrayContaining(attributes(indexes)));
+    expect(props.AttributeDefinitions).toHaveLength(attributes(indexes).length);
+    expect(props.GlobalSecondaryIndexes).toEqual(Array.from({ length: indexes }, (_, i) => gsi(i + 1)));
+  });
+});
+
+describe('stateful stack', () => {
+  it('holds exactly the two tables; tenant tables are created at run time under the prefix', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 2);
+    expect(stateful.tenantTablePrefix).toBe('aims-dev-tenant-');
+    expect('aims-dev-pooled'.startsWith(stateful.tenantTablePrefix)).toBe(false);
+    expect('aims-dev-control-plane'.startsWith(stateful.tenantTablePrefix)).toBe(false);
+  });
+
+  it('generates a retained 48-character cursor secret', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        Name: 'aims/dev/cursor-secret',
+        GenerateSecretString: Match.objectLike({ PasswordLength: 48 }),
+      }),
+    });
+  });
+});
