@@ -201,9 +201,9 @@ describe('updateAiSystem', () => {
   it('refuses roles without any update grant before reading, even with a stale version', async () => {
     const created = await registerAiSystem(manager, base, deps);
     const auditor: TenantScope = { ...manager, role: 'INTERNAL_AUDITOR' };
-    await expect(updateAiSystem(auditor, { id: created.id, expectedVersion: 9, name: 'x' }, deps)).rejects.toThrow(
-      ForbiddenError,
-    );
+    await expect(
+      updateAiSystem(auditor, { id: created.id, expectedVersion: 9, name: 'x' }, deps),
+    ).rejects.toThrow(ForbiddenError);
   });
 
   it('answers NOT_FOUND for an unknown system', async () => {
