@@ -18,7 +18,7 @@ import type { TenantClientProvider, TenantRepositories } from '@aims/data';
 import { tenantRepositories } from '@aims/data';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { TokenVerifier } from './auth/verify-token';
-import { createLoaders, type Loaders } from './loaders';
+import { createLoaders, createTenantLoaders, type Loaders, type TenantLoaders } from './loaders';
 
 export interface ApiDeps {
   stage: string;
@@ -36,6 +36,7 @@ export interface TenantAccess {
   tenant: Tenant;
   scope: TenantScope;
   repos: TenantRepositories;
+  loaders: TenantLoaders;
 }
 
 export interface RequestContext {
@@ -73,7 +74,12 @@ export async function buildContext(
     if (!membership || !tenant) throw new ForbiddenError('you are not a member of this tenant');
     if (tenant.status !== 'ACTIVE') throw new ForbiddenError(`tenant is ${tenant.status.toLowerCase()}`);
     const repos = await tenantRepositories(tenant, deps.clients);
-    return { tenant, scope: { tenantId, actorId: user.userId, role: membership.role }, repos };
+    return {
+      tenant,
+      scope: { tenantId, actorId: user.userId, role: membership.role },
+      repos,
+      loaders: createTenantLoaders(repos),
+    };
   };
 
   return {

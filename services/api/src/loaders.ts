@@ -1,6 +1,16 @@
 // Request-scoped DataLoaders: nested fields (owners, actors, tenants) batch into
 // one BatchGetItem per type per tick instead of one read per node.
-import type { Consultancy, ControlPlaneRepository, Membership, Tenant, User } from '@aims/core';
+import type {
+  AiSystem,
+  Consultancy,
+  ControlPlaneRepository,
+  Membership,
+  Risk,
+  RiskMethodology,
+  Tenant,
+  User,
+} from '@aims/core';
+import type { TenantRepositories } from '@aims/data';
 import DataLoader from 'dataloader';
 
 export interface Loaders {
@@ -23,5 +33,30 @@ export function createLoaders(controlPlane: ControlPlaneRepository, userId: stri
         ),
       { batch: false },
     ),
+  };
+}
+
+/** Loaders over one tenant's data, created with the tenant's access. */
+export interface TenantLoaders {
+  aiSystems: DataLoader<string, AiSystem | null>;
+  risks: DataLoader<string, Risk | null>;
+  /** Methodology versions: a page of risks shares one or two, read once each. */
+  methodologies: DataLoader<number, RiskMethodology | null>;
+  /** The whole register, read once per request however many SoA entries ask. */
+  allRisks(): Promise<Risk[]>;
+}
+
+export function createTenantLoaders(repos: TenantRepositories): TenantLoaders {
+  let all: Promise<Risk[]> | undefined;
+  return {
+    aiSystems: new DataLoader((ids) => repos.aiSystems.getMany(ids), { maxBatchSize: 100 }),
+    risks: new DataLoader((ids) => repos.risks.getMany(ids), { maxBatchSize: 100 }),
+    methodologies: new DataLoader((versions) =>
+      Promise.all(versions.map((v) => repos.methodologies.getVersion(v))),
+    ),
+    allRisks: () => {
+      all ??= repos.risks.all();
+      return all;
+    },
   };
 }

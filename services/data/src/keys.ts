@@ -20,6 +20,47 @@ export const tenantKeys = {
       GSI3SK: sort,
     };
   },
+  methodology: (tenantId: string, version: number) => ({
+    PK: `T#${tenantId}#RISKMETH`,
+    SK: `V#${String(version).padStart(10, '0')}`,
+  }),
+  risk: (tenantId: string, id: string) => ({ PK: `T#${tenantId}#RISK#${id}`, SK: '#META' }),
+  riskIndexes: (tenantId: string, r: { id: string; score: number; band: string; ownerId: string }) => {
+    // Highest score first, then id for a stable order.
+    const sort = `${String(1000 - r.score).padStart(4, '0')}#${r.id}`;
+    return {
+      GSI1PK: `T#${tenantId}#RISK`,
+      GSI1SK: sort,
+      GSI2PK: `T#${tenantId}#RISK#BAND#${r.band}`,
+      GSI2SK: sort,
+      GSI3PK: `T#${tenantId}#RISK#OWNER#${r.ownerId}`,
+      GSI3SK: sort,
+    };
+  },
+  impactAssessment: (tenantId: string, id: string) => ({ PK: `T#${tenantId}#IA#${id}`, SK: '#META' }),
+  impactAssessmentIndex: (tenantId: string, aiSystemId: string, revision: number) => ({
+    GSI1PK: `T#${tenantId}#IA#SYS#${aiSystemId}`,
+    GSI1SK: `REV#${String(revision).padStart(6, '0')}`,
+  }),
+  /** One per (system, revision): makes revision numbers unique under concurrent starts. */
+  impactRevisionGuard: (tenantId: string, aiSystemId: string, revision: number) => ({
+    PK: `T#${tenantId}#IASYS#${aiSystemId}`,
+    SK: `REV#${String(revision).padStart(6, '0')}`,
+  }),
+  impactRiskLink: (tenantId: string, assessmentId: string, riskId: string) => ({
+    PK: `T#${tenantId}#IA#${assessmentId}`,
+    SK: `RISK#${riskId}`,
+  }),
+  soaWorking: (tenantId: string) => ({ PK: `T#${tenantId}#SOA`, SK: '#WORKING' }),
+  soaApproved: (tenantId: string, n: number) => ({
+    PK: `T#${tenantId}#SOA`,
+    SK: `V#${String(n).padStart(6, '0')}`,
+  }),
+  action: (tenantId: string, id: string) => ({ PK: `T#${tenantId}#ACTION#${id}`, SK: '#META' }),
+  actionIndex: (tenantId: string, a: { id: string; dueDate: string }) => ({
+    GSI1PK: `T#${tenantId}#ACTION`,
+    GSI1SK: `${a.dueDate}#${a.id}`,
+  }),
   /** Change records live in their entity's item collection, ordered by version. */
   change: (tenantId: string, entityType: string, entityId: string, version: number) => ({
     PK: `T#${tenantId}#${entityPrefix(entityType)}#${entityId}`,
@@ -35,7 +76,15 @@ export const tenantKeys = {
 };
 
 function entityPrefix(entityType: string): string {
-  const prefixes: Record<string, string> = { AiSystem: 'AISYS' };
+  const prefixes: Record<string, string> = {
+    AiSystem: 'AISYS',
+    Risk: 'RISK',
+    RiskMethodology: 'RISKMETH',
+    ImpactAssessment: 'IA',
+    SoaEntry: 'SOAENTRY',
+    StatementOfApplicability: 'SOA',
+    TreatmentAction: 'ACTION',
+  };
   const prefix = prefixes[entityType];
   if (!prefix) throw new Error(`no key prefix for entity type ${entityType}`);
   return prefix;

@@ -93,3 +93,29 @@ export function toConnection<T>(
   }));
   return { edges, pageInfo: { hasNextPage: page.hasMore, endCursor: edges.at(-1)?.cursor ?? null } };
 }
+
+/**
+ * A connection over a list computed in memory (a derived gap list, say). The
+ * cursor carries the position; the list is rebuilt per request, so a cursor is
+ * a best-effort position, still bound to tenant and listing.
+ */
+export function connectionFromArray<T>(
+  items: readonly T[],
+  args: ConnectionArgs,
+  codec: CursorCodec,
+  tenantId: string,
+  listing: string,
+): Connection<T> {
+  const request = pageRequest(args, codec, tenantId, listing);
+  const start = typeof request.startKey?.i === 'number' ? request.startKey.i + 1 : 0;
+  const slice = items.slice(start, start + request.limit);
+  return toConnection(
+    {
+      entries: slice.map((item, n) => ({ item, key: { i: start + n } })),
+      hasMore: start + request.limit < items.length,
+    },
+    codec,
+    tenantId,
+    listing,
+  );
+}

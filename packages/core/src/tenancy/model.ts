@@ -91,6 +91,8 @@ export interface ControlPlaneRepository {
   getConsultancyMembership(userId: string, consultancyId: string): Promise<ConsultancyMembership | null>;
   listConsultancyMembershipsOfUser(userId: string): Promise<ConsultancyMembership[]>;
   listTenantsOfConsultancy(consultancyId: string, page: PageRequest): Promise<Page<Tenant>>;
+  /** Tenants in one status, by id (scheduled jobs page through ACTIVE ones). */
+  listTenantsByStatus(status: TenantStatus, page: PageRequest): Promise<Page<Tenant>>;
   /** Records a new tenant and its first members in one transaction. */
   createTenant(tenant: Tenant, members: Membership[]): Promise<void>;
   /** Sets the status, guarded by the expected version; returns the updated tenant. */

@@ -11,6 +11,8 @@ import { assertConsultancyCan } from './roles';
 export interface TenancyDeps {
   controlPlane: ControlPlaneRepository;
   provisioner: TenantStoreProvisioner;
+  /** Writes a new tenant's starting data (e.g. the default risk methodology) into its store. */
+  initialiseTenant?: (tenant: Tenant, actorId: string) => Promise<void>;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -57,5 +59,6 @@ export async function createTenant(
     { tenantId: id, userId: actor.userId, role: firstRole, createdAt: now },
   ]);
   await deps.provisioner.provision(tenant);
+  await deps.initialiseTenant?.(tenant, actor.userId);
   return deps.controlPlane.setTenantStatus(tenant, 'ACTIVE');
 }

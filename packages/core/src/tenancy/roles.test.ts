@@ -12,7 +12,14 @@ describe('permission matrix', () => {
 
   it('gives viewers read-only access and no audit trail', () => {
     const allowed = TENANT_ACTIONS.filter((a) => can('VIEWER', a, { actorId: 'u1', ownerId: 'u1' }));
-    expect(allowed).toEqual(['tenant.read', 'member.list', 'aiSystem.read']);
+    expect(allowed).toEqual([
+      'tenant.read',
+      'member.list',
+      'aiSystem.read',
+      'risk.read',
+      'impact.read',
+      'soa.read',
+    ]);
   });
 
   it('lets only consultants and AIMS managers invite members and decommission systems', () => {

@@ -26,6 +26,17 @@ export const TENANT_ACTIONS = [
   'aiSystem.update',
   'aiSystem.decommission',
   'history.read',
+  'risk.read',
+  'risk.manage',
+  'risk.treat',
+  'methodology.manage',
+  'impact.read',
+  'impact.edit',
+  'impact.approve',
+  'soa.read',
+  'soa.edit',
+  'soa.approve',
+  'treatment.manage',
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -45,6 +56,18 @@ const MATRIX: Record<TenantAction, Partial<Record<Role, Grant>>> = {
   'aiSystem.decommission': grantAll(managers),
   // The audit trail is evidence: auditors and governance roles read it, plain viewers do not.
   'history.read': grantAll(everyone.filter((r) => r !== 'VIEWER')),
+  'risk.read': grantAll(everyone),
+  'risk.manage': grantAll([...managers, 'AI_RISK_OWNER']),
+  'risk.treat': grantAll([...managers, 'AI_RISK_OWNER']),
+  'methodology.manage': grantAll([...managers, 'AI_RISK_OWNER']),
+  'impact.read': grantAll(everyone),
+  'impact.edit': grantAll([...managers, 'AI_RISK_OWNER', 'AI_SYSTEM_OWNER', 'DATA_GOVERNANCE_LEAD']),
+  // Approval is a governance decision: the AIMS manager or the committee, not the authors.
+  'impact.approve': grantAll(['AIMS_MANAGER', 'COMMITTEE_MEMBER']),
+  'soa.read': grantAll(everyone),
+  'soa.edit': grantAll(managers),
+  'soa.approve': grantAll(['AIMS_MANAGER', 'COMMITTEE_MEMBER']),
+  'treatment.manage': grantAll([...managers, 'AI_RISK_OWNER']),
 };
 
 function grantAll(roles: Role[]): Partial<Record<Role, Grant>> {

@@ -11,21 +11,50 @@ import { buildASTSchema, parse } from 'graphql';
 import type { RequestContext } from '../context';
 import { createFormatError } from './format-error';
 import { paginatedFields, queryLimits } from './limits';
+import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
+import { riskResolvers } from './resolvers/risk';
+import { soaResolvers } from './resolvers/soa';
 import { tenancyResolvers } from './resolvers/tenancy';
 import { DateTime, JSONScalar } from './scalars';
 
 export const resolvers: Resolvers = {
   DateTime,
   JSON: JSONScalar,
-  Query: { ...tenancyResolvers.Query, ...inventoryResolvers.Query },
-  Mutation: { ...tenancyResolvers.Mutation, ...inventoryResolvers.Mutation },
+  Query: {
+    ...tenancyResolvers.Query,
+    ...inventoryResolvers.Query,
+    ...riskResolvers.Query,
+    ...impactResolvers.Query,
+    ...soaResolvers.Query,
+  },
+  Mutation: {
+    ...tenancyResolvers.Mutation,
+    ...inventoryResolvers.Mutation,
+    ...riskResolvers.Mutation,
+    ...impactResolvers.Mutation,
+    ...soaResolvers.Mutation,
+  },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
   Invitation: tenancyResolvers.Invitation,
   ConsultancyMembership: tenancyResolvers.ConsultancyMembership,
-  AiSystem: inventoryResolvers.AiSystem,
+  AiSystem: { ...inventoryResolvers.AiSystem, ...riskResolvers.AiSystem, ...impactResolvers.AiSystem },
   ChangeRecord: inventoryResolvers.ChangeRecord,
+  RiskMethodology: riskResolvers.RiskMethodology,
+  RiskScore: riskResolvers.RiskScore,
+  RiskTreatment: riskResolvers.RiskTreatment,
+  RiskAcceptance: riskResolvers.RiskAcceptance,
+  Risk: riskResolvers.Risk,
+  ImpactAssessment: impactResolvers.ImpactAssessment,
+  DimensionAssessment: impactResolvers.DimensionAssessment,
+  ControlSuggestion: impactResolvers.ControlSuggestion,
+  ImpactFinding: impactResolvers.ImpactFinding,
+  StatementOfApplicability: soaResolvers.StatementOfApplicability,
+  ApprovedSoa: soaResolvers.ApprovedSoa,
+  SoaEntry: soaResolvers.SoaEntry,
+  SoaFinding: soaResolvers.SoaFinding,
+  TreatmentAction: soaResolvers.TreatmentAction,
 };
 
 const document = parse(typeDefs);

@@ -31,6 +31,16 @@ export const DEMO_USERS = {
     email: 'sam@acme-health.example',
     name: 'Sam Okafor (Acme Health AI system owner)',
   },
+  rafa: {
+    sub: 'user-rafa',
+    email: 'rafa@acme-health.example',
+    name: 'Rafael Lind (Acme Health AI risk owner)',
+  },
+  cleo: {
+    sub: 'user-cleo',
+    email: 'cleo@acme-health.example',
+    name: 'Cleo Hart (Acme Health governance committee)',
+  },
   ines: {
     sub: 'user-ines',
     email: 'ines@acme-health.example',
@@ -91,6 +101,8 @@ export async function seedDemo(deps: ApiDeps): Promise<SeededDemo> {
   await add(acme, DEMO_USERS.alex, 'AIMS_MANAGER');
   await add(acme, DEMO_USERS.sam, 'AI_SYSTEM_OWNER');
   await add(acme, DEMO_USERS.ines, 'INTERNAL_AUDITOR');
+  await add(acme, DEMO_USERS.rafa, 'AI_RISK_OWNER');
+  await add(acme, DEMO_USERS.cleo, 'COMMITTEE_MEMBER');
   await add(globex, DEMO_USERS.mei, 'AIMS_MANAGER');
 
   const register = async (tenant: Tenant, actor: DevUser, role: Role, input: Record<string, unknown>) => {

@@ -138,6 +138,22 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
     return this.queryIndex('GSI1', `CONS#${consultancyId}#TENANTS`, page, stripKeys<Tenant>);
   }
 
+  async listTenantsByStatus(status: TenantStatus, page: PageRequest): Promise<Page<Tenant>> {
+    return queryPage(
+      this.doc,
+      {
+        TableName: this.table,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        // controlKeys.tenantIndexes: GSI2PK = TENANTS#<status>, GSI2SK = tenant id.
+        ExpressionAttributeValues: { ':pk': `TENANTS#${status}` },
+      },
+      page,
+      ['PK', 'SK', 'GSI2PK', 'GSI2SK'],
+      stripKeys<Tenant>,
+    );
+  }
+
   async createTenant(tenant: Tenant, members: Membership[]): Promise<void> {
     await transactWrite(
       this.doc,

@@ -4,6 +4,13 @@
 import type { Tenant } from '@aims/core';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAiSystemRepository } from './ai-system-repository';
+import {
+  DynamoImpactAssessmentRepository,
+  DynamoSoaRepository,
+  DynamoTreatmentActionRepository,
+} from './assessment-repositories';
+import { DynamoMethodologyRepository, DynamoRiskRepository } from './risk-repositories';
+import { VersionedStore } from './versioned-store';
 
 export interface TenantClientProvider {
   clientFor(tenant: Tenant): Promise<DynamoDBDocumentClient>;
@@ -18,6 +25,11 @@ export class PassThroughClientProvider implements TenantClientProvider {
 
 export interface TenantRepositories {
   aiSystems: DynamoAiSystemRepository;
+  methodologies: DynamoMethodologyRepository;
+  risks: DynamoRiskRepository;
+  assessments: DynamoImpactAssessmentRepository;
+  soa: DynamoSoaRepository;
+  actions: DynamoTreatmentActionRepository;
 }
 
 export async function tenantRepositories(
@@ -25,5 +37,13 @@ export async function tenantRepositories(
   clients: TenantClientProvider,
 ): Promise<TenantRepositories> {
   const doc = await clients.clientFor(tenant);
-  return { aiSystems: new DynamoAiSystemRepository(doc, tenant.tableName, tenant.id) };
+  const store = new VersionedStore(doc, tenant.tableName, tenant.id);
+  return {
+    aiSystems: new DynamoAiSystemRepository(doc, tenant.tableName, tenant.id),
+    methodologies: new DynamoMethodologyRepository(store),
+    risks: new DynamoRiskRepository(store),
+    assessments: new DynamoImpactAssessmentRepository(store),
+    soa: new DynamoSoaRepository(store),
+    actions: new DynamoTreatmentActionRepository(store),
+  };
 }

@@ -9,27 +9,7 @@ import {
   updateAiSystem,
 } from '@aims/core';
 import type { Resolvers } from '@aims/graphql/resolvers';
-import type { RequestContext, TenantAccess } from '../../context';
-
-function inventoryDeps(ctx: RequestContext, access: TenantAccess) {
-  return {
-    aiSystems: access.repos.aiSystems,
-    cursors: ctx.deps.cursors,
-    clock: ctx.deps.clock,
-    ids: ctx.deps.ids,
-    isMember: async (userId: string) =>
-      !!(await ctx.deps.controlPlane.getMembership(userId, access.tenant.id)),
-  };
-}
-
-async function withTenant<T>(
-  ctx: RequestContext,
-  tenantId: string | null | undefined,
-  run: (access: TenantAccess, deps: ReturnType<typeof inventoryDeps>) => Promise<T>,
-): Promise<T> {
-  const access = await ctx.tenantAccess(tenantId);
-  return run(access, inventoryDeps(ctx, access));
-}
+import { withTenant } from './tenant-deps';
 
 export const inventoryResolvers: Resolvers = {
   Query: {

@@ -15,10 +15,12 @@ import {
 import type { Resolvers } from '@aims/graphql/resolvers';
 import type { RequestContext } from '../../context';
 import { required } from './required';
+import { tenantInitialiser } from './tenant-deps';
 
 const tenancyDeps = (ctx: RequestContext) => ({
   controlPlane: ctx.deps.controlPlane,
   provisioner: ctx.deps.provisioner,
+  initialiseTenant: tenantInitialiser(ctx),
   cursors: ctx.deps.cursors,
   clock: ctx.deps.clock,
   ids: ctx.deps.ids,

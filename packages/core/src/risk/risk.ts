@@ -1,0 +1,243 @@
+// The risk register (Clause 6.1.2–6.1.3) and the treatment rules that make a
+// register auditable: accept only at or under the threshold unless the AI risk
+// owner signs off with a justification; transfer keeps an accountable internal
+// owner; mitigate names Annex A controls; avoid marks the use case to stop.
+import { z } from 'zod';
+import { type ControlId, isControlId } from '../annex-a/catalogue';
+import type { ChangeHistoryReader, ChangeRecord } from '../audit/change-record';
+import { type FieldError, ValidationError } from '../shared/errors';
+import type { Page, PageRequest } from '../shared/ports';
+import type { Role } from '../tenancy/roles';
+import { IMPACT_AREAS, type RiskBand, type RiskMethodology, type RiskScore } from './methodology';
+
+export const TREATMENT_OPTIONS = ['MITIGATE', 'ACCEPT', 'TRANSFER', 'AVOID'] as const;
+export type TreatmentOption = (typeof TREATMENT_OPTIONS)[number];
+
+export const RISK_STATUSES = ['OPEN', 'TREATED', 'ACCEPTED', 'CLOSED'] as const;
+export type RiskStatus = (typeof RISK_STATUSES)[number];
+
+export interface RiskAcceptance {
+  signedOffBy: string;
+  signedOffAt: string;
+  justification: string;
+  /** True when the score was above the threshold, so the sign-off was required. */
+  aboveThreshold: boolean;
+}
+
+export interface RiskTreatment {
+  option: TreatmentOption;
+  controlIds: ControlId[];
+  transferParty: string | null;
+  acceptance: RiskAcceptance | null;
+  /** AVOID: the linked AI systems are to be stopped or decommissioned. */
+  stopUseCase: boolean;
+  notes: string | null;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export interface ImpactFindingLink {
+  assessmentId: string;
+  dimension: string;
+}
+
+export interface Risk {
+  id: string;
+  tenantId: string;
+  title: string;
+  description: string | null;
+  category: string;
+  aiSystemIds: string[];
+  ownerId: string;
+  methodologyVersion: number;
+  inherent: RiskScore;
+  treatment: RiskTreatment | null;
+  residual: RiskScore | null;
+  reviewDate: string;
+  status: RiskStatus;
+  sourceFinding: ImpactFindingLink | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RiskFilter {
+  aiSystemId?: string | null;
+  category?: string | null;
+  band?: RiskBand | null;
+  ownerId?: string | null;
+  status?: RiskStatus | null;
+}
+
+export interface RiskRepository extends ChangeHistoryReader {
+  get(id: string): Promise<Risk | null>;
+  list(filter: RiskFilter, page: PageRequest): Promise<Page<Risk>>;
+  /** Every risk of the tenant; registers are hundreds of items, read in pages underneath. */
+  all(): Promise<Risk[]>;
+  create(risk: Risk, change: ChangeRecord): Promise<void>;
+  update(risk: Risk, expectedVersion: number, change: ChangeRecord): Promise<void>;
+}
+
+const ratings = z.partialRecord(z.enum(IMPACT_AREAS), z.number().int());
+const isoDate = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
+
+export const riskFields = {
+  title: z.string().trim().min(3, 'at least 3 characters').max(200),
+  description: z.string().trim().max(4000).nullish(),
+  category: z.string().trim().min(2).max(60),
+  aiSystemIds: z.array(z.string().min(1)).max(50).nullish(),
+  ownerId: z.string().min(1),
+  likelihood: z.number().int(),
+  impacts: ratings,
+  reviewDate: isoDate,
+};
+
+export const createRiskInput = z.object(riskFields);
+
+export const updateRiskInput = z.object({
+  id: z.string().min(1),
+  expectedVersion: z.number().int().min(1),
+  title: riskFields.title.optional(),
+  description: riskFields.description,
+  category: riskFields.category.optional(),
+  aiSystemIds: riskFields.aiSystemIds,
+  ownerId: riskFields.ownerId.optional(),
+  likelihood: riskFields.likelihood.optional(),
+  impacts: ratings.optional(),
+  reviewDate: isoDate.optional(),
+  status: z.enum(['OPEN', 'CLOSED']).optional(),
+});
+
+export const treatRiskInput = z.object({
+  id: z.string().min(1),
+  expectedVersion: z.number().int().min(1),
+  option: z.enum(TREATMENT_OPTIONS),
+  controlIds: z.array(z.string()).max(38).nullish(),
+  transferParty: z.string().trim().min(2).max(200).nullish(),
+  justification: z
+    .string()
+    .trim()
+    .min(10, 'explain the decision in at least 10 characters')
+    .max(4000)
+    .nullish(),
+  notes: z.string().trim().max(4000).nullish(),
+});
+
+export const assessResidualInput = z.object({
+  id: z.string().min(1),
+  expectedVersion: z.number().int().min(1),
+  likelihood: z.number().int(),
+  impacts: ratings,
+});
+
+export const rescoreRiskInput = z.object({
+  id: z.string().min(1),
+  expectedVersion: z.number().int().min(1),
+  likelihood: z.number().int().nullish(),
+  impacts: ratings.nullish(),
+});
+
+export type TreatRiskInput = z.infer<typeof treatRiskInput>;
+
+/** The score a treatment decision is judged on: residual once assessed, inherent before. */
+export function currentScore(risk: Pick<Risk, 'inherent' | 'residual'>): RiskScore {
+  return risk.residual ?? risk.inherent;
+}
+
+export function isAboveThreshold(
+  risk: Pick<Risk, 'inherent' | 'residual'>,
+  m: Pick<RiskMethodology, 'acceptanceThreshold'>,
+) {
+  return currentScore(risk).score > m.acceptanceThreshold;
+}
+
+/**
+ * Decides a treatment, enforcing the rules. `actor` is who records it; their
+ * role matters only for accepting above the threshold.
+ */
+export function decideTreatment(
+  risk: Risk,
+  input: TreatRiskInput,
+  methodology: RiskMethodology,
+  actor: { id: string; role: Role },
+  now: string,
+): RiskTreatment {
+  const errors: FieldError[] = [];
+  const controlIds = [...new Set(input.controlIds ?? [])];
+  const unknown = controlIds.filter((c) => !isControlId(c));
+  if (unknown.length) {
+    errors.push({ path: ['input', 'controlIds'], message: `not Annex A controls: ${unknown.join(', ')}` });
+  }
+  let acceptance: RiskAcceptance | null = null;
+  switch (input.option) {
+    case 'MITIGATE':
+      if (!controlIds.length) {
+        errors.push({
+          path: ['input', 'controlIds'],
+          message: 'mitigation must name at least one Annex A control',
+        });
+      }
+      break;
+    case 'ACCEPT': {
+      const above = isAboveThreshold(risk, methodology);
+      if (above && actor.role !== 'AI_RISK_OWNER') {
+        errors.push({
+          path: ['input', 'option'],
+          message: `score ${currentScore(risk).score} is above the acceptance threshold ${methodology.acceptanceThreshold}: only an AI risk owner can sign off its acceptance`,
+        });
+      }
+      if (above && !input.justification) {
+        errors.push({
+          path: ['input', 'justification'],
+          message: 'accepting a risk above the threshold needs a justification',
+        });
+      }
+      acceptance = {
+        signedOffBy: actor.id,
+        signedOffAt: now,
+        justification: input.justification ?? 'Within the acceptance threshold',
+        aboveThreshold: above,
+      };
+      break;
+    }
+    case 'TRANSFER':
+      if (!input.transferParty) {
+        errors.push({
+          path: ['input', 'transferParty'],
+          message: 'name the party the risk is transferred to',
+        });
+      }
+      // Accountability stays inside: the risk's owner is an internal member and is kept.
+      if (!risk.ownerId)
+        errors.push({ path: ['input', 'ownerId'], message: 'a transferred risk keeps an internal owner' });
+      break;
+    case 'AVOID':
+      if (!risk.aiSystemIds.length) {
+        errors.push({
+          path: ['input', 'option'],
+          message: 'avoiding a risk stops a use case: link the AI systems first',
+        });
+      }
+      break;
+  }
+  if (errors.length) throw new ValidationError(errors);
+  return {
+    option: input.option,
+    controlIds: controlIds.filter(isControlId),
+    transferParty: input.option === 'TRANSFER' ? (input.transferParty ?? null) : null,
+    acceptance,
+    stopUseCase: input.option === 'AVOID',
+    notes: input.notes ?? null,
+    decidedBy: actor.id,
+    decidedAt: now,
+  };
+}
+
+export function statusAfterTreatment(option: TreatmentOption): RiskStatus {
+  return option === 'ACCEPT' ? 'ACCEPTED' : 'TREATED';
+}
+
+/** A gap in the register: above threshold with no treatment decided. */
+export function isUntreatedAboveThreshold(risk: Risk, m: RiskMethodology): boolean {
+  return risk.status !== 'CLOSED' && !risk.treatment && isAboveThreshold(risk, m);
+}

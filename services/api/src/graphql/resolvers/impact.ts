@@ -1,0 +1,115 @@
+// Impact assessment resolvers.
+import {
+  approveImpactAssessment,
+  assertCan,
+  editImpactAssessment,
+  entityHistory,
+  getControl,
+  type ImpactAssessment,
+  isFinding,
+  NotFoundError,
+  needsFundamentalRightsAssessment,
+  pageRequest,
+  raiseRiskFromFinding,
+  readinessForReview,
+  returnImpactAssessment,
+  startImpactAssessment,
+  submitImpactAssessment,
+  suggestedControls,
+  toConnection,
+} from '@aims/core';
+import type { Resolvers } from '@aims/graphql/resolvers';
+import type { RequestContext } from '../../context';
+import { toRatings } from './risk';
+import { withTenant } from './tenant-deps';
+
+async function loadAssessment(ctx: RequestContext, tenantId: string | null | undefined, id: string) {
+  return withTenant(ctx, tenantId, async (a, deps) => {
+    assertCan(a.scope.role, 'impact.read');
+    const assessment = await deps.assessments.get(id);
+    if (!assessment) throw new NotFoundError('ImpactAssessment', id);
+    return assessment;
+  });
+}
+
+export const impactResolvers: Resolvers = {
+  Query: {
+    impactAssessment: (_, args, ctx) => loadAssessment(ctx, args.tenantId, args.id),
+  },
+  Mutation: {
+    startImpactAssessment: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => startImpactAssessment(a.scope, args.aiSystemId, deps)),
+    editImpactAssessment: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => editImpactAssessment(a.scope, args.input, deps)),
+    submitImpactAssessment: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) =>
+        submitImpactAssessment(a.scope, args.id, args.expectedVersion, deps),
+      ),
+    returnImpactAssessment: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => returnImpactAssessment(a.scope, args.input, deps)),
+    approveImpactAssessment: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) =>
+        approveImpactAssessment(a.scope, args.id, args.expectedVersion, deps),
+      ),
+    raiseRiskFromImpactFinding: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) =>
+        raiseRiskFromFinding(
+          a.scope,
+          {
+            assessmentId: args.input.assessmentId,
+            dimension: args.input.dimension,
+            risk: { ...args.input.risk, impacts: toRatings(args.input.risk.impacts) },
+          },
+          deps,
+        ),
+      ),
+  },
+  ImpactAssessment: {
+    aiSystem: (ia, _, ctx) =>
+      withTenant(ctx, ia.tenantId, async (a) => {
+        const system = await a.loaders.aiSystems.load(ia.aiSystemId);
+        if (!system) throw new NotFoundError('AiSystem', ia.aiSystemId);
+        return system;
+      }),
+    fundamentalRightsAssessmentRequired: (ia) => needsFundamentalRightsAssessment(ia),
+    missingForReview: (ia) => (ia.status === 'DRAFT' ? readinessForReview(ia).map((p) => p.message) : []),
+    submittedBy: (ia, _, ctx) => (ia.submittedBy ? ctx.loaders.users.load(ia.submittedBy) : null),
+    approvedBy: (ia, _, ctx) => (ia.approvedBy ? ctx.loaders.users.load(ia.approvedBy) : null),
+    createdBy: (ia, _, ctx) => ctx.loaders.users.load(ia.createdBy),
+    linkedRisks: (ia: ImpactAssessment, _, ctx) =>
+      withTenant(ctx, ia.tenantId, async (a, deps) => {
+        const ids = await deps.assessments.linkedRiskIds(ia.id);
+        return (await a.loaders.risks.loadMany(ids)).flatMap((r) => (r && !(r instanceof Error) ? [r] : []));
+      }),
+    suggestedControls: (ia) => suggestedControls(ia),
+    history: (ia, args, ctx) =>
+      withTenant(ctx, ia.tenantId, (a, deps) =>
+        entityHistory(a.scope, 'ImpactAssessment', ia.id, args, {
+          history: deps.risks,
+          cursors: deps.cursors,
+        }),
+      ),
+  },
+  DimensionAssessment: {
+    isFinding: (d) => isFinding(d),
+  },
+  ControlSuggestion: {
+    control: (s) => getControl(s.controlId),
+  },
+  ImpactFinding: {
+    assessment: (link, _, ctx) => loadAssessment(ctx, link.tenantId, link.assessmentId),
+    dimension: (link) => link.dimension as never,
+  },
+  AiSystem: {
+    impactAssessments: (system, args, ctx) =>
+      withTenant(ctx, system.tenantId, async (a, deps) => {
+        assertCan(a.scope.role, 'impact.read');
+        const listing = `impactAssessments|${system.id}`;
+        const page = await deps.assessments.listForSystem(
+          system.id,
+          pageRequest(args, deps.cursors, a.tenant.id, listing),
+        );
+        return toConnection(page, deps.cursors, a.tenant.id, listing);
+      }),
+  },
+};

@@ -1,0 +1,130 @@
+// Risk register resolvers: thin adapters over the core use cases. The only
+// logic here is shape: GraphQL lists of {area, level} ⇄ core rating records.
+import {
+  ANNEX_A_CONTROLS,
+  assessResidualRisk,
+  CATALOGUE_VERSION,
+  CLAUSE_REQUIREMENTS,
+  CONTROL_OBJECTIVES,
+  connectionFromArray,
+  createRisk,
+  currentMethodology,
+  getControl,
+  getRisk,
+  type ImpactRatings,
+  isAboveThreshold,
+  listRisks,
+  methodologyVersion,
+  NotFoundError,
+  rescoreRisk,
+  riskHeatMap,
+  riskHistory,
+  treatRisk,
+  untreatedRisksAboveThreshold,
+  updateRisk,
+  updateRiskMethodology,
+} from '@aims/core';
+import type { Resolvers } from '@aims/graphql/resolvers';
+import { withTenant } from './tenant-deps';
+
+type RatingInput = { area: string; level: number }[];
+
+/** [{area, level}] → { AREA: level }; a repeated area is reported by the core schema as a bad record. */
+export function toRatings(list: RatingInput | null | undefined): ImpactRatings | undefined {
+  if (!list) return undefined;
+  return Object.fromEntries(list.map((r) => [r.area, r.level]));
+}
+
+function withRatings<T extends { impacts?: RatingInput | null }>(
+  input: T,
+): Omit<T, 'impacts'> & { impacts?: ImpactRatings } {
+  return { ...input, impacts: toRatings(input.impacts) };
+}
+
+export const riskResolvers: Resolvers = {
+  Query: {
+    annexACatalogue: (_, __, ctx) => {
+      ctx.actor();
+      return {
+        version: CATALOGUE_VERSION,
+        objectives: CONTROL_OBJECTIVES.map((o) => ({
+          ...o,
+          controls: ANNEX_A_CONTROLS.filter((c) => c.objective === o.id),
+        })),
+        controls: [...ANNEX_A_CONTROLS],
+        clauseRequirements: [...CLAUSE_REQUIREMENTS],
+      };
+    },
+    riskMethodology: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, async (a, deps) => {
+        if (args.version == null) return currentMethodology(a.scope, deps);
+        const m = await methodologyVersion(a.scope, args.version, deps);
+        if (!m) throw new NotFoundError('RiskMethodology', String(args.version));
+        return m;
+      }),
+    risk: (_, args, ctx) => withTenant(ctx, args.tenantId, (a, deps) => getRisk(a.scope, args.id, deps)),
+    risks: (_, args, ctx) => withTenant(ctx, args.tenantId, (a, deps) => listRisks(a.scope, args, deps)),
+    riskHeatMap: (_, args, ctx) => withTenant(ctx, args.tenantId, (a, deps) => riskHeatMap(a.scope, deps)),
+    untreatedRisksAboveThreshold: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, async (a, deps) =>
+        connectionFromArray(
+          await untreatedRisksAboveThreshold(a.scope, deps),
+          args,
+          deps.cursors,
+          a.tenant.id,
+          'untreatedRisks',
+        ),
+      ),
+  },
+  Mutation: {
+    updateRiskMethodology: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => updateRiskMethodology(a.scope, args.input, deps)),
+    createRisk: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => createRisk(a.scope, withRatings(args.input), deps)),
+    updateRisk: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => updateRisk(a.scope, withRatings(args.input), deps)),
+    treatRisk: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => treatRisk(a.scope, args.input, deps)),
+    assessResidualRisk: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => assessResidualRisk(a.scope, withRatings(args.input), deps)),
+    rescoreRisk: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => rescoreRisk(a.scope, withRatings(args.input), deps)),
+  },
+  RiskMethodology: {
+    createdBy: (m, _, ctx) => ctx.loaders.users.load(m.createdBy),
+  },
+  RiskScore: {
+    impacts: (s) =>
+      Object.entries(s.impacts).map(([area, level]) => ({ area: area as never, level: Number(level) })),
+  },
+  RiskTreatment: {
+    controls: (t) => t.controlIds.map((id) => getControl(id)),
+    decidedBy: (t, _, ctx) => ctx.loaders.users.load(t.decidedBy),
+  },
+  RiskAcceptance: {
+    signedOffBy: (a, _, ctx) => ctx.loaders.users.load(a.signedOffBy),
+  },
+  Risk: {
+    owner: (r, _, ctx) => ctx.loaders.users.load(r.ownerId),
+    aiSystems: (r, _, ctx) =>
+      withTenant(ctx, r.tenantId, async (a) =>
+        (await a.loaders.aiSystems.loadMany(r.aiSystemIds)).flatMap((s) =>
+          s && !(s instanceof Error) ? [s] : [],
+        ),
+      ),
+    aboveThreshold: (r, _, ctx) =>
+      withTenant(ctx, r.tenantId, async (a) => {
+        const m = await a.loaders.methodologies.load(r.methodologyVersion);
+        return !!m && isAboveThreshold(r, m);
+      }),
+    history: (r, args, ctx) =>
+      withTenant(ctx, r.tenantId, (a, deps) => riskHistory(a.scope, r.id, args, deps)),
+    sourceFinding: (r) => (r.sourceFinding ? { ...r.sourceFinding, tenantId: r.tenantId } : null),
+  },
+  AiSystem: {
+    risks: (system, args, ctx) =>
+      withTenant(ctx, system.tenantId, (a, deps) =>
+        listRisks(a.scope, { ...args, filter: { aiSystemId: system.id } }, deps),
+      ),
+  },
+};

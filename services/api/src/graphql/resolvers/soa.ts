@@ -1,0 +1,92 @@
+// Statement of Applicability and treatment plan resolvers.
+import {
+  actionStatus,
+  approveSoa,
+  assertCan,
+  connectionFromArray,
+  createTreatmentAction,
+  getControl,
+  getSoa,
+  NotFoundError,
+  type SoaEntry,
+  soaConsistency,
+  treatmentPlan,
+  updateSoaEntry,
+  updateTreatmentAction,
+} from '@aims/core';
+import type { Resolvers } from '@aims/graphql/resolvers';
+import { withTenant } from './tenant-deps';
+
+const withTenantId = (tenantId: string) => (e: SoaEntry) => ({ ...e, tenantId });
+
+export const soaResolvers: Resolvers = {
+  Query: {
+    statementOfApplicability: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => getSoa(a.scope, deps)),
+    approvedSoa: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, async (a, deps) => {
+        assertCan(a.scope.role, 'soa.read');
+        return args.number == null ? deps.soa.latestApproved() : deps.soa.getApproved(args.number);
+      }),
+    soaConsistency: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, async (a, deps) => {
+        const findings = (await soaConsistency(a.scope, deps)).map((f) => ({ ...f, tenantId: a.tenant.id }));
+        return connectionFromArray(findings, args, deps.cursors, a.tenant.id, 'soaConsistency');
+      }),
+    treatmentPlan: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, async (a, deps) => {
+        const plan = await treatmentPlan(a.scope, { riskId: args.riskId, controlId: args.controlId }, deps);
+        const listing = `treatmentPlan|${args.riskId ?? ''}|${args.controlId ?? ''}`;
+        return {
+          actions: connectionFromArray(plan.actions, args, deps.cursors, a.tenant.id, listing),
+          summary: plan.summary,
+        };
+      }),
+  },
+  Mutation: {
+    updateSoaEntry: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => updateSoaEntry(a.scope, args.input, deps)),
+    approveSoa: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => approveSoa(a.scope, args.expectedVersion, deps)),
+    createTreatmentAction: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => createTreatmentAction(a.scope, args.input, deps)),
+    updateTreatmentAction: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => updateTreatmentAction(a.scope, args.input, deps)),
+  },
+  StatementOfApplicability: {
+    entries: (soa) => soa.entries.map(withTenantId(soa.tenantId)),
+  },
+  ApprovedSoa: {
+    entries: (soa) => soa.entries.map(withTenantId(soa.tenantId)),
+    approvedBy: (soa, _, ctx) => ctx.loaders.users.load(soa.approvedBy),
+  },
+  SoaEntry: {
+    control: (e) => {
+      const control = getControl(e.controlId);
+      if (!control) throw new NotFoundError('AnnexAControl', e.controlId);
+      return control;
+    },
+    owner: (e, _, ctx) => (e.ownerId ? ctx.loaders.users.load(e.ownerId) : null),
+    linkedRisks: (e, _, ctx) =>
+      withTenant(ctx, e.tenantId, async (a) => {
+        const all = await a.loaders.allRisks();
+        return all.filter(
+          (r) =>
+            e.linkedRiskIds.includes(r.id) ||
+            (r.treatment?.option === 'MITIGATE' && r.treatment.controlIds.includes(e.controlId)),
+        );
+      }),
+  },
+  SoaFinding: {
+    control: (f) => (f.controlId ? (getControl(f.controlId) ?? null) : null),
+    risk: (f, _, ctx) =>
+      f.riskId ? withTenant(ctx, f.tenantId, (a) => a.loaders.risks.load(f.riskId as string)) : null,
+  },
+  TreatmentAction: {
+    risk: (t, _, ctx) =>
+      t.riskId ? withTenant(ctx, t.tenantId, (a) => a.loaders.risks.load(t.riskId as string)) : null,
+    control: (t) => (t.controlId ? (getControl(t.controlId) ?? null) : null),
+    owner: (t, _, ctx) => ctx.loaders.users.load(t.ownerId),
+    status: (t, _, ctx) => actionStatus(t, ctx.deps.clock.now().toISOString().slice(0, 10)),
+  },
+};

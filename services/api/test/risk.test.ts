@@ -1,0 +1,460 @@
+// Risk methodology, register, treatment rules, residual scoring and the heat
+// map, through the Lambda handler against DynamoDB Local.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
+
+const RISK_FIELDS = `id title category version status methodologyVersion aboveThreshold reviewDate
+  owner { id } aiSystems { id name }
+  inherent { likelihood impact score band impacts { area level } }
+  residual { likelihood impact score band }
+  treatment { option transferParty stopUseCase controls { id } acceptance { signedOffBy { id } justification aboveThreshold } }`;
+const CREATE = `mutation($t: ID, $i: CreateRiskInput!) { createRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
+const TREAT = `mutation($t: ID, $i: TreatRiskInput!) { treatRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
+const RESIDUAL = `mutation($t: ID, $i: ScoreRiskInput!) { assessResidualRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
+const METHODOLOGY = `query($t: ID, $v: Int) { riskMethodology(tenantId: $t, version: $v) {
+  version acceptanceThreshold aggregation categories impactAreas
+  likelihoodScale { level label definition } impactScale { level label } bands { band minScore } } }`;
+
+let api: TestApi;
+let t: string;
+let systemId: string;
+
+const riskInput = (extra: Record<string, unknown> = {}) => ({
+  title: 'Triage under-prioritises non-native speakers',
+  category: 'BIAS_FAIRNESS',
+  ownerId: api.users.rafa.sub,
+  likelihood: 4,
+  impacts: [
+    { area: 'INDIVIDUALS', level: 5 },
+    { area: 'ORGANISATION', level: 2 },
+  ],
+  reviewDate: '2027-03-01',
+  aiSystemIds: [systemId],
+  ...extra,
+});
+
+async function create(extra: Record<string, unknown> = {}) {
+  const result = await api.gql(CREATE, { t, i: riskInput(extra) });
+  expect(result.errors).toBeUndefined();
+  return result.data?.createRisk;
+}
+
+beforeAll(async () => {
+  api = await createTestApi();
+  t = api.demo.tenants.acme.id;
+  const systems = await api.gql('query($t: ID) { aiSystems(tenantId: $t) { edges { node { id name } } } }', {
+    t,
+  });
+  systemId = systems.data?.aiSystems.edges.find((e: any) => e.node.name === 'Patient triage assistant').node
+    .id;
+});
+
+describe('risk methodology', () => {
+  it('starts every tenant on a 5×5 default with definitions, bands and a threshold', async () => {
+    const result = await api.gql(METHODOLOGY, { t });
+    expect(result.data?.riskMethodology).toMatchObject({
+      version: 1,
+      acceptanceThreshold: 8,
+      aggregation: 'MAX',
+      impactAreas: ['ORGANISATION', 'INDIVIDUALS', 'GROUPS', 'SOCIETY'],
+      bands: [
+        { band: 'LOW', minScore: 1 },
+        { band: 'MEDIUM', minScore: 5 },
+        { band: 'HIGH', minScore: 10 },
+        { band: 'CRITICAL', minScore: 17 },
+      ],
+    });
+    expect(result.data?.riskMethodology.likelihoodScale).toHaveLength(5);
+    expect(result.data?.riskMethodology.categories).toEqual(
+      expect.arrayContaining([
+        'BIAS_FAIRNESS',
+        'SAFETY',
+        'PRIVACY',
+        'SECURITY',
+        'TRANSPARENCY',
+        'ACCOUNTABILITY',
+      ]),
+    );
+  });
+
+  it('seeds the default when a consultancy onboards a new client', async () => {
+    const onboard = await api.gql(
+      'mutation { onboardClientTenant(input: { consultancyId: "cons-northwind", name: "Method Ltd" }) { id } }',
+      {},
+      { as: api.users.priya },
+    );
+    const result = await api.gql(
+      METHODOLOGY,
+      { t: onboard.data?.onboardClientTenant.id },
+      { as: api.users.priya },
+    );
+    expect(result.data?.riskMethodology.version).toBe(1);
+  });
+});
+
+describe('the risk register', () => {
+  it('scores inherent risk as likelihood × aggregated (max) impact with its band', async () => {
+    const risk = await create();
+    expect(risk.inherent).toMatchObject({ likelihood: 4, impact: 5, score: 20, band: 'CRITICAL' });
+    expect(risk).toMatchObject({ status: 'OPEN', methodologyVersion: 1, aboveThreshold: true, version: 1 });
+    expect(risk.aiSystems).toEqual([{ id: systemId, name: 'Patient triage assistant' }]);
+  });
+
+  it('rejects unknown categories, systems, owners and out-of-scale ratings with field paths, writing nothing', async () => {
+    const result = await api.gql(CREATE, {
+      t,
+      i: riskInput({
+        category: 'ASTROLOGY',
+        aiSystemIds: ['nope'],
+        ownerId: api.users.mei.sub,
+        impacts: [{ area: 'SOCIETY', level: 9 }],
+      }),
+    });
+    const paths = onlyError(result).extensions.fieldErrors.map((f: any) => f.path.join('.'));
+    expect(paths).toContain('input.category');
+    const after = await api.gql(
+      'query($t: ID) { risks(tenantId: $t, filter: { category: "ASTROLOGY" }) { edges { node { id } } } }',
+      { t },
+    );
+    expect(after.data?.risks.edges).toEqual([]);
+  });
+
+  it('refuses risk edits by roles without risk.manage', async () => {
+    const result = await api.gql(CREATE, { t, i: riskInput() }, { as: api.users.ines });
+    expect(onlyError(result).extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('filters the register by band, system, category, owner and status', async () => {
+    const low = await create({
+      title: 'Minor wording issue in notices',
+      category: 'TRANSPARENCY',
+      likelihood: 1,
+      impacts: [{ area: 'ORGANISATION', level: 2 }],
+      ownerId: api.users.alex.sub,
+      aiSystemIds: [],
+    });
+    const q =
+      'query($t: ID, $f: RiskFilter) { risks(tenantId: $t, filter: $f, first: 100) { edges { node { id inherent { band } } } } }';
+    const ids = async (f: Record<string, unknown>) =>
+      (await api.gql(q, { t, f })).data?.risks.edges.map((e: any) => e.node.id) as string[];
+    expect(await ids({ band: 'LOW' })).toContain(low.id);
+    expect(await ids({ band: 'CRITICAL' })).not.toContain(low.id);
+    expect(await ids({ aiSystemId: systemId })).not.toContain(low.id);
+    expect(await ids({ category: 'TRANSPARENCY' })).toEqual([low.id]);
+    expect(await ids({ ownerId: api.users.alex.sub })).toEqual([low.id]);
+    expect(await ids({ ownerId: api.users.alex.sub, band: 'CRITICAL' })).toEqual([]);
+    expect(await ids({ status: 'OPEN' })).toContain(low.id);
+  });
+
+  it('lists untreated risks above the threshold as gaps, highest score first', async () => {
+    const gaps = await api.gql(
+      'query($t: ID) { untreatedRisksAboveThreshold(tenantId: $t) { edges { node { id inherent { score } } } } }',
+      { t },
+    );
+    const scores = gaps.data?.untreatedRisksAboveThreshold.edges.map((e: any) => e.node.inherent.score);
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores.every((s: number) => s > 8)).toBe(true);
+    expect([...scores].sort((a: number, b: number) => b - a)).toEqual(scores);
+  });
+});
+
+describe('treatment rules', () => {
+  it('refuses acceptance above the threshold unless an AI risk owner signs off with a justification', async () => {
+    const risk = await create();
+    const byManager = await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, option: 'ACCEPT', justification: 'We can live with it for now' },
+    });
+    expect(onlyError(byManager).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: ['input', 'option'] }],
+    });
+
+    const noReason = await api.gql(
+      TREAT,
+      { t, i: { id: risk.id, expectedVersion: 1, option: 'ACCEPT' } },
+      { as: api.users.rafa },
+    );
+    expect(onlyError(noReason).extensions.fieldErrors.map((f: any) => f.path.join('.'))).toEqual([
+      'input.justification',
+    ]);
+
+    const signed = await api.gql(
+      TREAT,
+      {
+        t,
+        i: {
+          id: risk.id,
+          expectedVersion: 1,
+          option: 'ACCEPT',
+          justification: 'Pilot limited to 50 staff-reviewed cases until June',
+        },
+      },
+      { as: api.users.rafa },
+    );
+    expect(signed.data?.treatRisk).toMatchObject({
+      status: 'ACCEPTED',
+      version: 2,
+      treatment: {
+        option: 'ACCEPT',
+        acceptance: { signedOffBy: { id: api.users.rafa.sub }, aboveThreshold: true },
+      },
+    });
+  });
+
+  it('lets a manager accept a risk at or under the threshold without a sign-off', async () => {
+    const risk = await create({ likelihood: 2, impacts: [{ area: 'GROUPS', level: 4 }] });
+    expect(risk.inherent.score).toBe(8);
+    const result = await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, option: 'ACCEPT' } });
+    expect(result.data?.treatRisk.treatment.acceptance).toMatchObject({ aboveThreshold: false });
+  });
+
+  it('requires a named party to transfer and keeps the internal owner', async () => {
+    const risk = await create();
+    const missing = await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, option: 'TRANSFER' } });
+    expect(onlyError(missing).extensions.fieldErrors[0].path).toEqual(['input', 'transferParty']);
+    const ok = await api.gql(TREAT, {
+      t,
+      i: {
+        id: risk.id,
+        expectedVersion: 1,
+        option: 'TRANSFER',
+        transferParty: 'Lumen AI Ltd (contract MSA-2025-014)',
+      },
+    });
+    expect(ok.data?.treatRisk).toMatchObject({
+      status: 'TREATED',
+      owner: { id: api.users.rafa.sub },
+      treatment: { transferParty: 'Lumen AI Ltd (contract MSA-2025-014)' },
+    });
+  });
+
+  it('requires real Annex A controls to mitigate', async () => {
+    const risk = await create();
+    const none = await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE' } });
+    expect(onlyError(none).extensions.fieldErrors[0].path).toEqual(['input', 'controlIds']);
+    const bogus = await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.99.1'] },
+    });
+    expect(onlyError(bogus).extensions.fieldErrors[0].message).toMatch(/A\.99\.1/);
+    const ok = await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.6.2.4', 'A.5.4'] },
+    });
+    expect(ok.data?.treatRisk.treatment.controls.map((c: any) => c.id)).toEqual(['A.6.2.4', 'A.5.4']);
+  });
+
+  it('marks the use case to stop when a risk is avoided, and needs linked systems for it', async () => {
+    const unlinked = await create({ aiSystemIds: [] });
+    const refused = await api.gql(TREAT, { t, i: { id: unlinked.id, expectedVersion: 1, option: 'AVOID' } });
+    expect(onlyError(refused).extensions.code).toBe('BAD_USER_INPUT');
+    const linked = await create();
+    const ok = await api.gql(TREAT, { t, i: { id: linked.id, expectedVersion: 1, option: 'AVOID' } });
+    expect(ok.data?.treatRisk.treatment).toMatchObject({ option: 'AVOID', stopUseCase: true });
+  });
+
+  it('re-scores residual risk after treatment and not before', async () => {
+    const risk = await create();
+    const early = await api.gql(RESIDUAL, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, likelihood: 2, impacts: [{ area: 'INDIVIDUALS', level: 3 }] },
+    });
+    expect(onlyError(early).extensions.code).toBe('BAD_USER_INPUT');
+    await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+    });
+    const residual = await api.gql(RESIDUAL, {
+      t,
+      i: { id: risk.id, expectedVersion: 2, likelihood: 2, impacts: [{ area: 'INDIVIDUALS', level: 3 }] },
+    });
+    expect(residual.data?.assessResidualRisk).toMatchObject({
+      residual: { likelihood: 2, impact: 3, score: 6, band: 'MEDIUM' },
+      aboveThreshold: false,
+      version: 3,
+    });
+    const stale = await api.gql(RESIDUAL, {
+      t,
+      i: { id: risk.id, expectedVersion: 2, likelihood: 1, impacts: [{ area: 'INDIVIDUALS', level: 1 }] },
+    });
+    expect(onlyError(stale).extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
+  });
+});
+
+describe('heat map and methodology versions', () => {
+  it('counts open risks per likelihood × impact cell, inherent and residual', async () => {
+    const fresh = await api.gql(
+      'mutation { onboardClientTenant(input: { consultancyId: "cons-northwind", name: "Heat Ltd" }) { id } }',
+      {},
+      { as: api.users.priya },
+    );
+    const ht = fresh.data?.onboardClientTenant.id;
+    const as = { as: api.users.priya };
+    const mk = async (likelihood: number, level: number) =>
+      (
+        await api.gql(
+          CREATE,
+          {
+            t: ht,
+            i: {
+              ...riskInput(),
+              ownerId: api.users.priya.sub,
+              aiSystemIds: [],
+              likelihood,
+              impacts: [{ area: 'SOCIETY', level }],
+            },
+          },
+          as,
+        )
+      ).data?.createRisk;
+    const a = await mk(5, 5);
+    await mk(5, 5);
+    await mk(1, 2);
+    await api.gql(
+      TREAT,
+      { t: ht, i: { id: a.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.5.5'] } },
+      as,
+    );
+    await api.gql(
+      RESIDUAL,
+      { t: ht, i: { id: a.id, expectedVersion: 2, likelihood: 2, impacts: [{ area: 'SOCIETY', level: 2 }] } },
+      as,
+    );
+    const map = await api.gql(
+      'query($t: ID) { riskHeatMap(tenantId: $t) { methodologyVersion likelihoodLevels impactLevels notOnCurrentMethodology cells { likelihood impact band inherent residual } } }',
+      { t: ht },
+      as,
+    );
+    const heat = map.data?.riskHeatMap;
+    expect(heat).toMatchObject({
+      methodologyVersion: 1,
+      likelihoodLevels: 5,
+      impactLevels: 5,
+      notOnCurrentMethodology: 0,
+    });
+    expect(heat.cells).toHaveLength(25);
+    const cell = (l: number, i: number) => heat.cells.find((c: any) => c.likelihood === l && c.impact === i);
+    expect(cell(5, 5)).toMatchObject({ band: 'CRITICAL', inherent: 2, residual: 1 });
+    expect(cell(2, 2)).toMatchObject({ inherent: 0, residual: 1 });
+    expect(cell(1, 2)).toMatchObject({ band: 'LOW', inherent: 1, residual: 1 });
+    expect(heat.cells[0]).toMatchObject({ likelihood: 5, impact: 1 });
+  });
+
+  it('versions the methodology: old risks keep their version until re-scored', async () => {
+    // A tenant of its own, so the new scales do not affect the other tests.
+    const onboard = await api.gql(
+      'mutation { onboardClientTenant(input: { consultancyId: "cons-northwind", name: "Versions Ltd" }) { id } }',
+      {},
+      { as: api.users.priya },
+    );
+    const t = onboard.data?.onboardClientTenant.id;
+    const as = { as: api.users.priya };
+    const risk = (
+      await api.gql(CREATE, { t, i: { ...riskInput(), ownerId: api.users.priya.sub, aiSystemIds: [] } }, as)
+    ).data?.createRisk;
+    const current = (await api.gql(METHODOLOGY, { t }, as)).data?.riskMethodology;
+    const threeLevels = [1, 2, 3].map((level) => ({
+      level,
+      label: `L${level}`,
+      definition: `Level ${level} defined for this tenant`,
+    }));
+    const update = `mutation($t: ID, $i: UpdateRiskMethodologyInput!) { updateRiskMethodology(tenantId: $t, input: $i) { version acceptanceThreshold categories } }`;
+    const input = {
+      expectedVersion: current.version,
+      likelihoodScale: threeLevels,
+      impactScale: threeLevels,
+      impactAreas: ['INDIVIDUALS', 'SOCIETY'],
+      aggregation: 'MEAN',
+      bands: [
+        { band: 'LOW', minScore: 1 },
+        { band: 'HIGH', minScore: 4 },
+        { band: 'CRITICAL', minScore: 7 },
+      ],
+      acceptanceThreshold: 3,
+      customCategories: ['VENDOR_LOCK_IN'],
+    };
+    const bad = await api.gql(
+      update,
+      {
+        t,
+        i: {
+          ...input,
+          bands: [
+            { band: 'HIGH', minScore: 4 },
+            { band: 'LOW', minScore: 1 },
+          ],
+        },
+      },
+      as,
+    );
+    expect(onlyError(bad).extensions.code).toBe('BAD_USER_INPUT');
+    const ok = await api.gql(update, { t, i: input }, as);
+    expect(ok.data?.updateRiskMethodology).toMatchObject({
+      version: current.version + 1,
+      acceptanceThreshold: 3,
+    });
+    expect(ok.data?.updateRiskMethodology.categories).toContain('VENDOR_LOCK_IN');
+    const stale = await api.gql(update, { t, i: input }, as);
+    expect(onlyError(stale).extensions.code).toBe('CONFLICT');
+
+    const kept = await api.gql(
+      `query($t: ID, $id: ID!) { risk(tenantId: $t, id: $id) { methodologyVersion inherent { score } } }`,
+      { t, id: risk.id },
+      as,
+    );
+    expect(kept.data?.risk).toMatchObject({ methodologyVersion: current.version, inherent: { score: 20 } });
+    const old = await api.gql(METHODOLOGY, { t, v: current.version }, as);
+    expect(old.data?.riskMethodology.likelihoodScale).toHaveLength(5);
+
+    const rescore = `mutation($t: ID, $i: RescoreRiskInput!) { rescoreRisk(tenantId: $t, input: $i) { methodologyVersion inherent { likelihood impact score band } } }`;
+    const misfit = await api.gql(rescore, { t, i: { id: risk.id, expectedVersion: 1 } }, as);
+    expect(onlyError(misfit).extensions.code).toBe('BAD_USER_INPUT');
+    const moved = await api.gql(
+      rescore,
+      {
+        t,
+        i: {
+          id: risk.id,
+          expectedVersion: 1,
+          likelihood: 3,
+          impacts: [
+            { area: 'INDIVIDUALS', level: 3 },
+            { area: 'SOCIETY', level: 2 },
+          ],
+        },
+      },
+      as,
+    );
+    expect(moved.data?.rescoreRisk).toMatchObject({
+      methodologyVersion: current.version + 1,
+      inherent: { likelihood: 3, impact: 3, score: 9, band: 'CRITICAL' },
+    });
+  });
+
+  it('records every change to a risk in its history', async () => {
+    const risk = await create();
+    await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.9.2'] },
+    });
+    const history = await api.gql(
+      'query($t: ID, $id: ID!) { risk(tenantId: $t, id: $id) { history { edges { node { action version actor { id } } } } } }',
+      { t, id: risk.id },
+    );
+    expect(history.data?.risk.history.edges.map((e: any) => [e.node.action, e.node.version])).toEqual([
+      ['UPDATED', 2],
+      ['CREATED', 1],
+    ]);
+  });
+
+  it('does not show one tenant’s risk through another tenant', async () => {
+    const risk = await create();
+    const result = await api.gql(
+      'query($t: ID, $id: ID!) { risk(tenantId: $t, id: $id) { id } }',
+      { t: api.demo.tenants.globex.id, id: risk.id },
+      { as: api.users.priya },
+    );
+    expect(onlyError(result).extensions.code).toBe('NOT_FOUND');
+  });
+});
