@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../shared/errors';
+import { ROLES } from '../tenancy/roles';
+import { defaultMethodology, scoreRisk } from './methodology';
+import { decideTreatment, isUntreatedAboveThreshold, type Risk, TREATMENT_OPTIONS } from './risk';
+
+const m = defaultMethodology('t1', '2026-01-01T00:00:00.000Z', 'u1');
+const now = '2026-06-01T00:00:00.000Z';
+
+function risk(likelihood: number, impact: number, extra: Partial<Risk> = {}): Risk {
+  return {
+    id: 'r1',
+    tenantId: 't1',
+    title: 'A risk',
+    description: null,
+    category: 'SAFETY',
+    aiSystemIds: ['s1'],
+    ownerId: 'owner',
+    methodologyVersion: 1,
+    inherent: scoreRisk(m, likelihood, { INDIVIDUALS: impact }),
+    treatment: null,
+    residual: null,
+    reviewDate: '2027-01-01',
+    status: 'OPEN',
+    sourceFinding: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    ...extra,
+  };
+}
+
+const base = { id: 'r1', expectedVersion: 1 };
+
+describe('decideTreatment', () => {
+  it('accepts at or under the threshold for anyone allowed to treat; above it only with an AI risk owner and a justification', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom(...ROLES),
+        fc.option(fc.string({ minLength: 10, maxLength: 40 }), { nil: null }),
+        (l, i, role, justification) => {
+          const r = risk(l, i);
+          const above = l * i > m.acceptanceThreshold;
+          const allowed = !above || (role === 'AI_RISK_OWNER' && !!justification);
+          const decide = () =>
+            decideTreatment(r, { ...base, option: 'ACCEPT', justification }, m, { id: 'actor', role }, now);
+          if (allowed) {
+            const t = decide();
+            expect(t.acceptance).toMatchObject({ signedOffBy: 'actor', aboveThreshold: above });
+          } else {
+            expect(decide).toThrow(ValidationError);
+          }
+        },
+      ),
+    );
+  });
+
+  it('judges acceptance on the residual score once there is one', () => {
+    const r = risk(5, 5, { residual: scoreRisk(m, 1, { INDIVIDUALS: 2 }) });
+    const t = decideTreatment(r, { ...base, option: 'ACCEPT' }, m, { id: 'a', role: 'AIMS_MANAGER' }, now);
+    expect(t.acceptance?.aboveThreshold).toBe(false);
+  });
+
+  it('needs named Annex A controls to mitigate and keeps only real ids', () => {
+    const r = risk(4, 4);
+    expect(() =>
+      decideTreatment(
+        r,
+        { ...base, option: 'MITIGATE', controlIds: [] },
+        m,
+        { id: 'a', role: 'AIMS_MANAGER' },
+        now,
+      ),
+    ).toThrow(/at least one Annex A control/);
+    expect(() =>
+      decideTreatment(
+        r,
+        { ...base, option: 'MITIGATE', controlIds: ['A.6.2.4', 'B.1'] },
+        m,
+        { id: 'a', role: 'AIMS_MANAGER' },
+        now,
+      ),
+    ).toThrow(/B\.1/);
+    const t = decideTreatment(
+      r,
+      { ...base, option: 'MITIGATE', controlIds: ['A.6.2.4', 'A.6.2.4', 'A.5.4'] },
+      m,
+      { id: 'a', role: 'AIMS_MANAGER' },
+      now,
+    );
+    expect(t.controlIds).toEqual(['A.6.2.4', 'A.5.4']);
+  });
+
+  it('needs a party to transfer to, and marks avoided use cases to stop', () => {
+    const r = risk(4, 4);
+    expect(() =>
+      decideTreatment(r, { ...base, option: 'TRANSFER' }, m, { id: 'a', role: 'AIMS_MANAGER' }, now),
+    ).toThrow(ValidationError);
+    expect(
+      decideTreatment(
+        r,
+        { ...base, option: 'TRANSFER', transferParty: 'Insurer plc' },
+        m,
+        { id: 'a', role: 'AIMS_MANAGER' },
+        now,
+      ),
+    ).toMatchObject({ transferParty: 'Insurer plc', stopUseCase: false });
+    expect(
+      decideTreatment(r, { ...base, option: 'AVOID' }, m, { id: 'a', role: 'AIMS_MANAGER' }, now).stopUseCase,
+    ).toBe(true);
+    expect(() =>
+      decideTreatment(
+        { ...r, aiSystemIds: [] },
+        { ...base, option: 'AVOID' },
+        m,
+        { id: 'a', role: 'AIMS_MANAGER' },
+        now,
+      ),
+    ).toThrow(ValidationError);
+  });
+
+  it('records who decided, when, and only the fields that belong to the option', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...TREATMENT_OPTIONS), (option) => {
+        const t = decideTreatment(
+          risk(1, 1),
+          { ...base, option, controlIds: ['A.9.2'], transferParty: 'X Ltd' },
+          m,
+          { id: 'a', role: 'AI_RISK_OWNER' },
+          now,
+        );
+        expect(t).toMatchObject({ option, decidedBy: 'a', decidedAt: now });
+        expect(t.transferParty !== null).toBe(option === 'TRANSFER');
+        expect(t.stopUseCase).toBe(option === 'AVOID');
+        expect(t.acceptance !== null).toBe(option === 'ACCEPT');
+      }),
+    );
+  });
+});
+
+describe('isUntreatedAboveThreshold', () => {
+  it('is a gap only when open, untreated and above the threshold', () => {
+    expect(isUntreatedAboveThreshold(risk(3, 3), m)).toBe(true);
+    expect(isUntreatedAboveThreshold(risk(2, 4), m)).toBe(false);
+    expect(isUntreatedAboveThreshold(risk(3, 3, { status: 'CLOSED' }), m)).toBe(false);
+    const treated = decideTreatment(
+      risk(3, 3),
+      { ...base, option: 'MITIGATE', controlIds: ['A.9.2'] },
+      m,
+      { id: 'a', role: 'AIMS_MANAGER' },
+      now,
+    );
+    expect(isUntreatedAboveThreshold(risk(3, 3, { treatment: treated }), m)).toBe(false);
+  });
+});
