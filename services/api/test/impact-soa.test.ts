@@ -76,7 +76,7 @@ describe('AI impact assessment', () => {
       'query($t: ID) { aiSystems(tenantId: $t) { edges { node { id name } } } }',
       { t },
     );
-    systemId = systems.data?.aiSystems.edges.find((e: any) => e.node.name === 'Readmission risk model').node
+    systemId = systems.data?.aiSystems.edges.find((e: any) => e.node.name === 'Patient triage assistant').node
       .id;
   });
 
@@ -503,6 +503,17 @@ describe('treatment plan', () => {
       { t, r: risk.id },
     );
     expect(plan.data?.treatmentPlan.summary).toEqual({ total: 2, done: 1, overdue: 1, completionRate: 0.5 });
+    const onRisk = await api.gql(
+      'query($t: ID, $id: ID!) { risk(tenantId: $t, id: $id) { treatmentActions { title } } }',
+      {
+        t,
+        id: risk.id,
+      },
+    );
+    expect(onRisk.data?.risk.treatmentActions.map((a: any) => a.title)).toEqual([
+      'Retrain on 2026 data',
+      'Weekly drift report',
+    ]);
     expect(plan.data?.treatmentPlan.actions.edges.map((e: any) => e.node)).toEqual([
       { title: 'Retrain on 2026 data', status: 'OVERDUE' },
       { title: 'Weekly drift report', status: 'DONE' },

@@ -432,6 +432,39 @@ describe('heat map and methodology versions', () => {
     });
   });
 
+  it('updates a risk under its version, re-scoring when ratings change, and closes it', async () => {
+    const risk = await create();
+    const update = `mutation($t: ID, $i: UpdateRiskInput!) { updateRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
+    const changed = await api.gql(update, {
+      t,
+      i: {
+        id: risk.id,
+        expectedVersion: 1,
+        title: 'Triage misreads urgent messages in Polish',
+        likelihood: 2,
+      },
+    });
+    expect(changed.data?.updateRisk).toMatchObject({
+      version: 2,
+      title: 'Triage misreads urgent messages in Polish',
+      inherent: { likelihood: 2, impact: 5, score: 10, band: 'HIGH' },
+    });
+    const stale = await api.gql(update, { t, i: { id: risk.id, expectedVersion: 1, title: 'Lost update' } });
+    expect(onlyError(stale).extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
+    const badDate = await api.gql(update, {
+      t,
+      i: { id: risk.id, expectedVersion: 2, reviewDate: '31/12/2027' },
+    });
+    expect(onlyError(badDate).extensions.fieldErrors[0].path).toEqual(['input', 'reviewDate']);
+    const closed = await api.gql(update, { t, i: { id: risk.id, expectedVersion: 2, status: 'CLOSED' } });
+    expect(closed.data?.updateRisk.status).toBe('CLOSED');
+    const treatClosed = await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 3, option: 'MITIGATE', controlIds: ['A.9.2'] },
+    });
+    expect(onlyError(treatClosed).extensions.reason).toBe('INVALID_STATE');
+  });
+
   it('records every change to a risk in its history', async () => {
     const risk = await create();
     await api.gql(TREAT, {

@@ -45,7 +45,7 @@ export const resolvers: Resolvers = {
   RiskScore: riskResolvers.RiskScore,
   RiskTreatment: riskResolvers.RiskTreatment,
   RiskAcceptance: riskResolvers.RiskAcceptance,
-  Risk: riskResolvers.Risk,
+  Risk: { ...riskResolvers.Risk, ...soaResolvers.Risk },
   ImpactAssessment: impactResolvers.ImpactAssessment,
   DimensionAssessment: impactResolvers.DimensionAssessment,
   ControlSuggestion: impactResolvers.ControlSuggestion,

@@ -14,6 +14,7 @@ import {
 import { tenantRepositories } from '@aims/data';
 import type { DevUser } from '../auth/dev-issuer';
 import type { ApiDeps } from '../context';
+import { seedRiskWork } from './seed-risk-work';
 
 export const DEMO_USERS = {
   priya: {
@@ -174,6 +175,12 @@ export async function seedDemo(deps: ApiDeps): Promise<SeededDemo> {
     purpose: 'Flags subscription customers likely to cancel so account managers can reach out.',
     lifecycleStage: 'DEVELOPMENT',
     provenance: 'INTERNAL',
+  });
+  await seedRiskWork(deps, acme, {
+    alex: DEMO_USERS.alex.sub,
+    sam: DEMO_USERS.sam.sub,
+    rafa: DEMO_USERS.rafa.sub,
+    cleo: DEMO_USERS.cleo.sub,
   });
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }

@@ -82,6 +82,14 @@ export const soaResolvers: Resolvers = {
     risk: (f, _, ctx) =>
       f.riskId ? withTenant(ctx, f.tenantId, (a) => a.loaders.risks.load(f.riskId as string)) : null,
   },
+  Risk: {
+    treatmentActions: (r, _, ctx) =>
+      withTenant(
+        ctx,
+        r.tenantId,
+        async (a, deps) => (await treatmentPlan(a.scope, { riskId: r.id }, deps)).actions,
+      ),
+  },
   TreatmentAction: {
     risk: (t, _, ctx) =>
       t.riskId ? withTenant(ctx, t.tenantId, (a) => a.loaders.risks.load(t.riskId as string)) : null,

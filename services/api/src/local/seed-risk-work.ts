@@ -1,0 +1,170 @@
+// Demo risk work for Acme Health: a register with each treatment kind, an
+// approved impact assessment with a risk raised from it, part of the SoA and a
+// treatment plan, so every risk query has something to show.
+import {
+  approveImpactAssessment,
+  createRisk,
+  createTreatmentAction,
+  editImpactAssessment,
+  IMPACT_DIMENSIONS,
+  raiseRiskFromFinding,
+  startImpactAssessment,
+  submitImpactAssessment,
+  type Tenant,
+  treatRisk,
+  updateSoaEntry,
+} from '@aims/core';
+import { tenantRepositories } from '@aims/data';
+import type { ApiDeps } from '../context';
+
+export async function seedRiskWork(
+  deps: ApiDeps,
+  acme: Tenant,
+  users: Record<'alex' | 'sam' | 'rafa' | 'cleo', string>,
+) {
+  const repos = await tenantRepositories(acme, deps.clients);
+  const ports = {
+    ...repos,
+    clock: deps.clock,
+    ids: deps.ids,
+    isMember: async (id: string) => !!(await deps.controlPlane.getMembership(id, acme.id)),
+    existingAiSystems: async (ids: readonly string[]) =>
+      new Set((await repos.aiSystems.getMany(ids)).flatMap((s) => (s ? [s.id] : []))),
+  };
+  const as = (
+    actorId: string,
+    role: 'AIMS_MANAGER' | 'AI_SYSTEM_OWNER' | 'AI_RISK_OWNER' | 'COMMITTEE_MEMBER',
+  ) => ({
+    tenantId: acme.id,
+    actorId,
+    role,
+  });
+  const manager = as(users.alex, 'AIMS_MANAGER');
+  const systems = (await repos.aiSystems.list({}, { limit: 10 })).entries.map((e) => e.item);
+  const triage = systems.find((s) => s.name === 'Patient triage assistant');
+  const readmission = systems.find((s) => s.name === 'Readmission risk model');
+  if (!triage || !readmission) throw new Error('seed AI systems missing');
+
+  const leakage = await createRisk(
+    manager,
+    {
+      title: 'Patient messages sent to the triage vendor are retained for training',
+      category: 'PRIVACY',
+      aiSystemIds: [triage.id],
+      ownerId: users.rafa,
+      likelihood: 3,
+      impacts: { INDIVIDUALS: 4, ORGANISATION: 4 },
+      reviewDate: '2027-02-01',
+    },
+    ports,
+  );
+  await treatRisk(
+    manager,
+    { id: leakage.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.10.3', 'A.7.3'] },
+    ports,
+  );
+  await createRisk(
+    manager,
+    {
+      title: 'Nobody is accountable for overriding triage suggestions',
+      category: 'ACCOUNTABILITY',
+      aiSystemIds: [triage.id],
+      ownerId: users.rafa,
+      likelihood: 4,
+      impacts: { INDIVIDUALS: 4 },
+      reviewDate: '2026-12-15',
+    },
+    ports,
+  );
+
+  const ia = await startImpactAssessment(as(users.sam, 'AI_SYSTEM_OWNER'), readmission.id, ports);
+  const edited = await editImpactAssessment(
+    as(users.sam, 'AI_SYSTEM_OWNER'),
+    {
+      id: ia.id,
+      expectedVersion: 1,
+      dimensions: IMPACT_DIMENSIONS.map((dimension) => ({
+        dimension,
+        severity: dimension === 'FAIRNESS' || dimension === 'VULNERABLE_POPULATIONS' ? 4 : 2,
+        likelihood: dimension === 'FAIRNESS' ? 3 : 2,
+        affectedGroups: dimension === 'FAIRNESS' ? ['patients over 80', 'patients with limited English'] : [],
+        existingMitigations:
+          dimension === 'HUMAN_OVERSIGHT' ? ['care coordinators review every call list'] : [],
+      })),
+      euAiActClass: 'HIGH',
+      euAiActReasons: ['Influences access to healthcare services for individuals'],
+    },
+    ports,
+  );
+  const submitted = await submitImpactAssessment(
+    as(users.sam, 'AI_SYSTEM_OWNER'),
+    ia.id,
+    edited.version,
+    ports,
+  );
+  await approveImpactAssessment(as(users.cleo, 'COMMITTEE_MEMBER'), ia.id, submitted.version, ports);
+  const bias = await raiseRiskFromFinding(
+    as(users.rafa, 'AI_RISK_OWNER'),
+    {
+      assessmentId: ia.id,
+      dimension: 'FAIRNESS',
+      risk: {
+        title: 'Readmission scores under-estimate risk for patients over 80',
+        category: 'BIAS_FAIRNESS',
+        ownerId: users.rafa,
+        likelihood: 3,
+        impacts: { GROUPS: 4, INDIVIDUALS: 3 },
+        reviewDate: '2027-01-10',
+      },
+    },
+    ports,
+  );
+  await treatRisk(
+    manager,
+    { id: bias.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4', 'A.6.2.4'] },
+    ports,
+  );
+  await createTreatmentAction(
+    manager,
+    {
+      title: 'Re-validate the model per age band',
+      riskId: bias.id,
+      controlId: 'A.6.2.4',
+      ownerId: users.sam,
+      dueDate: '2027-01-31',
+    },
+    ports,
+  );
+  await createTreatmentAction(
+    manager,
+    {
+      title: 'Add data-retention clause to the triage vendor contract',
+      riskId: leakage.id,
+      controlId: 'A.10.3',
+      ownerId: users.alex,
+      dueDate: '2026-12-20',
+    },
+    ports,
+  );
+
+  let soaVersion = 0;
+  for (const [controlId, applicable, justification, reason] of [
+    ['A.2.2', true, 'Board-approved AI policy is the basis of the AIMS', 'BUSINESS'],
+    ['A.6.2.4', true, 'Validation treats the readmission bias risk', 'RISK_TREATMENT'],
+    [
+      'A.10.3',
+      true,
+      'Triage runs on a supplier model; supplier duties treat the privacy risk',
+      'RISK_TREATMENT',
+    ],
+    ['A.4.4', false, 'No in-house model tooling: all training happens at suppliers', 'NOT_RELEVANT_TO_SCOPE'],
+  ] as const) {
+    soaVersion = (
+      await updateSoaEntry(
+        manager,
+        { controlId, expectedVersion: soaVersion, applicable, justification, reasons: [reason] },
+        ports,
+      )
+    ).version;
+  }
+}
