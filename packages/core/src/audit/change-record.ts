@@ -25,3 +25,30 @@ export interface ChangeHistoryReader {
 export function changeRecord(fields: Omit<ChangeRecord, 'id'>, ids: IdGenerator): ChangeRecord {
   return { id: ids.next(), ...fields };
 }
+
+/** The change record for a versioned tenant entity; snapshots leave out the tenant id, which the key carries. */
+export function entityChange<E extends { id: string; version: number; tenantId: string }>(
+  entityType: string,
+  scope: { tenantId: string; actorId: string },
+  before: E | null,
+  after: E,
+  at: string,
+  ids: IdGenerator,
+  action: ChangeAction = before ? 'UPDATED' : 'CREATED',
+): ChangeRecord {
+  const strip = ({ tenantId: _t, ...rest }: E) => rest;
+  return changeRecord(
+    {
+      tenantId: scope.tenantId,
+      entityType,
+      entityId: after.id,
+      action,
+      actorId: scope.actorId,
+      at,
+      version: after.version,
+      before: before ? strip(before) : null,
+      after: strip(after),
+    },
+    ids,
+  );
+}

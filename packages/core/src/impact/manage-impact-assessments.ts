@@ -2,7 +2,7 @@
 // approve or return. Approval is by someone other than the submitter, and it
 // supersedes the previously approved revision in the same transaction.
 import { suggestControlsForImpactDimensions } from '../annex-a/suggestions';
-import { changeRecord } from '../audit/change-record';
+import { entityChange } from '../audit/change-record';
 import type { AiSystemRepository } from '../inventory/ai-system';
 import { createRisk, type RiskDeps } from '../risk/manage-risks';
 import type { Risk } from '../risk/risk';
@@ -64,7 +64,7 @@ export async function startImpactAssessment(scope: TenantScope, aiSystemId: stri
   };
   await deps.assessments.create(
     assessment,
-    assessmentChange(scope, null, assessment, 'CREATED', now, deps.ids),
+    entityChange('ImpactAssessment', scope, null, assessment, now, deps.ids),
   );
   return assessment;
 }
@@ -149,7 +149,7 @@ export async function approveImpactAssessment(
     {
       next: approved,
       expectedVersion: current.version,
-      change: assessmentChange(scope, current, approved, 'UPDATED', now, deps.ids),
+      change: entityChange('ImpactAssessment', scope, current, approved, now, deps.ids),
     },
   ];
   if (current.revision > 1) {
@@ -167,7 +167,7 @@ export async function approveImpactAssessment(
       writes.push({
         next: superseded,
         expectedVersion: previous.version,
-        change: assessmentChange(scope, previous, superseded, 'UPDATED', now, deps.ids),
+        change: entityChange('ImpactAssessment', scope, previous, superseded, now, deps.ids),
       });
     }
   }
@@ -224,33 +224,8 @@ async function save(scope: TenantScope, current: ImpactAssessment, next: ImpactA
     {
       next: saved,
       expectedVersion: current.version,
-      change: assessmentChange(scope, current, saved, 'UPDATED', now, deps.ids),
+      change: entityChange('ImpactAssessment', scope, current, saved, now, deps.ids),
     },
   ]);
   return saved;
-}
-
-function assessmentChange(
-  scope: TenantScope,
-  before: ImpactAssessment | null,
-  after: ImpactAssessment,
-  action: 'CREATED' | 'UPDATED',
-  at: string,
-  ids: IdGenerator,
-) {
-  const strip = ({ tenantId: _t, ...rest }: ImpactAssessment) => rest;
-  return changeRecord(
-    {
-      tenantId: scope.tenantId,
-      entityType: 'ImpactAssessment',
-      entityId: after.id,
-      action,
-      actorId: scope.actorId,
-      at,
-      version: after.version,
-      before: before ? strip(before) : null,
-      after: strip(after),
-    },
-    ids,
-  );
 }

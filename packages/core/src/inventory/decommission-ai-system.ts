@@ -1,10 +1,10 @@
 // Retires an AI system: it stays in the inventory (the audit trail needs it)
 // with its decommission date and reason, and cannot change afterwards.
-import { changeRecord } from '../audit/change-record';
+import { entityChange } from '../audit/change-record';
 import { parseInput } from '../shared/validation';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import { type AiSystem, decommissionAiSystemInput, snapshot } from './ai-system';
+import { type AiSystem, decommissionAiSystemInput } from './ai-system';
 import type { InventoryDeps } from './register-ai-system';
 import { loadForChange } from './update-ai-system';
 
@@ -28,20 +28,7 @@ export async function decommissionAiSystem(
   await deps.aiSystems.update(
     next,
     current.version,
-    changeRecord(
-      {
-        tenantId: scope.tenantId,
-        entityType: 'AiSystem',
-        entityId: current.id,
-        action: 'DECOMMISSIONED',
-        actorId: scope.actorId,
-        at: now,
-        version: next.version,
-        before: snapshot(current),
-        after: snapshot(next),
-      },
-      deps.ids,
-    ),
+    entityChange('AiSystem', scope, current, next, now, deps.ids, 'DECOMMISSIONED'),
   );
   return next;
 }

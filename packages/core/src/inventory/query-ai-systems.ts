@@ -1,6 +1,7 @@
 // Reads of the inventory: one system, a filtered page, and a system's history.
 import { z } from 'zod';
 import type { ChangeRecord } from '../audit/change-record';
+import { entityHistory } from '../audit/query-history';
 import { NotFoundError } from '../shared/errors';
 import {
   type Connection,
@@ -52,18 +53,11 @@ export async function listAiSystems(
   return toConnection(page, deps.cursors, scope.tenantId, listing);
 }
 
-export async function aiSystemHistory(
+export function aiSystemHistory(
   scope: TenantScope,
   systemId: string,
   args: ConnectionArgs,
   deps: InventoryReadDeps,
 ): Promise<Connection<ChangeRecord>> {
-  assertCan(scope.role, 'history.read');
-  const listing = `history|AiSystem|${systemId}`;
-  const page = await deps.aiSystems.history(
-    'AiSystem',
-    systemId,
-    pageRequest(args, deps.cursors, scope.tenantId, listing),
-  );
-  return toConnection(page, deps.cursors, scope.tenantId, listing);
+  return entityHistory(scope, 'AiSystem', systemId, args, { history: deps.aiSystems, cursors: deps.cursors });
 }

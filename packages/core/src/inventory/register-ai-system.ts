@@ -1,6 +1,6 @@
 // Adds an AI system to the tenant's inventory, with its creation change record
 // in the same write.
-import { changeRecord } from '../audit/change-record';
+import { entityChange } from '../audit/change-record';
 import type { Clock, IdGenerator } from '../shared/ports';
 import { parseInput } from '../shared/validation';
 import { assertCan } from '../tenancy/roles';
@@ -13,7 +13,6 @@ import {
   type MemberCheck,
   normaliseVendor,
   registerAiSystemInput,
-  snapshot,
 } from './ai-system';
 
 export interface InventoryDeps {
@@ -54,20 +53,7 @@ export async function registerAiSystem(
   };
   assertProvenanceConsistent(system);
   await assertOwnerIsMember(system.ownerId, deps.isMember);
-  const change = changeRecord(
-    {
-      tenantId: scope.tenantId,
-      entityType: 'AiSystem',
-      entityId: system.id,
-      action: 'CREATED',
-      actorId: scope.actorId,
-      at: now,
-      version: 1,
-      before: null,
-      after: snapshot(system),
-    },
-    deps.ids,
-  );
+  const change = entityChange('AiSystem', scope, null, system, now, deps.ids);
   await deps.aiSystems.create(system, change);
   return system;
 }

@@ -1,7 +1,7 @@
 // Applies a partial update to an AI system under optimistic concurrency: the
 // caller's expected version must be the stored one, checked again atomically by
 // the repository so a concurrent writer cannot slip in between.
-import { changeRecord } from '../audit/change-record';
+import { entityChange } from '../audit/change-record';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { parseInput } from '../shared/validation';
 import { assertCan } from '../tenancy/roles';
@@ -47,20 +47,7 @@ export async function updateAiSystem(
   await deps.aiSystems.update(
     next,
     current.version,
-    changeRecord(
-      {
-        tenantId: scope.tenantId,
-        entityType: 'AiSystem',
-        entityId: current.id,
-        action: 'UPDATED',
-        actorId: scope.actorId,
-        at: now,
-        version: next.version,
-        before: snapshot(current),
-        after: snapshot(next),
-      },
-      deps.ids,
-    ),
+    entityChange('AiSystem', scope, current, next, now, deps.ids, 'UPDATED'),
   );
   return next;
 }

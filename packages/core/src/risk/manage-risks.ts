@@ -1,7 +1,7 @@
 // Risk register use cases: identify and score a risk, change it, decide its
 // treatment, assess the residual risk, and re-score it under a newer
 // methodology. Every write is versioned and leaves a change record.
-import { changeRecord } from '../audit/change-record';
+import { entityChange } from '../audit/change-record';
 import type { MemberCheck } from '../inventory/ai-system';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import type { Clock, IdGenerator } from '../shared/ports';
@@ -65,7 +65,7 @@ export async function createRisk(
     createdAt: now,
     updatedAt: now,
   };
-  await deps.risks.create(risk, riskChange(scope, null, risk, 'CREATED', now, deps.ids));
+  await deps.risks.create(risk, entityChange('Risk', scope, null, risk, now, deps.ids));
   return risk;
 }
 
@@ -101,7 +101,7 @@ export async function updateRisk(scope: TenantScope, rawInput: unknown, deps: Ri
     next.aiSystemIds.filter((id) => !current.aiSystemIds.includes(id)),
     deps,
   );
-  return save(scope, current, next, 'UPDATED', deps);
+  return save(scope, current, next, deps);
 }
 
 export async function treatRisk(scope: TenantScope, rawInput: unknown, deps: RiskDeps): Promise<Risk> {
@@ -122,7 +122,6 @@ export async function treatRisk(scope: TenantScope, rawInput: unknown, deps: Ris
     scope,
     current,
     { ...current, treatment, status: statusAfterTreatment(treatment.option) },
-    'UPDATED',
     deps,
   );
 }
@@ -141,7 +140,7 @@ export async function assessResidualRisk(
     ]);
   }
   const residual = scoreRisk(await methodologyOf(current, deps), input.likelihood, input.impacts);
-  return save(scope, current, { ...current, residual }, 'UPDATED', deps);
+  return save(scope, current, { ...current, residual }, deps);
 }
 
 /**
@@ -163,21 +162,14 @@ export async function rescoreRisk(scope: TenantScope, rawInput: unknown, deps: R
     scope,
     current,
     { ...current, inherent, residual: null, methodologyVersion: methodology.version },
-    'UPDATED',
     deps,
   );
 }
 
-async function save(
-  scope: TenantScope,
-  current: Risk,
-  next: Risk,
-  action: 'UPDATED',
-  deps: RiskDeps,
-): Promise<Risk> {
+async function save(scope: TenantScope, current: Risk, next: Risk, deps: RiskDeps): Promise<Risk> {
   const now = deps.clock.now().toISOString();
   const saved: Risk = { ...next, version: current.version + 1, updatedAt: now };
-  await deps.risks.update(saved, current.version, riskChange(scope, current, saved, action, now, deps.ids));
+  await deps.risks.update(saved, current.version, entityChange('Risk', scope, current, saved, now, deps.ids));
   return saved;
 }
 
@@ -226,32 +218,4 @@ async function assertReferences(ownerId: string | null, aiSystemIds: string[], d
       errors.push({ path: ['input', 'aiSystemIds'], message: `unknown AI systems: ${missing.join(', ')}` });
   }
   if (errors.length) throw new ValidationError(errors);
-}
-
-function riskChange(
-  scope: TenantScope,
-  before: Risk | null,
-  after: Risk,
-  action: 'CREATED' | 'UPDATED',
-  at: string,
-  ids: IdGenerator,
-) {
-  const strip = (r: Risk) => {
-    const { tenantId: _t, ...rest } = r;
-    return rest;
-  };
-  return changeRecord(
-    {
-      tenantId: scope.tenantId,
-      entityType: 'Risk',
-      entityId: after.id,
-      action,
-      actorId: scope.actorId,
-      at,
-      version: after.version,
-      before: before ? strip(before) : null,
-      after: strip(after),
-    },
-    ids,
-  );
 }

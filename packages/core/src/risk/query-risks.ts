@@ -2,6 +2,7 @@
 // gap list of risks above the threshold that nobody has treated.
 import { z } from 'zod';
 import type { ChangeRecord } from '../audit/change-record';
+import { entityHistory } from '../audit/query-history';
 import { NotFoundError } from '../shared/errors';
 import {
   type Connection,
@@ -136,18 +137,11 @@ export async function untreatedRisksAboveThreshold(scope: TenantScope, deps: Ris
   return gaps.sort((a, b) => b.inherent.score - a.inherent.score || a.title.localeCompare(b.title));
 }
 
-export async function riskHistory(
+export function riskHistory(
   scope: TenantScope,
   riskId: string,
   args: ConnectionArgs,
   deps: RiskReadDeps,
 ): Promise<Connection<ChangeRecord>> {
-  assertCan(scope.role, 'history.read');
-  const listing = `history|Risk|${riskId}`;
-  const page = await deps.risks.history(
-    'Risk',
-    riskId,
-    pageRequest(args, deps.cursors, scope.tenantId, listing),
-  );
-  return toConnection(page, deps.cursors, scope.tenantId, listing);
+  return entityHistory(scope, 'Risk', riskId, args, { history: deps.risks, cursors: deps.cursors });
 }

@@ -2,8 +2,7 @@
 // each with an owner, a due date and progress, and the plan's completion rate.
 import { z } from 'zod';
 import { isControlId } from '../annex-a/catalogue';
-import type { ChangeRecord } from '../audit/change-record';
-import { changeRecord } from '../audit/change-record';
+import { type ChangeRecord, entityChange } from '../audit/change-record';
 import type { MemberCheck } from '../inventory/ai-system';
 import type { RiskRepository } from '../risk/risk';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
@@ -126,7 +125,7 @@ export async function createTreatmentAction(scope: TenantScope, rawInput: unknow
     createdAt: now,
     updatedAt: now,
   };
-  await deps.actions.create(action, actionChange(scope, null, action, now, deps.ids));
+  await deps.actions.create(action, entityChange('TreatmentAction', scope, null, action, now, deps.ids));
   return action;
 }
 
@@ -161,7 +160,11 @@ export async function updateTreatmentAction(scope: TenantScope, rawInput: unknow
     version: current.version + 1,
     updatedAt: now,
   };
-  await deps.actions.update(next, current.version, actionChange(scope, current, next, now, deps.ids));
+  await deps.actions.update(
+    next,
+    current.version,
+    entityChange('TreatmentAction', scope, current, next, now, deps.ids),
+  );
   return next;
 }
 
@@ -180,27 +183,4 @@ export async function treatmentPlan(
     )
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title));
   return { actions, summary: summarisePlan(actions, today), today };
-}
-
-function actionChange(
-  scope: TenantScope,
-  before: TreatmentAction | null,
-  after: TreatmentAction,
-  at: string,
-  ids: IdGenerator,
-) {
-  return changeRecord(
-    {
-      tenantId: scope.tenantId,
-      entityType: 'TreatmentAction',
-      entityId: after.id,
-      action: before ? 'UPDATED' : 'CREATED',
-      actorId: scope.actorId,
-      at,
-      version: after.version,
-      before,
-      after,
-    },
-    ids,
-  );
 }
