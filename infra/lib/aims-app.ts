@@ -1,7 +1,7 @@
 // Builds the two stacks of one stage; shared by bin/app.ts and the tests.
 import type { App } from 'aws-cdk-lib';
-import { ApiStack } from './api-stack';
 import { readConfig } from './config';
+import { ServicesStack } from './services-stack';
 import { StatefulStack } from './stateful-stack';
 
 export function buildAims(app: App) {
@@ -10,16 +10,18 @@ export function buildAims(app: App) {
   const stateful = new StatefulStack(app, `aims-${stage}-stateful`, {
     stage,
     env,
-    description: `AIMS Cloud ${stage}: control-plane and pooled tenant tables, cursor secret (retained)`,
+    description: `AIMS Cloud ${stage}: tables, event bus, user pool, cursor secret, alarm key (retained)`,
   });
-  const api = new ApiStack(app, `aims-${stage}-api`, {
+  const services = new ServicesStack(app, `aims-${stage}-services`, {
     stage,
     env,
     data: stateful,
     allowedOrigins: config.allowedOrigins,
-    description: `AIMS Cloud ${stage}: Cognito, HTTP API and GraphQL function`,
+    workerConcurrency: config.workerConcurrency,
+    ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+    description: `AIMS Cloud ${stage}: GraphQL API, scheduled jobs, tenant-access role, alarms`,
   });
   // Table grants go by name, not by reference, so state the order explicitly.
-  api.addStackDependency(stateful);
-  return { config, stateful, api };
+  services.addStackDependency(stateful);
+  return { config, stateful, services };
 }

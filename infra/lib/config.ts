@@ -8,6 +8,10 @@ export interface AimsConfig {
   env: Environment;
   /** Browser origins allowed to call the API (CORS); empty means no CORS configuration. */
   allowedOrigins: string[];
+  /** Reserved concurrency of the job worker, and the queue poller's ceiling. */
+  workerConcurrency: number;
+  /** Optional address subscribed to the alarm topic. */
+  alarmEmail?: string;
 }
 
 // No hyphens: every physical name is `aims-<stage>-…`, and a hyphenated stage such
@@ -29,10 +33,20 @@ export function readConfig(app: App): AimsConfig {
     DEFAULT_REGION;
   // Optional: without an account the templates use AWS::AccountId and synth works offline.
   const account: string | undefined = app.node.tryGetContext('account') ?? process.env.CDK_DEFAULT_ACCOUNT;
+  const workerConcurrency = Number(app.node.tryGetContext('workerConcurrency') ?? 5);
+  // An SQS event source polls with at least two concurrent invocations.
+  if (!Number.isInteger(workerConcurrency) || workerConcurrency < 2 || workerConcurrency > 100) {
+    throw new Error(
+      `context "workerConcurrency" must be an integer from 2 to 100, got "${workerConcurrency}"`,
+    );
+  }
+  const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
   return {
     stage,
     env: account ? { region, account } : { region },
     allowedOrigins: listContext(app.node.tryGetContext('allowedOrigins')),
+    workerConcurrency,
+    ...(alarmEmail ? { alarmEmail } : {}),
   };
 }
 
@@ -49,5 +63,6 @@ export function dataNames(stage: string) {
     pooledTable: `aims-${stage}-pooled`,
     tenantTablePrefix: `aims-${stage}-tenant-`,
     cursorSecret: `aims/${stage}/cursor-secret`,
+    eventBus: `aims-${stage}-events`,
   };
 }

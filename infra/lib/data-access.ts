@@ -1,8 +1,8 @@
-// DynamoDB permissions of the API, in one place. Tables are addressed by name
-// (their names are fixed per stage), so grants need no cross-stack references.
-// Transactions have no IAM action of their own: TransactWriteItems/TransactGetItems
-// are authorised per item with the actions below. Scan is deliberately absent:
-// no request path may scan.
+// DynamoDB permissions, in one place. Tables are addressed by name (their names
+// are fixed per stage), so grants need no cross-stack references. Indexes are
+// named one by one rather than `index/*`. Transactions have no IAM action of
+// their own: TransactWriteItems/TransactGetItems are authorised per item with
+// the actions below. Scan is deliberately absent: no code path may scan.
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
@@ -28,6 +28,21 @@ export const TENANT_PROVISIONING_ACTIONS = [
   'dynamodb:TagResource',
 ];
 
+/** The job worker's idempotency records: claim (conditional Put), read, finish (Update). */
+export const JOB_RUN_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+/** GSI counts, as in services/data/src/tables.ts (an infra test compares them). */
+export const CONTROL_PLANE_INDEXES = 2;
+export const TENANT_TABLE_INDEXES = 3;
+
+/**
+ * The session tag the tenant-access role is assumed with (ScopedClientProvider
+ * passes `tenant-id`). The role's own policy is written against it, so even a
+ * session without a session policy reaches one tenant only.
+ */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template.
+export const TENANT_TAG = '${aws:PrincipalTag/tenant-id}';
+
 /** ARN of a table (or a name pattern such as `prefix*`) in the stack of `scope`. */
 export function tableArn(scope: IConstruct, tableName: string): string {
   return Stack.of(scope).formatArn({
@@ -38,34 +53,59 @@ export function tableArn(scope: IConstruct, tableName: string): string {
   });
 }
 
-/** Item read/write on one table and Query on its indexes. */
-export function tableItemStatements(scope: IConstruct, tableName: string): PolicyStatement[] {
+/** `…/index/GSI1` … `…/index/GSI<count>`. */
+export function indexArns(scope: IConstruct, tableName: string, count: number): string[] {
   const arn = tableArn(scope, tableName);
+  return Array.from({ length: count }, (_, i) => `${arn}/index/GSI${i + 1}`);
+}
+
+/** Item read/write on one table and Query on its indexes. */
+export function tableItemStatements(
+  scope: IConstruct,
+  tableName: string,
+  indexCount: number,
+): PolicyStatement[] {
   return [
-    new PolicyStatement({ actions: ITEM_ACTIONS, resources: [arn] }),
-    new PolicyStatement({ actions: INDEX_ACTIONS, resources: [`${arn}/index/*`] }),
+    new PolicyStatement({ actions: ITEM_ACTIONS, resources: [tableArn(scope, tableName)] }),
+    new PolicyStatement({ actions: INDEX_ACTIONS, resources: indexArns(scope, tableName, indexCount) }),
   ];
 }
 
 /**
- * Access to managed tenants' tables. `tenantId` defaults to every tenant (`*`);
- * passing one id yields the statements a per-request, tenant-scoped session
- * policy needs, so the later STS-based isolation can reuse this function.
+ * What the tenant-access role may do: one tenant's managed table, or that
+ * tenant's leading keys in the pooled table, the tenant being the session's
+ * `tenant-id` tag. Per-request session policies narrow it again to the tenant
+ * the request was authorised for.
  */
-export function tenantTableStatements(
+export function tenantDataStatements(
   scope: IConstruct,
-  prefix: string,
-  options: { tenantId?: string; provisioning?: boolean } = {},
+  names: { tenantTablePrefix: string; pooledTable: string },
 ): PolicyStatement[] {
-  const arn = tableArn(scope, `${prefix}${options.tenantId ?? '*'}`);
-  const statements = [
-    new PolicyStatement({ actions: ITEM_ACTIONS, resources: [arn] }),
-    new PolicyStatement({ actions: INDEX_ACTIONS, resources: [`${arn}/index/*`] }),
+  const ownTable = `${names.tenantTablePrefix}${TENANT_TAG}`;
+  // Every key in the pooled table (and its indexes) starts with `T#<tenantId>#`.
+  const ownLeadingKeys = {
+    'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`T#${TENANT_TAG}#*`] },
+  };
+  return [
+    new PolicyStatement({ sid: 'OwnTable', actions: ITEM_ACTIONS, resources: [tableArn(scope, ownTable)] }),
+    new PolicyStatement({
+      sid: 'OwnTableIndexes',
+      actions: INDEX_ACTIONS,
+      resources: indexArns(scope, ownTable, TENANT_TABLE_INDEXES),
+    }),
+    new PolicyStatement({
+      sid: 'OwnPooledItems',
+      actions: ITEM_ACTIONS,
+      resources: [tableArn(scope, names.pooledTable)],
+      conditions: ownLeadingKeys,
+    }),
+    new PolicyStatement({
+      sid: 'OwnPooledIndexItems',
+      actions: INDEX_ACTIONS,
+      resources: indexArns(scope, names.pooledTable, TENANT_TABLE_INDEXES),
+      conditions: ownLeadingKeys,
+    }),
   ];
-  if (options.provisioning) {
-    statements.unshift(new PolicyStatement({ actions: TENANT_PROVISIONING_ACTIONS, resources: [arn] }));
-  }
-  return statements;
 }
 
 export function grantStatements(grantee: IGrantable, statements: PolicyStatement[]): void {

@@ -1,13 +1,18 @@
-// Long-lived data: the control-plane table, the pooled self-service tenant table
-// and the cursor-signing secret. Everything here is retained on stack deletion.
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+// Long-lived state: the control-plane table, the pooled self-service tenant
+// table, the event bus, the Cognito user pool (users are state), the
+// cursor-signing secret and the key of the alarm topic. Everything that holds
+// data is retained if the stack is deleted.
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { dataNames } from './config';
-import { grantStatements, tableArn, tenantTableStatements } from './data-access';
+import { CONTROL_PLANE_INDEXES, TENANT_TABLE_INDEXES, tableArn } from './data-access';
 import { acknowledge } from './nag';
 import { SingleTable } from './single-table';
+import { AimsUserPool } from './user-pool';
 
 export interface StatefulStackProps extends StackProps {
   stage: string;
@@ -23,6 +28,13 @@ export class StatefulStack extends Stack {
   readonly tenantTableArnPattern: string;
   /** HMAC key for pagination cursors. */
   readonly cursorSecret: Secret;
+  /** Integration events (the jobs publish here). */
+  readonly eventBus: EventBus;
+  /** Fixed per stage, so other stacks build the bus ARN without an import. */
+  readonly eventBusName: string;
+  readonly users: AimsUserPool;
+  /** Encrypts the alarm topic; CloudWatch may use it to publish. */
+  readonly alarmKey: Key;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -32,9 +44,14 @@ export class StatefulStack extends Stack {
 
     this.controlPlane = new SingleTable(this, 'ControlPlane', {
       tableName: names.controlPlaneTable,
-      indexCount: 2,
+      indexCount: CONTROL_PLANE_INDEXES,
+      // Invitations and job-run records expire.
+      timeToLiveAttribute: 'ttl',
     });
-    this.pooled = new SingleTable(this, 'PooledTenants', { tableName: names.pooledTable, indexCount: 3 });
+    this.pooled = new SingleTable(this, 'PooledTenants', {
+      tableName: names.pooledTable,
+      indexCount: TENANT_TABLE_INDEXES,
+    });
 
     this.cursorSecret = new Secret(this, 'CursorSecret', {
       secretName: names.cursorSecret,
@@ -48,18 +65,27 @@ export class StatefulStack extends Stack {
       'The cursor HMAC key is not a credential to any system: rotating it only invalidates outstanding ' +
         'pagination cursors. Rotate by hand (put-secret-value) if it leaks; no rotation Lambda is warranted.',
     );
-  }
 
-  /**
-   * Items of every managed tenant's table, plus creating those tables when
-   * `provisioning` is set. Broad by design for now; the per-request STS session
-   * policy will narrow it to one tenant (see tenantTableStatements).
-   */
-  grantTenantTables(grantee: IGrantable, options: { provisioning?: boolean } = {}): void {
-    grantStatements(
-      grantee,
-      tenantTableStatements(this, this.tenantTablePrefix, {
-        provisioning: options.provisioning ?? false,
+    this.eventBusName = names.eventBus;
+    this.eventBus = new EventBus(this, 'EventBus', { eventBusName: names.eventBus });
+    this.eventBus.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    this.users = new AimsUserPool(this, 'Users', { stage: props.stage });
+
+    this.alarmKey = new Key(this, 'AlarmTopicKey', {
+      alias: `alias/aims-${props.stage}-alarms`,
+      description: `AIMS ${props.stage}: encrypts the alarm notification topic`,
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch publishes alarm notifications to the encrypted topic; the
+    // AWS-managed SNS key would not let it.
+    this.alarmKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
       }),
     );
   }

@@ -57,6 +57,13 @@ describe.each([
 });
 
 describe('stateful stack', () => {
+  it('expires control-plane items by their ttl attribute (invitations, job-run records)', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'aims-dev-control-plane',
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+    });
+  });
+
   it('holds exactly the two tables; tenant tables are created at run time under the prefix', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 2);
     expect(stateful.tenantTablePrefix).toBe('aims-dev-tenant-');
@@ -70,6 +77,88 @@ describe('stateful stack', () => {
       Properties: Match.objectLike({
         Name: 'aims/dev/cursor-secret',
         GenerateSecretString: Match.objectLike({ PasswordLength: 48 }),
+      }),
+    });
+  });
+});
+
+describe('event bus', () => {
+  it('is named for the stage and retained', () => {
+    template.hasResource('AWS::Events::EventBus', {
+      DeletionPolicy: 'Retain',
+      Properties: { Name: 'aims-dev-events' },
+    });
+    expect(stateful.eventBusName).toBe('aims-dev-events');
+  });
+});
+
+describe('Cognito', () => {
+  it('signs in by email with a strong password policy, optional TOTP MFA and threat protection', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        UserPoolName: 'aims-dev-users',
+        UsernameAttributes: ['email'],
+        MfaConfiguration: 'OPTIONAL',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' },
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+      }),
+    });
+  });
+
+  it('has no custom attributes: memberships and roles stay in the control plane', () => {
+    const [pool] = Object.values(template.findResources('AWS::Cognito::UserPool'));
+    const custom = (pool?.Properties.Schema ?? []).filter((a: { Name: string }) =>
+      a.Name.startsWith('custom:'),
+    );
+    expect(custom).toEqual([]);
+  });
+
+  it('has one public web client with SRP only and no OAuth flows', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'aims-dev-web',
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      AllowedOAuthFlowsUserPoolClient: false,
+    });
+  });
+
+  it('enforces threat protection and deletion protection in prod', () => {
+    const prod = Template.fromStack(buildTestApp({ stage: 'prod', account: '123456789012' }).stateful);
+    prod.hasResourceProperties('AWS::Cognito::UserPool', {
+      DeletionProtection: 'ACTIVE',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+  });
+});
+
+describe('alarm topic key', () => {
+  it('rotates, is retained, and lets CloudWatch encrypt alarm notifications', () => {
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        EnableKeyRotation: true,
+        KeyPolicy: Match.objectLike({
+          Statement: Match.arrayWith([
+            {
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Resource: '*',
+            },
+          ]),
+        }),
       }),
     });
   });

@@ -1,0 +1,9 @@
+// Every job in the catalogue has a runner: the Record type makes a missing one a
+// compile error, so a schedule can only name a job that exists.
+import type { JobName } from '../catalogue';
+import { issueReviewReminders } from './issue-review-reminders';
+import type { JobRunner } from './job';
+
+export const JOBS: Record<JobName, JobRunner> = {
+  'review-reminders': issueReviewReminders,
+};

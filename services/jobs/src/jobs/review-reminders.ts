@@ -1,0 +1,65 @@
+// Review reminders: which of a tenant's commitments have slipped on a given day.
+// A risk whose review date has passed is stale unless the risk is closed; a
+// treatment action whose due date has passed is overdue until it reaches 100 %.
+// Pure: the day comes in as the job's period, so a rerun sees the same day.
+import type { Risk, TreatmentAction } from '@aims/core';
+
+export type ReminderKind = 'RISK_REVIEW_OVERDUE' | 'ACTION_OVERDUE';
+
+export interface Reminder {
+  kind: ReminderKind;
+  entityId: string;
+  title: string;
+  ownerId: string;
+  /** The date that passed: the risk's review date or the action's due date. */
+  dueDate: string;
+  daysOverdue: number;
+}
+
+export interface ReminderInput {
+  risks: readonly Pick<Risk, 'id' | 'title' | 'ownerId' | 'reviewDate' | 'status'>[];
+  actions: readonly Pick<TreatmentAction, 'id' | 'title' | 'ownerId' | 'dueDate' | 'progress'>[];
+  /** `YYYY-MM-DD`. */
+  today: string;
+}
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** Most overdue first; ties by kind, then id, so the order is stable. */
+export function reviewReminders({ risks, actions, today }: ReminderInput): Reminder[] {
+  const reminders: Reminder[] = [];
+  for (const risk of risks) {
+    if (risk.status === 'CLOSED' || !(risk.reviewDate < today)) continue;
+    reminders.push({
+      kind: 'RISK_REVIEW_OVERDUE',
+      entityId: risk.id,
+      title: risk.title,
+      ownerId: risk.ownerId,
+      dueDate: risk.reviewDate,
+      daysOverdue: daysBetween(risk.reviewDate, today),
+    });
+  }
+  for (const action of actions) {
+    if (action.progress >= 100 || !(action.dueDate < today)) continue;
+    reminders.push({
+      kind: 'ACTION_OVERDUE',
+      entityId: action.id,
+      title: action.title,
+      ownerId: action.ownerId,
+      dueDate: action.dueDate,
+      daysOverdue: daysBetween(action.dueDate, today),
+    });
+  }
+  return reminders.sort(
+    (a, b) =>
+      b.daysOverdue - a.daysOverdue || a.kind.localeCompare(b.kind) || a.entityId.localeCompare(b.entityId),
+  );
+}
+
+export function countByKind(reminders: readonly Reminder[]): Record<ReminderKind, number> {
+  const counts: Record<ReminderKind, number> = { RISK_REVIEW_OVERDUE: 0, ACTION_OVERDUE: 0 };
+  for (const r of reminders) counts[r.kind]++;
+  return counts;
+}
