@@ -14,6 +14,7 @@ import {
 import { tenantRepositories } from '@aims/data';
 import type { DevUser } from '../auth/dev-issuer';
 import type { ApiDeps } from '../context';
+import { tenantInitialiser } from '../tenant-initialiser';
 import { seedRiskWork } from './seed-risk-work';
 
 export const DEMO_USERS = {
@@ -65,7 +66,9 @@ export interface SeededDemo {
   tenants: { acme: Tenant; globex: Tenant; brightpath: Tenant };
 }
 
-export async function seedDemo(deps: ApiDeps): Promise<SeededDemo> {
+export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
+  // Tenants are created the way the API creates them, default methodology included.
+  const deps = { ...apiDeps, initialiseTenant: tenantInitialiser(apiDeps) };
   const cp = deps.controlPlane;
   const now = deps.clock.now().toISOString();
   for (const u of Object.values(DEMO_USERS)) {

@@ -14,13 +14,13 @@ import {
 } from '@aims/core';
 import type { Resolvers } from '@aims/graphql/resolvers';
 import type { RequestContext } from '../../context';
+import { tenantInitialiser } from '../../tenant-initialiser';
 import { required } from './required';
-import { tenantInitialiser } from './tenant-deps';
 
 const tenancyDeps = (ctx: RequestContext) => ({
   controlPlane: ctx.deps.controlPlane,
   provisioner: ctx.deps.provisioner,
-  initialiseTenant: tenantInitialiser(ctx),
+  initialiseTenant: tenantInitialiser(ctx.deps),
   cursors: ctx.deps.cursors,
   clock: ctx.deps.clock,
   ids: ctx.deps.ids,

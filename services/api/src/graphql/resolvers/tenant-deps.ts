@@ -1,7 +1,5 @@
 // Builds the ports a tenant-scoped use case needs from the verified tenant
 // access, so every resolver reaches data the same way.
-import { seedDefaultMethodology, type Tenant } from '@aims/core';
-import { tenantRepositories } from '@aims/data';
 import type { RequestContext, TenantAccess } from '../../context';
 
 export function tenantDeps(ctx: RequestContext, access: TenantAccess) {
@@ -31,16 +29,4 @@ export async function withTenant<T>(
 ): Promise<T> {
   const access = await ctx.tenantAccess(tenantId);
   return run(access, tenantDeps(ctx, access));
-}
-
-/** New tenants start with the default risk methodology, written before they turn ACTIVE. */
-export function tenantInitialiser(ctx: RequestContext) {
-  return async (tenant: Tenant, actorId: string) => {
-    const repos = await tenantRepositories(tenant, ctx.deps.clients);
-    await seedDefaultMethodology(tenant.id, actorId, {
-      methodologies: repos.methodologies,
-      clock: ctx.deps.clock,
-      ids: ctx.deps.ids,
-    });
-  };
 }
