@@ -8,6 +8,7 @@ import type {
   Risk,
   RiskMethodology,
   Tenant,
+  TreatmentAction,
   User,
 } from '@aims/core';
 import type { TenantRepositories } from '@aims/data';
@@ -44,10 +45,13 @@ export interface TenantLoaders {
   methodologies: DataLoader<number, RiskMethodology | null>;
   /** The whole register, read once per request however many SoA entries ask. */
   allRisks(): Promise<Risk[]>;
+  /** The whole treatment plan, read once per request however many risks ask. */
+  allActions(): Promise<TreatmentAction[]>;
 }
 
 export function createTenantLoaders(repos: TenantRepositories): TenantLoaders {
   let all: Promise<Risk[]> | undefined;
+  let actions: Promise<TreatmentAction[]> | undefined;
   return {
     aiSystems: new DataLoader((ids) => repos.aiSystems.getMany(ids), { maxBatchSize: 100 }),
     risks: new DataLoader((ids) => repos.risks.getMany(ids), { maxBatchSize: 100 }),
@@ -57,6 +61,10 @@ export function createTenantLoaders(repos: TenantRepositories): TenantLoaders {
     allRisks: () => {
       all ??= repos.risks.all();
       return all;
+    },
+    allActions: () => {
+      actions ??= repos.actions.all();
+      return actions;
     },
   };
 }

@@ -72,6 +72,36 @@ describe('batching', () => {
   });
 });
 
+describe('nested lists read once per request', () => {
+  it('resolves treatment actions of every risk and risks of every system from one read each', async () => {
+    const commands: string[] = [];
+    api.clients.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        commands.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countNested' },
+    );
+    try {
+      const result = await api.gql(
+        `query($t: ID) {
+          risks(tenantId: $t, first: 20) { edges { node { id treatmentActions { id } } } }
+          aiSystems(tenantId: $t) { edges { node { id risks { edges { node { id } } } } } }
+        }`,
+        { t: tenantId },
+      );
+      expect(result.errors).toBeUndefined();
+      const systems = result.data?.aiSystems.edges.filter((e: any) => e.node.risks.edges.length > 0);
+      expect(systems.length).toBeGreaterThan(0);
+    } finally {
+      api.clients.doc.middlewareStack.remove('countNested');
+    }
+    // Gate (membership + tenant), the risk page, the whole plan once, the system page, the register once,
+    // and the methodology when the register is first read.
+    expect(commands.filter((c) => c.startsWith('Query')).length).toBeLessThanOrEqual(5);
+  });
+});
+
 describe('faults', () => {
   function handlerWithTenantClient(configure: (mock: ReturnType<typeof mockClient>) => void) {
     const faulty = createDocumentClient({ region: 'eu-west-1' });

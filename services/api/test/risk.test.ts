@@ -209,6 +209,17 @@ describe('treatment rules', () => {
     expect(result.data?.treatRisk.treatment.acceptance).toMatchObject({ aboveThreshold: false });
   });
 
+  it('lapses an under-threshold acceptance when the risk is re-scored above the threshold', async () => {
+    const risk = await create({ likelihood: 2, impacts: [{ area: 'GROUPS', level: 2 }] });
+    await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, option: 'ACCEPT' } });
+    const update = `mutation($t: ID, $i: UpdateRiskInput!) { updateRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
+    const raised = await api.gql(update, {
+      t,
+      i: { id: risk.id, expectedVersion: 2, likelihood: 5, impacts: [{ area: 'GROUPS', level: 5 }] },
+    });
+    expect(raised.data?.updateRisk).toMatchObject({ status: 'OPEN', treatment: null, aboveThreshold: true });
+  });
+
   it('requires a named party to transfer and keeps the internal owner', async () => {
     const risk = await create();
     const missing = await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, option: 'TRANSFER' } });

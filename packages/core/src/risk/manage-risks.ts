@@ -16,6 +16,7 @@ import {
   decideTreatment,
   type Risk,
   type RiskRepository,
+  recheckAcceptance,
   rescoreRiskInput,
   statusAfterTreatment,
   treatRiskInput,
@@ -168,7 +169,9 @@ export async function rescoreRisk(scope: TenantScope, rawInput: unknown, deps: R
 
 async function save(scope: TenantScope, current: Risk, next: Risk, deps: RiskDeps): Promise<Risk> {
   const now = deps.clock.now().toISOString();
-  const saved: Risk = { ...next, version: current.version + 1, updatedAt: now };
+  const methodology = await deps.methodologies.getVersion(next.methodologyVersion);
+  const checked = methodology ? recheckAcceptance(next, methodology) : next;
+  const saved: Risk = { ...checked, version: current.version + 1, updatedAt: now };
   await deps.risks.update(saved, current.version, entityChange('Risk', scope, current, saved, now, deps.ids));
   return saved;
 }

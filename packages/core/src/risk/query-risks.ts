@@ -145,3 +145,11 @@ export function riskHistory(
 ): Promise<Connection<ChangeRecord>> {
   return entityHistory(scope, 'Risk', riskId, args, { history: deps.risks, cursors: deps.cursors });
 }
+
+/** One AI system's risks in register order, from the register already read for this request. */
+export function risksOfSystem(scope: TenantScope, aiSystemId: string, register: readonly Risk[]): Risk[] {
+  assertCan(scope.role, 'risk.read');
+  return register
+    .filter((r) => r.aiSystemIds.includes(aiSystemId))
+    .sort((a, b) => b.inherent.score - a.inherent.score || a.id.localeCompare(b.id));
+}

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../shared/errors';
 import { ROLES } from '../tenancy/roles';
 import { defaultMethodology, scoreRisk } from './methodology';
-import { decideTreatment, isUntreatedAboveThreshold, type Risk, TREATMENT_OPTIONS } from './risk';
+import {
+  decideTreatment,
+  isUntreatedAboveThreshold,
+  type Risk,
+  recheckAcceptance,
+  TREATMENT_OPTIONS,
+} from './risk';
 
 const m = defaultMethodology('t1', '2026-01-01T00:00:00.000Z', 'u1');
 const now = '2026-06-01T00:00:00.000Z';
@@ -154,5 +160,29 @@ describe('isUntreatedAboveThreshold', () => {
       now,
     );
     expect(isUntreatedAboveThreshold(risk(3, 3, { treatment: treated }), m)).toBe(false);
+  });
+});
+
+describe('recheckAcceptance', () => {
+  const accept = (r: Risk, role: 'AIMS_MANAGER' | 'AI_RISK_OWNER', justification?: string) =>
+    decideTreatment(r, { ...base, option: 'ACCEPT', justification }, m, { id: 'a', role }, now);
+
+  it('lapses an acceptance made under the threshold once the risk scores above it', () => {
+    const low = risk(2, 2);
+    const accepted = { ...low, treatment: accept(low, 'AIMS_MANAGER'), status: 'ACCEPTED' as const };
+    const raised = { ...accepted, inherent: scoreRisk(m, 5, { INDIVIDUALS: 5 }) };
+    expect(recheckAcceptance(raised, m)).toMatchObject({ treatment: null, status: 'OPEN' });
+    expect(isUntreatedAboveThreshold(recheckAcceptance(raised, m), m)).toBe(true);
+    expect(recheckAcceptance(accepted, m)).toBe(accepted);
+  });
+
+  it('keeps an acceptance the AI risk owner signed off above the threshold', () => {
+    const high = risk(5, 5);
+    const signed = {
+      ...high,
+      treatment: accept(high, 'AI_RISK_OWNER', 'Board accepted for the pilot'),
+      status: 'ACCEPTED' as const,
+    };
+    expect(recheckAcceptance(signed, m)).toBe(signed);
   });
 });

@@ -241,3 +241,14 @@ export function statusAfterTreatment(option: TreatmentOption): RiskStatus {
 export function isUntreatedAboveThreshold(risk: Risk, m: RiskMethodology): boolean {
   return risk.status !== 'CLOSED' && !risk.treatment && isAboveThreshold(risk, m);
 }
+
+/**
+ * An acceptance made at or under the threshold lapses when the risk is re-scored
+ * above it: the risk goes back to OPEN, untreated, and shows as a gap again,
+ * since accepting it now needs the AI risk owner's sign-off.
+ */
+export function recheckAcceptance(risk: Risk, m: RiskMethodology): Risk {
+  const acceptance = risk.treatment?.option === 'ACCEPT' ? risk.treatment.acceptance : null;
+  if (!acceptance || acceptance.aboveThreshold || !isAboveThreshold(risk, m)) return risk;
+  return { ...risk, treatment: null, status: risk.status === 'CLOSED' ? 'CLOSED' : 'OPEN' };
+}

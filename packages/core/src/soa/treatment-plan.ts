@@ -171,7 +171,7 @@ export async function updateTreatmentAction(scope: TenantScope, rawInput: unknow
 export async function treatmentPlan(
   scope: TenantScope,
   filter: { riskId?: string | null; controlId?: string | null },
-  deps: Pick<TreatmentPlanDeps, 'actions' | 'clock'>,
+  deps: { actions: Pick<TreatmentActionRepository, 'all'>; clock: Clock },
 ) {
   assertCan(scope.role, 'risk.read');
   const today = deps.clock.now().toISOString().slice(0, 10);

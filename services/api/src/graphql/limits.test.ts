@@ -1,15 +1,15 @@
 import { typeDefs } from '@aims/graphql';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { paginatedFields, queryLimits } from './limits';
+import { fieldMultipliers, LIST_ESTIMATE, queryLimits } from './limits';
 
 const schema = buildSchema(typeDefs);
-const paginated = paginatedFields(schema);
+const multipliers = fieldMultipliers(schema);
 const check = (query: string, maxDepth = 10, maxCost = 5000) =>
-  validate(schema, parse(query), [queryLimits(paginated, maxDepth, maxCost)]).map((e) => e.message);
+  validate(schema, parse(query), [queryLimits(multipliers, maxDepth, maxCost)]).map((e) => e.message);
 
 describe('query limits', () => {
-  it('knows which fields return pages', () => {
+  it('knows which fields return pages or lists, and that edges do not multiply again', () => {
     for (const field of [
       'aiSystems',
       'consultancyClients',
@@ -19,10 +19,23 @@ describe('query limits', () => {
       'myTenants',
       'risks',
     ]) {
-      expect(paginated).toContain(field);
+      expect(multipliers.get(field)).toBe(20);
     }
-    for (const field of ['me', 'aiSystem', 'tenant', 'annexACatalogue'])
-      expect(paginated).not.toContain(field);
+    for (const field of ['entries', 'treatmentActions', 'linkedRisks'])
+      expect(multipliers.get(field)).toBe(LIST_ESTIMATE);
+    for (const field of ['me', 'aiSystem', 'tenant', 'annexACatalogue', 'edges'])
+      expect(multipliers.has(field)).toBe(false);
+  });
+
+  it('clamps literal page sizes so a negative first cannot cancel the cost of its siblings', () => {
+    const costly =
+      '{ risks(first: 100) { edges { node { treatmentActions { id } history(first: 100) { edges { node { id } } } } } } }';
+    expect(check(costly)).toHaveLength(1);
+    const padded = costly.replace(
+      '{ risks',
+      '{ pad: aiSystems(first: -1000000) @skip(if: true) { edges { node { id } } } risks',
+    );
+    expect(check(padded)[0]).toMatch(/exceeds the limit/);
   });
 
   it('counts depth through fragments and inline fragments', () => {

@@ -1,13 +1,18 @@
 // Query depth and cost limits, as validation rules so an expensive query is
 // refused before any resolver runs. Cost: each field costs 1, multiplied by the
-// page size of every list it sits under; a `first` given as a variable counts
-// as the maximum page size, since validation runs before variables are known.
+// size of every list it sits under: a literal `first` clamped to 1–100 (so a
+// negative one cannot cancel cost out), the maximum page size for a `first`
+// given as a variable (validation runs before variables are known), and an
+// estimate for pages without `first` and for plain lists.
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@aims/core';
 import {
   type ASTNode,
   type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isListType,
   isObjectType,
   Kind,
   type SelectionSetNode,
@@ -27,7 +32,7 @@ function measure(
   selectionSet: SelectionSetNode | undefined,
   fragments: Record<string, FragmentDefinitionNode>,
   seen: Set<string>,
-  paginated: ReadonlySet<string>,
+  multipliers: ReadonlyMap<string, number>,
 ): Measure {
   if (!selectionSet) return { depth: 0, cost: 0 };
   let depth = 0;
@@ -35,15 +40,13 @@ function measure(
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       if (selection.name.value.startsWith('__')) continue;
-      const child = measure(selection.selectionSet, fragments, seen, paginated);
+      const child = measure(selection.selectionSet, fragments, seen, multipliers);
       const firstArg = selection.arguments?.find((a) => a.name.value === 'first');
       const pageSize = firstArg
         ? firstArg.value.kind === Kind.INT
-          ? Number(firstArg.value.value)
+          ? Math.min(MAX_PAGE_SIZE, Math.max(1, Number(firstArg.value.value)))
           : MAX_PAGE_SIZE
-        : paginated.has(selection.name.value)
-          ? DEFAULT_PAGE_SIZE
-          : 1;
+        : (multipliers.get(selection.name.value) ?? 1);
       depth = Math.max(depth, child.depth + 1);
       cost += 1 + pageSize * child.cost;
     } else {
@@ -54,7 +57,7 @@ function measure(
             ? undefined
             : fragments[selection.name.value]?.selectionSet;
       if (selection.kind === Kind.FRAGMENT_SPREAD) seen.add(selection.name.value);
-      const child = measure(set, fragments, seen, paginated);
+      const child = measure(set, fragments, seen, multipliers);
       if (selection.kind === Kind.FRAGMENT_SPREAD) seen.delete(selection.name.value);
       depth = Math.max(depth, child.depth);
       cost += child.cost;
@@ -63,20 +66,34 @@ function measure(
   return { depth, cost };
 }
 
-/** Names of fields that take `first`, i.e. that return a page of many. */
-export function paginatedFields(schema: GraphQLSchema): Set<string> {
-  const names = new Set<string>();
+/** Estimated size of a list without `first` (a default page, or a plain list such as SoA entries). */
+export const LIST_ESTIMATE = DEFAULT_PAGE_SIZE;
+
+/**
+ * Field name → multiplier when no `first` is given: fields that take `first`
+ * return a default page; other list-of-object fields count as LIST_ESTIMATE.
+ * `edges` is 1: its connection already counted the page.
+ */
+export function fieldMultipliers(schema: GraphQLSchema): Map<string, number> {
+  const multipliers = new Map<string, number>();
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type)) continue;
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      if (field.args.some((a) => a.name === 'first')) names.add(field.name);
+      if (field.args.some((a) => a.name === 'first')) multipliers.set(field.name, DEFAULT_PAGE_SIZE);
+      else if (
+        field.name !== 'edges' &&
+        isListType(getNullableType(field.type)) &&
+        isObjectType(getNamedType(field.type))
+      ) {
+        multipliers.set(field.name, Math.max(multipliers.get(field.name) ?? 1, LIST_ESTIMATE));
+      }
     }
   }
-  return names;
+  return multipliers;
 }
 
 export function queryLimits(
-  paginated: ReadonlySet<string>,
+  multipliers: ReadonlyMap<string, number>,
   maxDepth = MAX_DEPTH,
   maxCost = MAX_COST,
 ): ValidationRule {
@@ -87,7 +104,7 @@ export function queryLimits(
     }
     return {
       OperationDefinition(node) {
-        const { depth, cost } = measure(node.selectionSet, fragments, new Set(), paginated);
+        const { depth, cost } = measure(node.selectionSet, fragments, new Set(), multipliers);
         if (depth > maxDepth) {
           context.reportError(
             new GraphQLError(`query depth ${depth} exceeds the limit of ${maxDepth}`, {

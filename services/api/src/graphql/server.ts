@@ -10,7 +10,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { buildASTSchema, parse } from 'graphql';
 import type { RequestContext } from '../context';
 import { createFormatError } from './format-error';
-import { paginatedFields, queryLimits } from './limits';
+import { fieldMultipliers, queryLimits } from './limits';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
 import { riskResolvers } from './resolvers/risk';
@@ -58,7 +58,7 @@ export const resolvers: Resolvers = {
 };
 
 const document = parse(typeDefs);
-const paginated = paginatedFields(buildASTSchema(document));
+const multipliers = fieldMultipliers(buildASTSchema(document));
 
 export function createApolloServer(options: { production: boolean; logger: Logger }) {
   return new ApolloServer<RequestContext>({
@@ -67,7 +67,7 @@ export function createApolloServer(options: { production: boolean; logger: Logge
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(options.logger),
-    validationRules: [queryLimits(paginated)],
+    validationRules: [queryLimits(multipliers)],
     plugins: [
       options.production
         ? ApolloServerPluginLandingPageDisabled()

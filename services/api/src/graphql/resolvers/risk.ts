@@ -19,6 +19,7 @@ import {
   rescoreRisk,
   riskHeatMap,
   riskHistory,
+  risksOfSystem,
   treatRisk,
   untreatedRisksAboveThreshold,
   updateRisk,
@@ -122,9 +123,16 @@ export const riskResolvers: Resolvers = {
     sourceFinding: (r) => (r.sourceFinding ? { ...r.sourceFinding, tenantId: r.tenantId } : null),
   },
   AiSystem: {
+    // From the register read once per request, so a page of systems costs one read, not one per system.
     risks: (system, args, ctx) =>
-      withTenant(ctx, system.tenantId, (a, deps) =>
-        listRisks(a.scope, { ...args, filter: { aiSystemId: system.id } }, deps),
+      withTenant(ctx, system.tenantId, async (a, deps) =>
+        connectionFromArray(
+          risksOfSystem(a.scope, system.id, await a.loaders.allRisks()),
+          args,
+          deps.cursors,
+          a.tenant.id,
+          `systemRisks|${system.id}`,
+        ),
       ),
   },
 };

@@ -87,7 +87,14 @@ export const soaResolvers: Resolvers = {
       withTenant(
         ctx,
         r.tenantId,
-        async (a, deps) => (await treatmentPlan(a.scope, { riskId: r.id }, deps)).actions,
+        async (a, deps) =>
+          (
+            await treatmentPlan(
+              a.scope,
+              { riskId: r.id },
+              { actions: { all: a.loaders.allActions }, clock: deps.clock },
+            )
+          ).actions,
       ),
   },
   TreatmentAction: {
