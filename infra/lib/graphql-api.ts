@@ -81,7 +81,7 @@ export class GraphqlApi extends Construct {
         ? {
             allowOrigins: props.allowedOrigins,
             allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
-            allowHeaders: ['authorization', 'content-type', 'apollo-require-preflight'],
+            allowHeaders: ['authorization', 'content-type', 'x-tenant-id', 'apollo-require-preflight'],
             maxAge: Duration.hours(1),
           }
         : undefined,

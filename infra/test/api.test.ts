@@ -61,7 +61,11 @@ describe('HTTP API', () => {
     expect(api?.Properties.CorsConfiguration).toBeUndefined();
     const withCors = Template.fromStack(buildTestApp({ allowedOrigins: 'https://app.example.com' }).services);
     withCors.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://app.example.com'] }),
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['https://app.example.com'],
+        // Browsers must be able to send the documented tenant header.
+        AllowHeaders: Match.arrayWith(['authorization', 'x-tenant-id']),
+      }),
     });
   });
 });

@@ -59,6 +59,8 @@ async function build(): Promise<ApiHandler> {
       pooledTable: config.POOLED_TABLE,
       pointInTimeRecovery: !config.DYNAMODB_ENDPOINT,
       deletionProtection: config.STAGE === 'prod',
+      // The HTTP API gives up at 30 s; a slower table is finished by resumeTenantProvisioning.
+      maxWaitSeconds: 20,
     }),
     clients: tenantClients(config, doc),
     cursors: new CursorCodec(await cursorSecret(config)),

@@ -7,6 +7,8 @@ import type { ApiDeps } from './context';
 export function tenantInitialiser(deps: Pick<ApiDeps, 'clients' | 'clock' | 'ids'>) {
   return async (tenant: Tenant, actorId: string) => {
     const repos = await tenantRepositories(tenant, deps.clients);
+    // Idempotent: a resumed provisioning may find the methodology already written.
+    if (await repos.methodologies.current()) return;
     await seedDefaultMethodology(tenant.id, actorId, {
       methodologies: repos.methodologies,
       clock: deps.clock,

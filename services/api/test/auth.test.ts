@@ -45,6 +45,13 @@ describe('authentication', () => {
     }
   });
 
+  it('refuses a token without an email claim (a Cognito access token), asking for the ID token', async () => {
+    const token = await api.issuer.sign(api.users.alex, { email: null });
+    const result = await api.gql(ME, {}, { bearer: `Bearer ${token}` });
+    expect(onlyError(result).extensions.code).toBe('UNAUTHENTICATED');
+    expect(onlyError(result).message).toMatch(/ID token/);
+  });
+
   it('refuses a malformed Authorization header and an unsigned token', async () => {
     const noScheme = await api.gql(ME, {}, { bearer: 'just-a-token' });
     expect(onlyError(noScheme).extensions.code).toBe('UNAUTHENTICATED');

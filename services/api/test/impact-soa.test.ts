@@ -216,6 +216,7 @@ describe('AI impact assessment', () => {
             likelihood: 3,
             impacts: [{ area: 'GROUPS', level: 4 }],
             reviewDate: '2027-01-15',
+            aiSystemIds: [],
           },
         },
       },
@@ -430,6 +431,40 @@ describe('Statement of Applicability', () => {
     );
     codes = (await api.gql(FINDINGS, { t }, as())).data?.soaConsistency.edges.map((e: any) => e.node.code);
     expect(codes).toContain('APPROVED_SOA_OUT_OF_DATE');
+
+    // A mitigation decided after approval shows on the working copy, not on the frozen version.
+    const later = (
+      await api.gql(
+        `mutation($t: ID, $i: CreateRiskInput!) { createRisk(tenantId: $t, input: $i) { id } }`,
+        {
+          t,
+          i: {
+            title: 'Late risk',
+            category: 'SAFETY',
+            ownerId: api.users.priya.sub,
+            likelihood: 1,
+            impacts: [{ area: 'SOCIETY', level: 1 }],
+            reviewDate: '2027-05-01',
+          },
+        },
+        as(),
+      )
+    ).data?.createRisk.id;
+    await api.gql(
+      `mutation($t: ID, $i: TreatRiskInput!) { treatRisk(tenantId: $t, input: $i) { id } }`,
+      { t, i: { id: later, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.2.2'] } },
+      as(),
+    );
+    const links = await api.gql(
+      `query($t: ID) { statementOfApplicability(tenantId: $t) { entries { control { id } linkedRisks { id } } }
+        approvedSoa(tenantId: $t, number: 1) { entries { control { id } linkedRisks { id } } } }`,
+      { t },
+      as(),
+    );
+    const a22 = (entries: any[]) =>
+      entries.find((e) => e.control.id === 'A.2.2').linkedRisks.map((r: any) => r.id);
+    expect(a22(links.data?.statementOfApplicability.entries)).toContain(later);
+    expect(a22(links.data?.approvedSoa.entries)).not.toContain(later);
   });
 });
 

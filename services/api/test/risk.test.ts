@@ -119,6 +119,21 @@ describe('the risk register', () => {
     expect(after.data?.risks.edges).toEqual([]);
   });
 
+  it('refuses an impact area rated twice', async () => {
+    const result = await api.gql(CREATE, {
+      t,
+      i: riskInput({
+        impacts: [
+          { area: 'SOCIETY', level: 1 },
+          { area: 'SOCIETY', level: 5 },
+        ],
+      }),
+    });
+    expect(onlyError(result).extensions.fieldErrors).toEqual([
+      { path: ['input', 'impacts'], message: 'rate each area once; repeated: SOCIETY' },
+    ]);
+  });
+
   it('refuses risk edits by roles without risk.manage', async () => {
     const result = await api.gql(CREATE, { t, i: riskInput() }, { as: api.users.ines });
     expect(onlyError(result).extensions.code).toBe('FORBIDDEN');

@@ -1,7 +1,9 @@
+import { ConflictError } from '@aims/core';
 import { tenantKeys } from '@aims/data';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApiHandler } from '../src/app';
 import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
 
 const ONBOARD = `mutation($input: OnboardClientTenantInput!) {
@@ -74,6 +76,67 @@ describe('onboarding a client organisation', () => {
     expect(onlyError(result).extensions.fieldErrors).toEqual([
       { path: ['input', 'name'], message: 'at least 2 characters' },
     ]);
+  });
+});
+
+describe('resuming a stuck onboarding', () => {
+  it('leaves a tenant PROVISIONING when its store is slow, and finishes it idempotently on resume', async () => {
+    const slow = createApiHandler({
+      ...api.deps,
+      provisioner: {
+        tableNameFor: (tier, id) => api.deps.provisioner.tableNameFor(tier, id),
+        provision: async () => {
+          throw new ConflictError(
+            'the tenant store is still being created; call resumeTenantProvisioning',
+            'INVALID_STATE',
+          );
+        },
+      },
+    });
+    const stuck = await api.gql(
+      ONBOARD,
+      { input: { consultancyId: 'cons-northwind', name: 'Slowpoke Ltd' } },
+      {
+        as: api.users.priya,
+        handler: slow,
+      },
+    );
+    expect(onlyError(stuck).extensions).toMatchObject({ code: 'CONFLICT', reason: 'INVALID_STATE' });
+
+    const mine = await api.gql(
+      '{ myTenants(first: 100) { edges { node { id name status } } } }',
+      {},
+      { as: api.users.priya },
+    );
+    const tenant = mine.data?.myTenants.edges
+      .map((e: any) => e.node)
+      .find((n: any) => n.name === 'Slowpoke Ltd');
+    expect(tenant.status).toBe('PROVISIONING');
+    const blocked = await api.gql(
+      'query($t: ID) { tenant(tenantId: $t) { id } }',
+      { t: tenant.id },
+      { as: api.users.priya },
+    );
+    expect(onlyError(blocked)).toMatchObject({
+      message: 'tenant is provisioning',
+      extensions: { code: 'FORBIDDEN' },
+    });
+
+    const RESUME = 'mutation($t: ID!) { resumeTenantProvisioning(tenantId: $t) { id status } }';
+    const outsider = await api.gql(RESUME, { t: tenant.id }, { as: api.users.alex });
+    expect(onlyError(outsider).extensions.code).toBe('FORBIDDEN');
+    for (let i = 0; i < 2; i++) {
+      const resumed = await api.gql(RESUME, { t: tenant.id }, { as: api.users.priya });
+      expect(resumed.data?.resumeTenantProvisioning).toEqual({ id: tenant.id, status: 'ACTIVE' });
+    }
+    const methodology = await api.gql(
+      'query($t: ID) { riskMethodology(tenantId: $t) { version } }',
+      { t: tenant.id },
+      {
+        as: api.users.priya,
+      },
+    );
+    expect(methodology.data?.riskMethodology.version).toBe(1);
   });
 });
 

@@ -190,7 +190,10 @@ export async function raiseRiskFromFinding(
       { path: ['input', 'dimension'], message: 'this dimension has not been assessed' },
     ]);
   }
-  const riskInput = { aiSystemIds: [assessment.aiSystemId], ...(input.risk as Record<string, unknown>) };
+  const given = input.risk as Record<string, unknown>;
+  const extra = Array.isArray(given.aiSystemIds) ? (given.aiSystemIds as string[]) : [];
+  // The assessed system is always linked, whatever else the caller names.
+  const riskInput = { ...given, aiSystemIds: [assessment.aiSystemId, ...extra] };
   return createRisk(scope, riskInput, deps, { assessmentId: assessment.id, dimension: finding.dimension });
 }
 

@@ -152,11 +152,24 @@ export async function approveSoa(
     ]);
   }
   const now = deps.clock.now().toISOString();
+  // Freeze the links too: risks whose mitigation names a control join its explicit links.
+  const risks = (await deps.risks.all()).filter((r) => r.status !== 'CLOSED');
+  const entries = current.entries.map((e) => ({
+    ...e,
+    linkedRiskIds: [
+      ...new Set([
+        ...e.linkedRiskIds,
+        ...risks
+          .filter((r) => r.treatment?.option === 'MITIGATE' && r.treatment.controlIds.includes(e.controlId))
+          .map((r) => r.id),
+      ]),
+    ],
+  }));
   const approved: ApprovedSoa = {
     tenantId: scope.tenantId,
     number: (current.approvedVersion ?? 0) + 1,
     catalogueVersion: current.catalogueVersion,
-    entries: current.entries,
+    entries,
     approvedBy: scope.actorId,
     approvedAt: now,
   };

@@ -1,7 +1,9 @@
 // A consultancy onboards a client organisation: the tenant is recorded as
 // PROVISIONING with the consultant as its first member, its store is created,
-// then it becomes ACTIVE. A failed provisioning leaves it PROVISIONING, visible
-// and retryable, rather than half-active.
+// then it becomes ACTIVE. A failed or slow provisioning leaves it PROVISIONING,
+// visible in myTenants, and resumeTenantProvisioning finishes it: every step is
+// idempotent.
+import { ConflictError, ForbiddenError } from '../shared/errors';
 import type { Clock, IdGenerator } from '../shared/ports';
 import { parseInput } from '../shared/validation';
 import type { Actor, ControlPlaneRepository, Tenant, TenantStoreProvisioner } from './model';
@@ -58,7 +60,32 @@ export async function createTenant(
   await deps.controlPlane.createTenant(tenant, [
     { tenantId: id, userId: actor.userId, role: firstRole, createdAt: now },
   ]);
+  return completeProvisioning(tenant, actor.userId, deps);
+}
+
+async function completeProvisioning(tenant: Tenant, actorId: string, deps: TenancyDeps): Promise<Tenant> {
   await deps.provisioner.provision(tenant);
-  await deps.initialiseTenant?.(tenant, actor.userId);
+  await deps.initialiseTenant?.(tenant, actorId);
   return deps.controlPlane.setTenantStatus(tenant, 'ACTIVE');
+}
+
+/** Finishes a tenant left PROVISIONING (timeout, crash); for its members and its consultancy's staff. */
+export async function resumeTenantProvisioning(
+  actor: Actor,
+  tenantId: string,
+  deps: TenancyDeps,
+): Promise<Tenant> {
+  const [tenant, membership] = await Promise.all([
+    deps.controlPlane.getTenant(tenantId),
+    deps.controlPlane.getMembership(actor.userId, tenantId),
+  ]);
+  const staff = tenant?.consultancyId
+    ? await deps.controlPlane.getConsultancyMembership(actor.userId, tenant.consultancyId)
+    : null;
+  if (!tenant || (!membership && !staff)) throw new ForbiddenError('you are not a member of this tenant');
+  if (tenant.status === 'ACTIVE') return tenant;
+  if (tenant.status !== 'PROVISIONING') {
+    throw new ConflictError(`tenant is ${tenant.status.toLowerCase()}, not provisioning`, 'INVALID_STATE');
+  }
+  return completeProvisioning(tenant, actor.userId, deps);
 }

@@ -11,7 +11,8 @@ export interface DevUser {
 export interface SignOptions {
   expiresIn?: string | number;
   emailVerified?: boolean;
-  /** Override the claims, to test that the API refuses them. */
+  /** Override the claims, to test that the API refuses them (null email: no email claim). */
+  email?: string | null;
   issuer?: string;
   audience?: string;
 }
@@ -34,7 +35,11 @@ export async function createDevIssuer(issuer: string, audience: string): Promise
     jwks,
     keys: createLocalJWKSet(jwks),
     sign: (user, options = {}) =>
-      new SignJWT({ email: user.email, email_verified: options.emailVerified ?? true, name: user.name })
+      new SignJWT({
+        ...(options.email === null ? {} : { email: options.email ?? user.email }),
+        email_verified: options.emailVerified ?? true,
+        name: user.name,
+      })
         .setProtectedHeader({ alg: 'RS256', kid })
         .setSubject(user.sub)
         .setIssuer(options.issuer ?? issuer)

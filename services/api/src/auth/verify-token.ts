@@ -1,6 +1,7 @@
 // Verifies a bearer JWT (signature against the JWKS, issuer, audience, expiry)
-// and turns it into the Actor the use cases see. Cognito ID tokens carry the app
-// client in `aud`, access tokens in `client_id`: both are accepted.
+// and turns it into the Actor the use cases see. The audience is checked on `aud`
+// (ID tokens) or `client_id`; an email claim is required, so in practice the
+// Cognito ID token is what clients send.
 import type { Actor } from '@aims/core';
 import { UnauthenticatedError } from '@aims/core';
 import { errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
@@ -30,7 +31,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         .filter((a): a is string => typeof a === 'string');
       if (!audiences.includes(options.audience))
         throw new UnauthenticatedError('token was issued for another audience');
-      const email = typeof payload.email === 'string' ? payload.email.toLowerCase() : '';
+      // Users are matched to invitations by email: Cognito access tokens carry none, so send the ID token.
+      if (typeof payload.email !== 'string' || !payload.email) {
+        throw new UnauthenticatedError('the token has no email claim; send the ID token');
+      }
+      const email = payload.email.toLowerCase();
       return {
         userId: String(payload.sub),
         email,

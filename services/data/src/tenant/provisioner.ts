@@ -2,7 +2,7 @@
 // tenants live in the pooled table, so for them there is nothing to create: the
 // tier alone decides where a tenant's data goes.
 
-import type { Tenant, TenantStoreProvisioner, TenantTier } from '@aims/core';
+import { ConflictError, type Tenant, type TenantStoreProvisioner, type TenantTier } from '@aims/core';
 import {
   CreateTableCommand,
   type DynamoDBClient,
@@ -19,6 +19,7 @@ export interface ProvisionerOptions {
   /** Off in DynamoDB Local, which has no backups; on in AWS. */
   pointInTimeRecovery: boolean;
   deletionProtection: boolean;
+  /** Keep under the caller's own timeout (the API Lambda has 29 s). */
   maxWaitSeconds?: number;
 }
 
@@ -47,10 +48,18 @@ export class DynamoTenantStoreProvisioner implements TenantStoreProvisioner {
       // A retried onboarding finds the table from its first attempt: carry on to the wait.
       if (!(error instanceof ResourceInUseException)) throw error;
     }
-    await waitUntilTableExists(
-      { client: this.client, maxWaitTime: this.options.maxWaitSeconds ?? 120, minDelay: 1, maxDelay: 5 },
-      { TableName },
-    );
+    try {
+      await waitUntilTableExists(
+        { client: this.client, maxWaitTime: this.options.maxWaitSeconds ?? 120, minDelay: 1, maxDelay: 5 },
+        { TableName },
+      );
+    } catch (cause) {
+      throw new ConflictError(
+        'the tenant store is still being created; call resumeTenantProvisioning in a minute',
+        'INVALID_STATE',
+        { cause },
+      );
+    }
     if (this.options.pointInTimeRecovery) {
       await this.client.send(
         new UpdateContinuousBackupsCommand({

@@ -94,11 +94,15 @@ export class VersionedStore {
   /** Writes the items and their change records in one transaction; failed conditions become CONFLICT. */
   async write(label: string, items: TransactItem[], changes: ChangeRecord[]): Promise<void> {
     const conflicts: Record<number, (cause: unknown) => ConflictError> = {};
-    items.forEach((_, i) => {
+    items.forEach((item, i) => {
+      // A failed create means something is already there; a failed replace means a stale version.
+      const creating = 'Put' in item && item.Put?.ConditionExpression === 'attribute_not_exists(PK)';
       conflicts[i] = (cause) =>
-        new ConflictError(`${label} changed or already exists; reload and retry`, 'VERSION_MISMATCH', {
-          cause,
-        });
+        creating
+          ? new ConflictError(`${label} already exists`, 'ALREADY_EXISTS', { cause })
+          : new ConflictError(`${label} changed since you read it; reload and retry`, 'VERSION_MISMATCH', {
+              cause,
+            });
     });
     changes.forEach((_, i) => {
       conflicts[items.length + i] = (cause) =>

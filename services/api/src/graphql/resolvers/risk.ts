@@ -24,15 +24,26 @@ import {
   untreatedRisksAboveThreshold,
   updateRisk,
   updateRiskMethodology,
+  ValidationError,
 } from '@aims/core';
 import type { Resolvers } from '@aims/graphql/resolvers';
 import { withTenant } from './tenant-deps';
 
 type RatingInput = { area: string; level: number }[];
 
-/** [{area, level}] → { AREA: level }; a repeated area is reported by the core schema as a bad record. */
+/** [{area, level}] → { AREA: level }; an area given twice is bad input, not last-one-wins. */
 export function toRatings(list: RatingInput | null | undefined): ImpactRatings | undefined {
   if (!list) return undefined;
+  const areas = list.map((r) => r.area);
+  const repeated = areas.filter((area, i) => areas.indexOf(area) !== i);
+  if (repeated.length) {
+    throw new ValidationError([
+      {
+        path: ['input', 'impacts'],
+        message: `rate each area once; repeated: ${[...new Set(repeated)].join(', ')}`,
+      },
+    ]);
+  }
   return Object.fromEntries(list.map((r) => [r.area, r.level]));
 }
 

@@ -17,7 +17,7 @@ import {
 import type { Resolvers } from '@aims/graphql/resolvers';
 import { withTenant } from './tenant-deps';
 
-const withTenantId = (tenantId: string) => (e: SoaEntry) => ({ ...e, tenantId });
+const entryView = (tenantId: string, frozen: boolean) => (e: SoaEntry) => ({ ...e, tenantId, frozen });
 
 export const soaResolvers: Resolvers = {
   Query: {
@@ -54,10 +54,10 @@ export const soaResolvers: Resolvers = {
       withTenant(ctx, args.tenantId, (a, deps) => updateTreatmentAction(a.scope, args.input, deps)),
   },
   StatementOfApplicability: {
-    entries: (soa) => soa.entries.map(withTenantId(soa.tenantId)),
+    entries: (soa) => soa.entries.map(entryView(soa.tenantId, false)),
   },
   ApprovedSoa: {
-    entries: (soa) => soa.entries.map(withTenantId(soa.tenantId)),
+    entries: (soa) => soa.entries.map(entryView(soa.tenantId, true)),
     approvedBy: (soa, _, ctx) => ctx.loaders.users.load(soa.approvedBy),
   },
   SoaEntry: {
@@ -73,7 +73,7 @@ export const soaResolvers: Resolvers = {
         return all.filter(
           (r) =>
             e.linkedRiskIds.includes(r.id) ||
-            (r.treatment?.option === 'MITIGATE' && r.treatment.controlIds.includes(e.controlId)),
+            (!e.frozen && r.treatment?.option === 'MITIGATE' && r.treatment.controlIds.includes(e.controlId)),
         );
       }),
   },

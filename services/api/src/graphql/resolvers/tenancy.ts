@@ -9,6 +9,7 @@ import {
   listMembers,
   listMyMemberships,
   onboardClientTenant,
+  resumeTenantProvisioning,
   signUpSelfService,
   type Tenant,
 } from '@aims/core';
@@ -52,6 +53,8 @@ export const tenancyResolvers: Resolvers = {
   },
   Mutation: {
     onboardClientTenant: (_, args, ctx) => onboardClientTenant(ctx.actor(), args.input, tenancyDeps(ctx)),
+    resumeTenantProvisioning: (_, args, ctx) =>
+      resumeTenantProvisioning(ctx.actor(), args.tenantId, tenancyDeps(ctx)),
     signUpSelfService: (_, args, ctx) => signUpSelfService(ctx.actor(), args.input, tenancyDeps(ctx)),
     inviteMember: async (_, args, ctx) =>
       inviteMember((await ctx.tenantAccess(args.tenantId)).scope, args.input, tenancyDeps(ctx)),
