@@ -278,6 +278,14 @@ describe('treatment rules', () => {
     const linked = await create();
     const ok = await api.gql(TREAT, { t, i: { id: linked.id, expectedVersion: 1, option: 'AVOID' } });
     expect(ok.data?.treatRisk.treatment).toMatchObject({ option: 'AVOID', stopUseCase: true });
+    const system = await api.gql(
+      'query($t: ID, $id: ID!) { aiSystem(tenantId: $t, id: $id) { stopRequestedBy { id } } }',
+      {
+        t,
+        id: systemId,
+      },
+    );
+    expect(system.data?.aiSystem.stopRequestedBy.map((r: any) => r.id)).toContain(linked.id);
   });
 
   it('re-scores residual risk after treatment and not before', async () => {

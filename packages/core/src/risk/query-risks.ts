@@ -153,3 +153,10 @@ export function risksOfSystem(scope: TenantScope, aiSystemId: string, register: 
     .filter((r) => r.aiSystemIds.includes(aiSystemId))
     .sort((a, b) => b.inherent.score - a.inherent.score || a.id.localeCompare(b.id));
 }
+
+/** Open risks treated by AVOID that name this system: the use case is to be stopped. */
+export function stopRequestsFor(scope: TenantScope, aiSystemId: string, register: readonly Risk[]): Risk[] {
+  return risksOfSystem(scope, aiSystemId, register).filter(
+    (r) => r.status !== 'CLOSED' && r.treatment?.option === 'AVOID' && r.treatment.stopUseCase,
+  );
+}

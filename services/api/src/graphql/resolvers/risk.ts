@@ -20,6 +20,7 @@ import {
   riskHeatMap,
   riskHistory,
   risksOfSystem,
+  stopRequestsFor,
   treatRisk,
   untreatedRisksAboveThreshold,
   updateRisk,
@@ -134,6 +135,10 @@ export const riskResolvers: Resolvers = {
     sourceFinding: (r) => (r.sourceFinding ? { ...r.sourceFinding, tenantId: r.tenantId } : null),
   },
   AiSystem: {
+    stopRequestedBy: (system, _, ctx) =>
+      withTenant(ctx, system.tenantId, async (a) =>
+        stopRequestsFor(a.scope, system.id, await a.loaders.allRisks()),
+      ),
     // From the register read once per request, so a page of systems costs one read, not one per system.
     risks: (system, args, ctx) =>
       withTenant(ctx, system.tenantId, async (a, deps) =>
