@@ -3,8 +3,7 @@ import {
   type Connection,
   type ConnectionArgs,
   type CursorCodec,
-  pageRequest,
-  toConnection,
+  pagedConnection,
 } from '../shared/pagination';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
@@ -18,11 +17,7 @@ export async function entityHistory(
   deps: { history: ChangeHistoryReader; cursors: CursorCodec },
 ): Promise<Connection<ChangeRecord>> {
   assertCan(scope.role, 'history.read');
-  const listing = `history|${entityType}|${entityId}`;
-  const page = await deps.history.history(
-    entityType,
-    entityId,
-    pageRequest(args, deps.cursors, scope.tenantId, listing),
+  return pagedConnection(scope.tenantId, `history|${entityType}|${entityId}`, args, deps.cursors, (page) =>
+    deps.history.history(entityType, entityId, page),
   );
-  return toConnection(page, deps.cursors, scope.tenantId, listing);
 }

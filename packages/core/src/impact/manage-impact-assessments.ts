@@ -7,6 +7,12 @@ import type { AiSystemRepository } from '../inventory/ai-system';
 import { createRisk, type RiskDeps } from '../risk/manage-risks';
 import type { Risk } from '../risk/risk';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import {
+  type Connection,
+  type ConnectionArgs,
+  type CursorCodec,
+  pagedConnection,
+} from '../shared/pagination';
 import type { Clock, IdGenerator } from '../shared/ports';
 import { parseInput } from '../shared/validation';
 import { assertCan } from '../tenancy/roles';
@@ -195,6 +201,19 @@ export async function raiseRiskFromFinding(
   // The assessed system is always linked, whatever else the caller names.
   const riskInput = { ...given, aiSystemIds: [assessment.aiSystemId, ...extra] };
   return createRisk(scope, riskInput, deps, { assessmentId: assessment.id, dimension: finding.dimension });
+}
+
+/** A system's assessment revisions, newest first. */
+export function listImpactAssessments(
+  scope: TenantScope,
+  aiSystemId: string,
+  args: ConnectionArgs,
+  deps: { assessments: ImpactAssessmentRepository; cursors: CursorCodec },
+): Promise<Connection<ImpactAssessment>> {
+  assertCan(scope.role, 'impact.read');
+  return pagedConnection(scope.tenantId, `impactAssessments|${aiSystemId}`, args, deps.cursors, (page) =>
+    deps.assessments.listForSystem(aiSystemId, page),
+  );
 }
 
 export function suggestedControls(assessment: ImpactAssessment) {

@@ -7,8 +7,7 @@ import {
   type Connection,
   type ConnectionArgs,
   type CursorCodec,
-  pageRequest,
-  toConnection,
+  pagedConnection,
 } from '../shared/pagination';
 import { parseInput } from '../shared/validation';
 import { assertCan } from '../tenancy/roles';
@@ -49,8 +48,9 @@ export async function listAiSystems(
   assertCan(scope.role, 'aiSystem.read');
   const filter = parseInput(filterSchema, args.filter, ['filter']) ?? {};
   const listing = `aiSystems|stage=${filter.lifecycleStage ?? ''}|provenance=${filter.provenance ?? ''}`;
-  const page = await deps.aiSystems.list(filter, pageRequest(args, deps.cursors, scope.tenantId, listing));
-  return toConnection(page, deps.cursors, scope.tenantId, listing);
+  return pagedConnection(scope.tenantId, listing, args, deps.cursors, (page) =>
+    deps.aiSystems.list(filter, page),
+  );
 }
 
 export function aiSystemHistory(

@@ -8,8 +8,7 @@ import {
   type Connection,
   type ConnectionArgs,
   type CursorCodec,
-  pageRequest,
-  toConnection,
+  pagedConnection,
 } from '../shared/pagination';
 import { parseInput } from '../shared/validation';
 import { assertCan } from '../tenancy/roles';
@@ -61,8 +60,9 @@ export async function listRisks(
   assertCan(scope.role, 'risk.read');
   const filter = parseInput(filterSchema, args.filter, ['filter']) ?? {};
   const listing = `risks|${JSON.stringify([filter.aiSystemId, filter.category, filter.band, filter.ownerId, filter.status])}`;
-  const page = await deps.risks.list(filter, pageRequest(args, deps.cursors, scope.tenantId, listing));
-  return toConnection(page, deps.cursors, scope.tenantId, listing);
+  return pagedConnection(scope.tenantId, listing, args, deps.cursors, (page) =>
+    deps.risks.list(filter, page),
+  );
 }
 
 export interface HeatMapCell {

@@ -81,6 +81,22 @@ export function pageRequest(
     : { limit: first };
 }
 
+/**
+ * Reads one page for a listing and returns it as a connection, using the same
+ * owner (tenant, user, consultancy) and listing name to decode `after` and to
+ * sign the new cursors, so the two can never drift apart.
+ */
+export async function pagedConnection<T>(
+  owner: string,
+  listing: string,
+  args: ConnectionArgs,
+  codec: CursorCodec,
+  fetch: (request: PageRequest) => Promise<Page<T>>,
+): Promise<Connection<T>> {
+  const page = await fetch(pageRequest(args, codec, owner, listing));
+  return toConnection(page, codec, owner, listing);
+}
+
 export function toConnection<T>(
   page: Page<T>,
   codec: CursorCodec,

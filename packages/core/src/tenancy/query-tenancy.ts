@@ -3,8 +3,7 @@ import {
   type Connection,
   type ConnectionArgs,
   type CursorCodec,
-  pageRequest,
-  toConnection,
+  pagedConnection,
 } from '../shared/pagination';
 import type { Clock } from '../shared/ports';
 import type {
@@ -50,12 +49,9 @@ export async function listMyMemberships(
   args: ConnectionArgs,
   deps: TenancyReadDeps,
 ): Promise<Connection<Membership>> {
-  const owner = `user:${actor.userId}`;
-  const page = await deps.controlPlane.listMembershipsOfUser(
-    actor.userId,
-    pageRequest(args, deps.cursors, owner, 'myTenants'),
+  return pagedConnection(`user:${actor.userId}`, 'myTenants', args, deps.cursors, (page) =>
+    deps.controlPlane.listMembershipsOfUser(actor.userId, page),
   );
-  return toConnection(page, deps.cursors, owner, 'myTenants');
 }
 
 export async function listConsultancyClients(
@@ -66,12 +62,9 @@ export async function listConsultancyClients(
 ): Promise<Connection<Tenant>> {
   const staff = await deps.controlPlane.getConsultancyMembership(actor.userId, consultancyId);
   assertConsultancyCan(staff?.role, 'consultancy.listClients');
-  const owner = `consultancy:${consultancyId}`;
-  const page = await deps.controlPlane.listTenantsOfConsultancy(
-    consultancyId,
-    pageRequest(args, deps.cursors, owner, 'clients'),
+  return pagedConnection(`consultancy:${consultancyId}`, 'clients', args, deps.cursors, (page) =>
+    deps.controlPlane.listTenantsOfConsultancy(consultancyId, page),
   );
-  return toConnection(page, deps.cursors, owner, 'clients');
 }
 
 export async function listMembers(
@@ -80,11 +73,9 @@ export async function listMembers(
   deps: TenancyReadDeps,
 ): Promise<Connection<Membership>> {
   assertCan(scope.role, 'member.list');
-  const page = await deps.controlPlane.listMembersOfTenant(
-    scope.tenantId,
-    pageRequest(args, deps.cursors, scope.tenantId, 'members'),
+  return pagedConnection(scope.tenantId, 'members', args, deps.cursors, (page) =>
+    deps.controlPlane.listMembersOfTenant(scope.tenantId, page),
   );
-  return toConnection(page, deps.cursors, scope.tenantId, 'members');
 }
 
 export async function listInvitations(
@@ -93,16 +84,10 @@ export async function listInvitations(
   deps: TenancyReadDeps,
 ): Promise<Connection<Invitation>> {
   assertCan(scope.role, 'member.invite');
-  const page = await deps.controlPlane.listInvitations(
-    scope.tenantId,
-    pageRequest(args, deps.cursors, scope.tenantId, 'invitations'),
-  );
   const now = deps.clock.now().toISOString();
-  // Expired invitations linger until DynamoDB's TTL sweeps them; hide them meanwhile.
-  return toConnection(
-    { ...page, entries: page.entries.filter((e) => e.item.expiresAt > now) },
-    deps.cursors,
-    scope.tenantId,
-    'invitations',
-  );
+  return pagedConnection(scope.tenantId, 'invitations', args, deps.cursors, async (request) => {
+    const page = await deps.controlPlane.listInvitations(scope.tenantId, request);
+    // Expired invitations linger until DynamoDB's TTL sweeps them; hide them meanwhile.
+    return { ...page, entries: page.entries.filter((e) => e.item.expiresAt > now) };
+  });
 }

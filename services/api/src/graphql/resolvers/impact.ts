@@ -7,16 +7,15 @@ import {
   getControl,
   type ImpactAssessment,
   isFinding,
+  listImpactAssessments,
   NotFoundError,
   needsFundamentalRightsAssessment,
-  pageRequest,
   raiseRiskFromFinding,
   readinessForReview,
   returnImpactAssessment,
   startImpactAssessment,
   submitImpactAssessment,
   suggestedControls,
-  toConnection,
 } from '@aims/core';
 import type { Resolvers } from '@aims/graphql/resolvers';
 import type { RequestContext } from '../../context';
@@ -102,14 +101,6 @@ export const impactResolvers: Resolvers = {
   },
   AiSystem: {
     impactAssessments: (system, args, ctx) =>
-      withTenant(ctx, system.tenantId, async (a, deps) => {
-        assertCan(a.scope.role, 'impact.read');
-        const listing = `impactAssessments|${system.id}`;
-        const page = await deps.assessments.listForSystem(
-          system.id,
-          pageRequest(args, deps.cursors, a.tenant.id, listing),
-        );
-        return toConnection(page, deps.cursors, a.tenant.id, listing);
-      }),
+      withTenant(ctx, system.tenantId, (a, deps) => listImpactAssessments(a.scope, system.id, args, deps)),
   },
 };
