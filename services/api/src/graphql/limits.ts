@@ -1,5 +1,6 @@
 // Query depth and cost limits, as validation rules so an expensive query is
-// refused before any resolver runs. Cost: each field costs 1, multiplied by the
+// refused before any resolver runs. Cost: each object field costs 1 (scalar
+// leaves are free: they are read off their parent), multiplied by the
 // size of every list it sits under: a literal `first` clamped to 1–100 (so a
 // negative one cannot cancel cost out), the maximum page size for a `first`
 // given as a variable (validation runs before variables are known), and an
@@ -48,7 +49,8 @@ function measure(
           : MAX_PAGE_SIZE
         : (multipliers.get(selection.name.value) ?? 1);
       depth = Math.max(depth, child.depth + 1);
-      cost += 1 + pageSize * child.cost;
+      // A scalar leaf is read off its parent object: only fields that resolve objects cost.
+      if (selection.selectionSet) cost += 1 + pageSize * child.cost;
     } else {
       const set =
         selection.kind === Kind.INLINE_FRAGMENT
