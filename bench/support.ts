@@ -8,11 +8,45 @@ import { ensureTables, localClients, localDeps, localTables } from '../services/
 import { seedDemo } from '../services/api/src/local/seed';
 import { startDynamoDbLocal } from '../services/data/src/local/dynamodb-local';
 
-export function stats(samples: number[]) {
+export interface Summary {
+  p50: number;
+  p95: number;
+  max: number;
+  n: number;
+}
+
+export function summarise(samples: readonly number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return `p50 ${at(0.5).toFixed(1)} ms  p95 ${at(0.95).toFixed(1)} ms  max ${at(1).toFixed(1)} ms  (n=${samples.length})`;
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return { p50: round(at(0.5)), p95: round(at(0.95)), max: round(at(1)), n: samples.length };
 }
+
+export function stats(samples: number[]) {
+  const s = summarise(samples);
+  return `p50 ${s.p50.toFixed(1)} ms  p95 ${s.p95.toFixed(1)} ms  max ${s.max.toFixed(1)} ms  (n=${s.n})`;
+}
+
+/** Prints rows as an aligned text table. */
+export function printTable(title: string, rows: Record<string, string | number>[]) {
+  console.log(`\n${title}`);
+  if (!rows.length) return;
+  const columns = Object.keys(rows[0] ?? {});
+  const width = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(width[i] ?? 0) : cell.padStart(width[i] ?? 0))).join('  ');
+  console.log(line(columns));
+  console.log(line(width.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(columns.map((c) => String(row[c] ?? ''))));
+}
+
+export const machine = () => ({
+  node: process.version,
+  platform: `${process.platform}/${process.arch}`,
+  cpus: (globalThis as any).navigator?.hardwareConcurrency ?? null,
+});
+
+export type Gql = (query: string, variables?: Record<string, unknown>) => Promise<any>;
 
 export async function benchStack() {
   const dynamo = await startDynamoDbLocal();
@@ -23,16 +57,18 @@ export async function benchStack() {
   const deps = localDeps({ endpoint: dynamo.endpoint, tables, issuer, clients });
   const handler = createApiHandler(deps);
   const demo = await seedDemo(deps);
-  const counter = { calls: 0 };
-  clients.doc.middlewareStack.add(
-    (next) => async (args) => {
-      counter.calls++;
-      return next(args);
-    },
-    { step: 'initialize' },
-  );
+  const counter = { calls: 0, byCommand: new Map<string, number>() };
+  const count = (next: any, context: any) => async (args: any) => {
+    counter.calls++;
+    const name = String(context.commandName ?? 'unknown');
+    counter.byCommand.set(name, (counter.byCommand.get(name) ?? 0) + 1);
+    return next(args);
+  };
+  clients.doc.middlewareStack.add(count as any, { step: 'initialize', name: 'benchCounter' });
+  clients.raw.middlewareStack.add(count as any, { step: 'initialize', name: 'benchCounter' });
 
-  async function client(user: DevUser, tenantId: string) {
+  /** A GraphQL client through the real Lambda handler; throws on any GraphQL error. */
+  async function client(user: DevUser, tenantId: string): Promise<Gql> {
     const token = await issuer.sign(user);
     return async (query: string, variables: Record<string, unknown> = {}) => {
       const result = await handler(
@@ -66,5 +102,44 @@ export async function benchStack() {
     return { times, callsPerRun: counter.calls / rounds };
   }
 
-  return { demo, client, measure, stop: () => dynamo.stop() };
+  /** DynamoDB calls made by one run of `fn`, by command. */
+  async function callsOf(fn: () => Promise<unknown>) {
+    counter.calls = 0;
+    counter.byCommand.clear();
+    await fn();
+    return { calls: counter.calls, byCommand: Object.fromEntries(counter.byCommand) };
+  }
+
+  return {
+    demo,
+    deps,
+    clients,
+    tables,
+    issuer,
+    client,
+    measure,
+    callsOf,
+    stop: () => dynamo.stop(),
+  };
+}
+
+export type BenchStack = Awaited<ReturnType<typeof benchStack>>;
+
+/** Runs tasks with at most `limit` in flight. */
+export async function inParallel<T>(
+  count: number,
+  limit: number,
+  task: (i: number) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
 }
