@@ -19,6 +19,9 @@ export interface DispatchDeps {
   pageSize?: number;
 }
 
+/** A tenant item is a few hundred bytes, so a page of 1,000 stays well under DynamoDB's 1 MB per Query. */
+export const DISPATCH_PAGE_SIZE = 1000;
+
 export interface DispatchResult {
   job: string;
   period: string;
@@ -35,16 +38,24 @@ export async function dispatchJob(event: unknown, deps: DispatchDeps): Promise<D
   const period = parsed.data.period ?? currentPeriod(JOB_CADENCES[job], deps.clock.now());
   let tenants = 0;
   let startKey: PageKey | undefined;
+  // The next page is read while the previous one is sent; holding at most those
+  // two keeps memory flat however many tenants there are.
+  let sending: Promise<void> = Promise.resolve();
   do {
     const page = await deps.controlPlane.listTenantsByStatus('ACTIVE', {
-      limit: deps.pageSize ?? 100,
+      limit: deps.pageSize ?? DISPATCH_PAGE_SIZE,
       ...(startKey ? { startKey } : {}),
     });
+    await sending;
     const messages: JobMessage[] = page.entries.map(({ item }) => ({ tenantId: item.id, job, period }));
-    await deps.queue.send(messages);
+    const sent = deps.queue.send(messages);
+    // Awaited on the next turn; until then a failure must not count as unhandled.
+    sent.catch(() => {});
+    sending = sent;
     tenants += messages.length;
     startKey = page.hasMore ? page.entries.at(-1)?.key : undefined;
   } while (startKey);
+  await sending;
   deps.logger.info('dispatched', { job, period, tenants });
   return { job, period, tenants };
 }

@@ -40,7 +40,7 @@ const sent = () =>
     .map((e) => JSON.parse(e.MessageBody ?? '{}'));
 
 describe('dispatcher', () => {
-  it('queues one message per active tenant, in batches of ten, with the day as the period', async () => {
+  it('queues one message per active tenant, in ceil(n / 10) batches, with the day as the period', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Failed: [] });
     const result = await dispatcher()({ job: 'review-reminders' }, lambdaContext());
     expect(result).toEqual({ job: 'review-reminders', period: '2026-03-15', tenants: 23 });
@@ -69,15 +69,31 @@ describe('dispatcher', () => {
     expect(new Set(sent().map((m) => m.period))).toEqual(new Set(['2026-03-01']));
   });
 
-  it('retries the entries SQS failed and still queues every tenant once', async () => {
+  it('resends the entries SQS failed in several batches together and still queues every tenant once', async () => {
     sqs
       .on(SendMessageBatchCommand)
       .resolvesOnce({ Failed: [{ Id: 'm3', Code: 'InternalError', SenderFault: false }] })
+      .resolvesOnce({ Failed: [{ Id: 'm14', Code: 'InternalError', SenderFault: false }] })
       .resolves({ Failed: [] });
     await dispatcher()({ job: 'review-reminders' }, lambdaContext());
+    const calls = sqs.commandCalls(SendMessageBatchCommand);
+    expect(calls).toHaveLength(3 + 1);
+    expect(calls[3]?.args[0].input.Entries?.map((e) => JSON.parse(e.MessageBody ?? '').tenantId)).toEqual([
+      active[3],
+      active[14],
+    ]);
     const ids = sent().map((m) => m.tenantId);
-    expect(ids).toHaveLength(24);
+    expect(ids).toHaveLength(25);
     expect(new Set(ids)).toEqual(new Set(active));
+  });
+
+  it('fails the dispatch on a sender fault, so the schedule reports it', async () => {
+    sqs
+      .on(SendMessageBatchCommand)
+      .resolves({ Failed: [{ Id: 'm0', Code: 'InvalidMessageContents', SenderFault: true }] });
+    await expect(dispatcher(7)({ job: 'review-reminders' }, lambdaContext())).rejects.toThrow(
+      /InvalidMessageContents/,
+    );
   });
 
   it('rejects an unknown job or a period of the wrong shape before reading anything', async () => {
