@@ -7,7 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { buildASTSchema, parse } from 'graphql';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { RequestContext } from '../context';
 import { createFormatError } from './format-error';
 import { fieldMultipliers, queryLimits } from './limits';
@@ -57,13 +57,14 @@ export const resolvers: Resolvers = {
   TreatmentAction: soaResolvers.TreatmentAction,
 };
 
-const document = parse(typeDefs);
-const multipliers = fieldMultipliers(buildASTSchema(document));
+// Built once per container, here rather than by Apollo, so the cost limits read
+// the same schema that executes (what Apollo would do with typeDefs + resolvers).
+const schema = makeExecutableSchema({ typeDefs, resolvers });
+const multipliers = fieldMultipliers(schema);
 
 export function createApolloServer(options: { production: boolean; logger: Logger }) {
   return new ApolloServer<RequestContext>({
-    typeDefs: document,
-    resolvers,
+    schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(options.logger),
