@@ -22,10 +22,12 @@ export const LAMBDA_BUNDLING = {
   external: ['@aws-sdk/*'],
 } as const;
 
-/** Environment every function runs with, besides its own. */
-export const LAMBDA_RUNTIME_ENV: Record<string, string> = {
-  NODE_OPTIONS: '--enable-source-maps',
-};
+/**
+ * Environment every function runs with, besides its own. No
+ * NODE_OPTIONS=--enable-source-maps: it makes every cold start read and index the
+ * source map; the map still ships beside the bundle for decoding traces offline.
+ */
+export const LAMBDA_RUNTIME_ENV: Record<string, string> = {};
 
 /** The same bundle as NodejsFunction builds (ESM output is `index.mjs`), for esbuild's JS API. */
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
