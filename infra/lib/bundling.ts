@@ -18,8 +18,11 @@ export const LAMBDA_BUNDLING = {
   minify: true,
   sourcemap: true,
   sourcesContent: false,
-  // The Node.js runtime ships AWS SDK v3.
-  external: ['@aws-sdk/*'],
+  // The SDK is bundled, not taken from the runtime: the runtime's copy is CommonJS
+  // spread over hundreds of files, and loading it through ESM (resolve, lexer,
+  // compile per file) cost ~90 ms CPU more per cold start than the bundled, tree-
+  // shaken ESM build. It also pins the SDK to the lockfile.
+  external: [] as string[],
 } as const;
 
 /**
