@@ -8,6 +8,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { LAMBDA_BUNDLING, LAMBDA_RUNTIME_ENV } from './bundling';
 import { acknowledge } from './nag';
 import { REPO_ROOT, repoPath } from './paths';
 
@@ -28,10 +29,8 @@ export interface AimsFunctionProps {
 
 export const RUNTIME = Runtime.NODEJS_24_X;
 
-// ESM output still meets CommonJS dependencies that call require(); this gives
-// them one. Aliased so it cannot clash with a bundled `createRequire` import.
-const REQUIRE_SHIM =
-  "import { createRequire as __aimsCreateRequire } from 'node:module'; const require = __aimsCreateRequire(import.meta.url);";
+// A type error here if the shared bundling settings ever pick another format.
+const FORMAT: Record<typeof LAMBDA_BUNDLING.format, OutputFormat> = { esm: OutputFormat.ESM };
 
 export class AimsFunction extends Construct {
   readonly function: NodejsFunction;
@@ -70,7 +69,7 @@ export class AimsFunction extends Construct {
         ...props.environment,
         LOG_LEVEL: prod ? 'INFO' : 'DEBUG',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
-        NODE_OPTIONS: '--enable-source-maps',
+        ...LAMBDA_RUNTIME_ENV,
       },
       ...(props.reservedConcurrentExecutions !== undefined
         ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
@@ -78,16 +77,16 @@ export class AimsFunction extends Construct {
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue, retryAttempts: 2 } : {}),
       bundling: {
         forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: REQUIRE_SHIM,
-        minify: true,
-        sourceMap: true,
+        // NodejsFunction always bundles for platform node.
+        format: FORMAT[LAMBDA_BUNDLING.format],
+        target: LAMBDA_BUNDLING.target,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        banner: LAMBDA_BUNDLING.banner,
+        minify: LAMBDA_BUNDLING.minify,
+        sourceMap: LAMBDA_BUNDLING.sourcemap,
         sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        // The Node.js runtime ships AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
+        sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+        externalModules: [...LAMBDA_BUNDLING.external],
       },
     });
     acknowledge(

@@ -104,7 +104,6 @@ describe('API function', () => {
         'TENANT_ACCESS_ROLE_ARN',
         'LOG_LEVEL',
         'POWERTOOLS_SERVICE_NAME',
-        'NODE_OPTIONS',
       ].sort(),
     );
     expect(env).toMatchObject({
@@ -113,7 +112,6 @@ describe('API function', () => {
       TENANT_TABLE_PREFIX: 'aims-dev-tenant-',
       POOLED_TABLE: 'aims-dev-pooled',
       LOG_LEVEL: 'DEBUG',
-      NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'aims-api',
     });
     const pool = stateful.users.userPool.userPoolId;

@@ -99,7 +99,6 @@ describe('job functions', () => {
       JOBS_QUEUE_URL: { Ref: id(jobs.queue) },
       LOG_LEVEL: 'DEBUG',
       POWERTOOLS_SERVICE_NAME: 'aims-jobs',
-      NODE_OPTIONS: '--enable-source-maps',
     });
     expect(env(workerId)).toEqual({
       CONTROL_PLANE_TABLE: 'aims-dev-control-plane',
@@ -107,7 +106,6 @@ describe('job functions', () => {
       TENANT_ACCESS_ROLE_ARN: arnOf(services.tenantAccess.role),
       LOG_LEVEL: 'DEBUG',
       POWERTOOLS_SERVICE_NAME: 'aims-jobs',
-      NODE_OPTIONS: '--enable-source-maps',
     });
   });
 });

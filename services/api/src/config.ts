@@ -1,5 +1,5 @@
 // Environment of the API Lambda, validated once at cold start.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const envSchema = z
   .object({

@@ -2,7 +2,7 @@
 // cadence decides the period a run covers, and so the idempotency key
 // (tenant, job, period). Kept free of SDK imports: infra tests read it to check
 // that every schedule points at a job that exists.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type Cadence = 'daily' | 'monthly';
 

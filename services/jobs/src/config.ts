@@ -1,5 +1,5 @@
 // Environment of the job functions, validated once at cold start.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const common = {
   CONTROL_PLANE_TABLE: z.string().min(1),

@@ -2,7 +2,7 @@
 // society across the seven dimensions of the guide, with the EU AI Act class.
 // Draft → in review → approved; an approved revision is never edited, a new
 // revision supersedes it when that one is approved.
-import { z } from 'zod';
+import * as z from 'zod';
 import { IMPACT_DIMENSIONS, type ImpactDimension } from '../annex-a/suggestions';
 import type { ChangeRecord } from '../audit/change-record';
 import type { Page, PageRequest } from '../shared/ports';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChangeHistoryReader, ChangeRecord } from '../audit/change-record';
 import { type FieldError, ValidationError } from '../shared/errors';
 import type { Page, PageRequest } from '../shared/ports';

@@ -1,5 +1,5 @@
 // Reads of the inventory: one system, a filtered page, and a system's history.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChangeRecord } from '../audit/change-record';
 import { entityHistory } from '../audit/query-history';
 import { NotFoundError } from '../shared/errors';

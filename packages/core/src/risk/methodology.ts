@@ -2,7 +2,7 @@
 // level definitions, impact rated per dimension and aggregated, score bands and
 // the acceptance threshold. Versioned: risks keep the version they were scored
 // with until someone re-scores them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RISK_CATEGORIES } from '../annex-a/suggestions';
 import type { FieldError } from '../shared/errors';
 import { ValidationError } from '../shared/errors';

@@ -1,6 +1,6 @@
 // Reads of the risk register: filtered pages, a heat map ready to draw, and the
 // gap list of risks above the threshold that nobody has treated.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChangeRecord } from '../audit/change-record';
 import { entityHistory } from '../audit/query-history';
 import { NotFoundError } from '../shared/errors';

@@ -2,7 +2,7 @@
 // register auditable: accept only at or under the threshold unless the AI risk
 // owner signs off with a justification; transfer keeps an accountable internal
 // owner; mitigate names Annex A controls; avoid marks the use case to stop.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ControlId, isControlId } from '../annex-a/catalogue';
 import type { ChangeHistoryReader, ChangeRecord } from '../audit/change-record';
 import { type FieldError, ValidationError } from '../shared/errors';

@@ -2,7 +2,7 @@
 // with the decision, its justification (required both ways), implementation
 // status, owner, linked risks and evidence. The working copy is edited under a
 // version; approving it freezes a numbered, immutable SoA version.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ANNEX_A_CONTROLS, CATALOGUE_VERSION, type ControlId } from '../annex-a/catalogue';
 import type { ChangeRecord } from '../audit/change-record';
 

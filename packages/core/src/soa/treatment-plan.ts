@@ -1,6 +1,6 @@
 // The risk treatment plan (6.1.3, 8.3): concrete actions per control and risk,
 // each with an owner, a due date and progress, and the plan's completion rate.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isControlId } from '../annex-a/catalogue';
 import { type ChangeRecord, entityChange } from '../audit/change-record';
 import type { MemberCheck } from '../inventory/ai-system';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page, PageRequest } from '../shared/ports';
 import { type ConsultancyRole, ROLES, type Role } from './roles';
 

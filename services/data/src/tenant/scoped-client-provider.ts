@@ -3,7 +3,7 @@
 // credentials expire, so STS is called about once per tenant per container per
 // quarter hour, not per request.
 import type { Tenant } from '@aims/core';
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../dynamo';
 import { type AwsLocation, tenantSessionPolicy } from './session-policy';
@@ -59,6 +59,8 @@ export class ScopedClientProvider implements TenantClientProvider {
   }
 
   private async assume(tenant: Tenant, durationSeconds: number): Promise<DynamoDBDocumentClient> {
+    // Imported here so functions without tenant sessions never load STS.
+    const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
     const out = await this.options.sts.send(
       new AssumeRoleCommand({
         RoleArn: this.options.tenantAccessRoleArn,
