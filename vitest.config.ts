@@ -27,7 +27,7 @@ export default defineConfig({
           name: 'services',
           alias: graphql,
           include: ['services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts'],
-          globalSetup: ['services/data/test-support/dynamodb-local-setup.ts'],
+          globalSetup: ['packages/local/src/vitest-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

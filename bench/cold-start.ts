@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { esbuildOptions, LAMBDA_RUNTIME_ENV } from '@aims/infra/bundling';
 import { build } from 'esbuild';
-import { esbuildOptions, LAMBDA_RUNTIME_ENV } from '../infra/lib/bundling';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Inside services/api so node finds the external @aws-sdk/* packages, as the runtime would.

@@ -3,6 +3,8 @@
 // Entities are built with the core types and written in bulk (BatchWrite) with
 // the repositories' key shapes and their change records: the use cases take
 // ~13 ms a write on DynamoDB Local, too slow for 5,000-record tenants.
+
+import { DEMO_CONSULTANCY, DEMO_USERS, tenantInitialiser } from '@aims/api/local';
 import {
   type AiSystem,
   type ControlId,
@@ -18,8 +20,6 @@ import {
 } from '@aims/core';
 import { tenantKeys, tenantRepositories } from '@aims/data';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { DEMO_CONSULTANCY, DEMO_USERS } from '../services/api/src/local/seed';
-import { tenantInitialiser } from '../services/api/src/tenant-initialiser';
 import { type BenchStack, inParallel } from './support';
 
 const STAGES = ['DEVELOPMENT', 'DEPLOYMENT', 'USE'] as const;

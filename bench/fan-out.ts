@@ -4,6 +4,16 @@
 // SendMessageBatch calls with no failures, with ~5 % of entries failed
 // (retryable), and with one whole call throttled. Prints figures; asserts nothing.
 import { pathToFileURL } from 'node:url';
+import {
+  controlKeys,
+  controlPlaneTable,
+  createDocumentClient,
+  DynamoControlPlaneRepository,
+} from '@aims/data';
+import { JOB_NAMES } from '@aims/jobs/catalogue';
+import { type DispatchDeps, dispatchJob } from '@aims/jobs/dispatch';
+import { SqsJobQueue } from '@aims/jobs/job-queue';
+import { startDynamoDbLocal } from '@aims/local';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   SendMessageBatchCommand,
@@ -14,13 +24,6 @@ import {
 } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createDocumentClient, DynamoControlPlaneRepository } from '../services/data/src/index';
-import { controlKeys } from '../services/data/src/keys';
-import { startDynamoDbLocal } from '../services/data/src/local/dynamodb-local';
-import { controlPlaneTable } from '../services/data/src/tables';
-import { JOB_NAMES } from '../services/jobs/src/catalogue';
-import { type DispatchDeps, dispatchJob } from '../services/jobs/src/dispatch';
-import { SqsJobQueue } from '../services/jobs/src/job-queue';
 
 const TENANT_COUNTS = (process.env.BENCH_TENANTS ?? '1000,10000').split(',').map(Number);
 // Call counts are deterministic; time is the median of a few rounds (DynamoDB Local is noisy).

@@ -2,8 +2,8 @@
 // autocannon. Each connection cycles through a mix of reads as the AIMS
 // manager of the demo client. Any non-2xx answer or GraphQL error counts.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { freePort } from '@aims/local';
 import autocannon from 'autocannon';
-import { freePort } from '../services/data/src/local/dynamodb-local';
 import { printTable, summarise } from './support';
 
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);

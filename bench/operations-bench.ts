@@ -2,7 +2,7 @@
 // handler against DynamoDB Local, next to its DynamoDB floor in the same run
 // (ratio at p50), and the DynamoDB requests per operation at 10, 1,000 and
 // 5,000 records.
-import { DEMO_USERS } from '../services/api/src/local/seed';
+import { DEMO_USERS } from '@aims/api/local';
 import { type ScaleTenant, seedScaleTenant } from './dataset';
 import { createRiskVariables, type FloorContext, OPERATIONS, type Operation } from './operations';
 import { type BenchStack, benchStack, printTable, summarise } from './support';

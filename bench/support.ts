@@ -1,12 +1,17 @@
 // Shared set-up for benchmarks: DynamoDB Local, fresh tables, the seeded demo,
 // the real Lambda handler, a counter of DynamoDB calls and percentile figures.
 import { randomBytes } from 'node:crypto';
-import { createApiHandler } from '../services/api/src/app';
-import { createDevIssuer, type DevUser } from '../services/api/src/auth/dev-issuer';
-import { httpApiEvent, lambdaContext } from '../services/api/src/local/apigw-event';
-import { ensureTables, localClients, localDeps, localTables } from '../services/api/src/local/local-deps';
-import { seedDemo } from '../services/api/src/local/seed';
-import { startDynamoDbLocal } from '../services/data/src/local/dynamodb-local';
+import { createApiHandler, localDeps, seedDemo } from '@aims/api/local';
+import {
+  createDevIssuer,
+  type DevUser,
+  ensureTables,
+  httpApiEvent,
+  lambdaContext,
+  localClients,
+  localTables,
+  startDynamoDbLocal,
+} from '@aims/local';
 
 export interface Summary {
   p50: number;

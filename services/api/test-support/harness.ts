@@ -1,11 +1,18 @@
 // Drives the real Lambda handler with API Gateway v2 events against DynamoDB
 // Local, with tables of its own and the seeded demo organisations.
 import { randomBytes } from 'node:crypto';
+import {
+  createDevIssuer,
+  type DevUser,
+  ensureTables,
+  httpApiEvent,
+  lambdaContext,
+  localClients,
+  localTables,
+} from '@aims/local';
 import { inject } from 'vitest';
 import { createApiHandler } from '../src/app';
-import { createDevIssuer, type DevUser } from '../src/auth/dev-issuer';
-import { httpApiEvent, lambdaContext } from '../src/local/apigw-event';
-import { ensureTables, localClients, localDeps, localTables } from '../src/local/local-deps';
+import { localDeps } from '../src/local/local-deps';
 import { DEMO_USERS, seedDemo } from '../src/local/seed';
 
 export interface GqlResult<T = Record<string, any>> {

@@ -1,5 +1,5 @@
+import { createDevIssuer } from '@aims/local';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDevIssuer } from '../src/auth/dev-issuer';
 import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
 
 const ME = '{ me { user { id email } } }';

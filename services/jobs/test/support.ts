@@ -1,13 +1,13 @@
 // Control plane and tenant tables of their own on the shared DynamoDB Local, and
-// tenants to run jobs for. Tables come from the API's local-stack helpers so the
-// shapes are the ones the API uses.
+// tenants to run jobs for. Tables come from the shared local stack so the shapes
+// are the ones the API uses.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Tenant, TenantStatus, TenantTier } from '@aims/core';
 import { DynamoControlPlaneRepository, DynamoTenantStoreProvisioner } from '@aims/data';
+import { ensureTables, localClients, localTables } from '@aims/local';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { inject } from 'vitest';
-import { ensureTables, localClients, localTables } from '../../api/src/local/local-deps';
 
 export const MANAGER = { userId: 'user-manager', role: 'AIMS_MANAGER' } as const;
 

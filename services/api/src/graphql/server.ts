@@ -2,7 +2,6 @@
 // limits, and introspection/sandbox everywhere but production.
 
 import { typeDefs } from '@aims/graphql';
-import type { Resolvers } from '@aims/graphql/resolvers';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -11,6 +10,7 @@ import { addResolversToSchema } from '@graphql-tools/schema';
 import { buildASTSchema, parse } from 'graphql';
 import type { RequestContext } from '../context';
 import { createFormatError } from './format-error';
+import type { Resolvers } from './generated/resolvers';
 import { fieldMultipliers, queryLimits } from './limits';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';

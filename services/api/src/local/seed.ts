@@ -12,7 +12,7 @@ import {
   type Tenant,
 } from '@aims/core';
 import { tenantRepositories } from '@aims/data';
-import type { DevUser } from '../auth/dev-issuer';
+import type { DevUser } from '@aims/local';
 import type { ApiDeps } from '../context';
 import { tenantInitialiser } from '../tenant-initialiser';
 import { seedRiskWork } from './seed-risk-work';

@@ -1,11 +1,16 @@
 // `pnpm dev`: DynamoDB Local, tables, demo data, dev tokens, and the API with
 // the GraphQL sandbox on http://localhost:4000/graphql.
 import { randomBytes } from 'node:crypto';
-import { startDynamoDbLocal } from '@aims/data/local';
+import {
+  createDevIssuer,
+  createLocalHttpServer,
+  ensureTables,
+  localClients,
+  localTables,
+  startDynamoDbLocal,
+} from '@aims/local';
 import { createApiHandler } from '../app';
-import { createDevIssuer } from '../auth/dev-issuer';
-import { createLocalHttpServer } from './http-server';
-import { ensureTables, localClients, localDeps, localTables } from './local-deps';
+import { localDeps } from './local-deps';
 import { DEMO_USERS, seedDemo } from './seed';
 
 async function main() {

@@ -5,13 +5,18 @@
 // without, it starts its own DynamoDB Local with the demo organisations and some
 // overdue work. Queue and event bus are in memory; events are printed.
 import { randomUUID } from 'node:crypto';
+import { DEMO_USERS, localDeps, seedDemo } from '@aims/api/local';
 import { DynamoControlPlaneRepository, PassThroughClientProvider } from '@aims/data';
-import { type RunningDynamoDbLocal, startDynamoDbLocal } from '@aims/data/local';
+import {
+  createDevIssuer,
+  ensureTables,
+  localClients,
+  localTables,
+  type RunningDynamoDbLocal,
+  startDynamoDbLocal,
+} from '@aims/local';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSEvent } from 'aws-lambda';
-import { createDevIssuer } from '../../../api/src/auth/dev-issuer';
-import { ensureTables, localClients, localDeps, localTables } from '../../../api/src/local/local-deps';
-import { DEMO_USERS, seedDemo } from '../../../api/src/local/seed';
 import { dispatchJob } from '../dispatch';
 import { InMemoryEventPublisher } from '../events';
 import { InMemoryJobQueue } from '../job-queue';

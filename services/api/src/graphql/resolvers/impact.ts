@@ -17,8 +17,8 @@ import {
   submitImpactAssessment,
   suggestedControls,
 } from '@aims/core';
-import type { Resolvers } from '@aims/graphql/resolvers';
 import type { RequestContext } from '../../context';
+import type { Resolvers } from '../generated/resolvers';
 import { toRatings } from './risk';
 import { withTenant } from './tenant-deps';
 

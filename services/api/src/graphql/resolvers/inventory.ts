@@ -8,7 +8,7 @@ import {
   registerAiSystem,
   updateAiSystem,
 } from '@aims/core';
-import type { Resolvers } from '@aims/graphql/resolvers';
+import type { Resolvers } from '../generated/resolvers';
 import { withTenant } from './tenant-deps';
 
 export const inventoryResolvers: Resolvers = {

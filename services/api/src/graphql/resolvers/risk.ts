@@ -27,7 +27,7 @@ import {
   updateRiskMethodology,
   ValidationError,
 } from '@aims/core';
-import type { Resolvers } from '@aims/graphql/resolvers';
+import type { Resolvers } from '../generated/resolvers';
 import { withTenant } from './tenant-deps';
 
 type RatingInput = { area: string; level: number }[];

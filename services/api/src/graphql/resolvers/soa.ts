@@ -14,7 +14,7 @@ import {
   updateSoaEntry,
   updateTreatmentAction,
 } from '@aims/core';
-import type { Resolvers } from '@aims/graphql/resolvers';
+import type { Resolvers } from '../generated/resolvers';
 import { withTenant } from './tenant-deps';
 
 const entryView = (tenantId: string, frozen: boolean) => (e: SoaEntry) => ({ ...e, tenantId, frozen });

@@ -13,9 +13,9 @@ import {
   signUpSelfService,
   type Tenant,
 } from '@aims/core';
-import type { Resolvers } from '@aims/graphql/resolvers';
 import type { RequestContext } from '../../context';
 import { tenantInitialiser } from '../../tenant-initialiser';
+import type { Resolvers } from '../generated/resolvers';
 import { required } from './required';
 
 const tenancyDeps = (ctx: RequestContext) => ({

@@ -1,10 +1,16 @@
 // Serves the Lambda handler over plain HTTP for local development, plus the dev
 // issuer's JWKS so other tools can verify the printed tokens.
 import { createServer, type Server } from 'node:http';
-import type { ApiHandler } from '../app';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { httpApiEvent, lambdaContext } from './apigw-event';
 
-export function createLocalHttpServer(handler: ApiHandler, jwks: unknown): Server {
+/** Any HTTP API (payload v2) Lambda handler, so this package needs nothing from the api. */
+export type HttpApiHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export function createLocalHttpServer(handler: HttpApiHandler, jwks: unknown): Server {
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');

@@ -1,7 +1,7 @@
 // vitest globalSetup: one DynamoDB Local for the whole run. Each test file makes
 // its own uniquely prefixed tables, so files never see each other's data.
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../src/local/dynamodb-local';
+import { startDynamoDbLocal } from './dynamodb-local';
 
 declare module 'vitest' {
   export interface ProvidedContext {
