@@ -4,7 +4,24 @@
 // (BatchGet where keys are known, independent reads in parallel). The floor
 // includes the request gate (membership + tenant), which no request can skip.
 import { randomUUID } from 'node:crypto';
-import { controlKeys, tenantKeys } from '@aims/data';
+import {
+  AiSystems,
+  changeFeedKey,
+  changeKey,
+  joinKey,
+  primaryKey,
+  type Risk,
+  RiskActionLists,
+  RiskCountsStore,
+  type RiskMethodology,
+  RiskSystemLinks,
+  Risks,
+  scoreRisk,
+  TreatmentActions,
+  toStoredItem,
+  withDerivedFacts,
+} from '@aims/core';
+import { controlKeys } from '@aims/data';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -81,19 +98,30 @@ const users = (f: FloorContext, ids: Iterable<string>) =>
     [...new Set(ids)].map((id) => controlKeys.user(id)),
   );
 
-const wholeRegister = (f: FloorContext) =>
+const indexPage = (f: FloorContext, index: string, parts: (string | number)[], limit: number) =>
+  queryPage(f.doc, {
+    TableName: f.tenantTable,
+    IndexName: index,
+    KeyConditionExpression: `${index}PK = :pk`,
+    ExpressionAttributeValues: { ':pk': joinKey(f.tenantId, parts) },
+    Limit: limit,
+  });
+
+const partition = (f: FloorContext, parts: (string | number)[], sortPrefix?: string) =>
   queryAll(f.doc, {
     TableName: f.tenantTable,
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': `T#${f.tenantId}#RISK` },
+    KeyConditionExpression: `PK = :pk${sortPrefix ? ' AND begins_with(SK, :sp)' : ''}`,
+    ExpressionAttributeValues: {
+      ':pk': joinKey(f.tenantId, parts),
+      ...(sortPrefix ? { ':sp': sortPrefix } : {}),
+    },
   });
 
 const currentMethodology = (f: FloorContext) =>
   queryPage(f.doc, {
     TableName: f.tenantTable,
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-    ExpressionAttributeValues: { ':pk': `T#${f.tenantId}#RISKMETH`, ':v': 'V#' },
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': joinKey(f.tenantId, ['RISKMETH']) },
     ScanIndexForward: false,
     Limit: 1,
   });
@@ -106,20 +134,12 @@ export const OPERATIONS: Operation[] = [
       pageInfo { hasNextPage endCursor } } }`,
     async floor(f) {
       await gate(f);
-      const systems = (
-        await queryPage(f.doc, {
-          TableName: f.tenantTable,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': `T#${f.tenantId}#AISYS` },
-          Limit: 101,
-        })
-      ).slice(0, 100);
+      const systems = (await indexPage(f, 'GSI1', ['AISYS'], 101)).slice(0, 100);
       // Change records are keyed by version: the newest three are known keys.
       const changeKeys = systems.flatMap((s) =>
         [s.version, s.version - 1, s.version - 2]
           .filter((v: number) => v >= 1)
-          .map((v: number) => tenantKeys.change(f.tenantId, 'AiSystem', s.id, v)),
+          .map((v: number) => changeKey(f.tenantId, { entityType: 'AiSystem', entityId: s.id, version: v })),
       );
       const owners = systems.flatMap((s) => (s.ownerId ? [s.ownerId] : []));
       const [, changes] = await Promise.all([
@@ -137,25 +157,8 @@ export const OPERATIONS: Operation[] = [
       pageInfo { hasNextPage endCursor } } }`,
     async floor(f) {
       await gate(f);
-      // Actions carry their risk id but have no per-risk key: the whole plan is read.
-      const [page, , methodology] = await Promise.all([
-        queryPage(f.doc, {
-          TableName: f.tenantTable,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': `T#${f.tenantId}#RISK` },
-          Limit: 101,
-        }),
-        queryAll(f.doc, {
-          TableName: f.tenantTable,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': `T#${f.tenantId}#ACTION` },
-        }),
-        currentMethodology(f),
-      ]);
-      const risks = page.slice(0, 100);
-      await Promise.all([
+      const risks = (await indexPage(f, 'GSI1', ['RISK'], 101)).slice(0, 100);
+      const [, , lists] = await Promise.all([
         users(
           f,
           risks.map((r) => r.ownerId),
@@ -163,10 +166,21 @@ export const OPERATIONS: Operation[] = [
         batchGetAll(
           f.doc,
           f.tenantTable,
-          risks.flatMap((r) => r.aiSystemIds.map((id: string) => tenantKeys.aiSystem(f.tenantId, id))),
+          risks.flatMap((r) => r.aiSystemIds.map((id: string) => primaryKey(AiSystems, f.tenantId, { id }))),
+        ),
+        batchGetAll(
+          f.doc,
+          f.tenantTable,
+          risks.map((r) => primaryKey(RiskActionLists, f.tenantId, { riskId: r.id })),
         ),
       ]);
-      return methodology;
+      const actionIds = lists.flatMap((l) => l.actionIds as string[]);
+      if (actionIds.length)
+        await batchGetAll(
+          f.doc,
+          f.tenantTable,
+          actionIds.map((id) => primaryKey(TreatmentActions, f.tenantId, { id })),
+        );
     },
   },
   {
@@ -175,7 +189,7 @@ export const OPERATIONS: Operation[] = [
       '{ riskHeatMap { methodologyVersion notOnCurrentMethodology cells { likelihood impact inherent residual } } }',
     async floor(f) {
       await gate(f);
-      await Promise.all([wholeRegister(f), currentMethodology(f)]);
+      await Promise.all([partition(f, ['RISKCOUNT']), currentMethodology(f)]);
     },
   },
   {
@@ -183,7 +197,7 @@ export const OPERATIONS: Operation[] = [
     query: '{ untreatedRisksAboveThreshold(first: 50) { edges { node { id title } } } }',
     async floor(f) {
       await gate(f);
-      await Promise.all([wholeRegister(f), currentMethodology(f)]);
+      await indexPage(f, 'GSI6', ['RISK', 'GAP'], 51);
     },
   },
   {
@@ -192,18 +206,33 @@ export const OPERATIONS: Operation[] = [
       soaConsistency(first: 100) { edges { node { code severity } } } }`,
     async floor(f) {
       await gate(f);
-      await Promise.all([
-        f.doc.send(new GetCommand({ TableName: f.tenantTable, Key: tenantKeys.soaWorking(f.tenantId) })),
-        wholeRegister(f),
-        currentMethodology(f),
+      const [entries, links] = await Promise.all([
+        partition(f, ['SOA']),
+        partition(f, ['LINK', 'RISK-CONTROL']),
+        queryAll(f.doc, {
+          TableName: f.tenantTable,
+          IndexName: 'GSI6',
+          KeyConditionExpression: 'GSI6PK = :pk',
+          ExpressionAttributeValues: { ':pk': joinKey(f.tenantId, ['RISK', 'GAP']) },
+        }),
         queryPage(f.doc, {
           TableName: f.tenantTable,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-          ExpressionAttributeValues: { ':pk': `T#${f.tenantId}#SOA`, ':v': 'V#' },
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': joinKey(f.tenantId, ['CHG', 'Risk']) },
           ScanIndexForward: false,
           Limit: 1,
         }),
       ]);
+      // Findings name the risks relying on excluded controls: only those are read.
+      const excluded = new Set(entries.filter((e) => e.applicable === false).map((e) => e.controlId));
+      const named = links.filter((l) => excluded.has(l.controlRef)).map((l) => l.riskId as string);
+      if (named.length)
+        await batchGetAll(
+          f.doc,
+          f.tenantTable,
+          named.map((id) => primaryKey(Risks, f.tenantId, { id })),
+        );
     },
   },
   {
@@ -216,36 +245,44 @@ export const OPERATIONS: Operation[] = [
         f.doc.send(
           new GetCommand({ TableName: f.controlTable, Key: controlKeys.membership(f.ownerId, f.tenantId) }),
         ),
-        batchGetAll(f.doc, f.tenantTable, [tenantKeys.aiSystem(f.tenantId, f.aiSystemId)]),
+        batchGetAll(f.doc, f.tenantTable, [primaryKey(AiSystems, f.tenantId, { id: f.aiSystemId })]),
       ]);
-      const id = randomUUID();
       const now = new Date().toISOString();
-      const inherent = { likelihood: 3, impacts: { INDIVIDUALS: 4 }, impact: 4, score: 12, band: 'HIGH' };
-      const risk = {
-        id,
-        tenantId: f.tenantId,
-        title: 'Floor risk',
-        category: 'PRIVACY',
-        aiSystemIds: [f.aiSystemId],
-        ownerId: f.ownerId,
-        methodologyVersion: methodology[0]?.version ?? 1,
-        inherent,
-        status: 'OPEN',
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const m = methodology[0] as unknown as RiskMethodology;
+      const risk: Risk = withDerivedFacts(
+        {
+          id: randomUUID(),
+          tenantId: f.tenantId,
+          title: 'Floor risk',
+          description: null,
+          category: 'PRIVACY',
+          aiSystemIds: [f.aiSystemId],
+          ownerId: f.ownerId,
+          methodologyVersion: m.version,
+          inherent: scoreRisk(m, 3, { INDIVIDUALS: 4 }),
+          treatment: null,
+          residual: null,
+          reviewDate: '2027-06-30',
+          status: 'OPEN',
+          sourceFinding: null,
+          currentBand: 'LOW',
+          aboveThreshold: false,
+          gap: null,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        },
+        m,
+      );
+      const change = { id: randomUUID(), entityType: 'Risk', entityId: risk.id, version: 1, at: now };
+      // The same items the API commits: the risk, its change record, its system link, the heat-map counter.
       await f.doc.send(
         new TransactWriteCommand({
           TransactItems: [
             {
               Put: {
                 TableName: f.tenantTable,
-                Item: {
-                  ...tenantKeys.risk(f.tenantId, id),
-                  ...tenantKeys.riskIndexes(f.tenantId, { id, score: 12, band: 'HIGH', ownerId: f.ownerId }),
-                  ...risk,
-                },
+                Item: toStoredItem(Risks, f.tenantId, risk),
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
@@ -253,14 +290,30 @@ export const OPERATIONS: Operation[] = [
               Put: {
                 TableName: f.tenantTable,
                 Item: {
-                  ...tenantKeys.change(f.tenantId, 'Risk', id, 1),
-                  ...tenantKeys.changeFeed(f.tenantId, now, randomUUID()),
-                  entityType: 'Risk',
-                  entityId: id,
-                  version: 1,
-                  after: risk,
+                  ...changeKey(f.tenantId, change),
+                  ...changeFeedKey(f.tenantId, now, change.id, 'Risk'),
+                  ...change,
                 },
                 ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: f.tenantTable,
+                Item: toStoredItem(RiskSystemLinks, f.tenantId, {
+                  riskId: risk.id,
+                  aiSystemId: f.aiSystemId,
+                  score: risk.inherent.score,
+                }),
+              },
+            },
+            {
+              Update: {
+                TableName: f.tenantTable,
+                Key: primaryKey(RiskCountsStore, f.tenantId, { methodologyVersion: m.version }),
+                UpdateExpression: 'ADD #i :one, #r :one',
+                ExpressionAttributeNames: { '#i': 'i_3_4', '#r': 'r_3_4' },
+                ExpressionAttributeValues: { ':one': 1 },
               },
             },
           ],

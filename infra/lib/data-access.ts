@@ -33,7 +33,7 @@ export const JOB_RUN_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamod
 
 /** GSI counts, as in services/data/src/tables.ts (an infra test compares them). */
 export const CONTROL_PLANE_INDEXES = 2;
-export const TENANT_TABLE_INDEXES = 3;
+export const TENANT_TABLE_INDEXES = 6;
 
 /**
  * The session tag the tenant-access role is assumed with (ScopedClientProvider

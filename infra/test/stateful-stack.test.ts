@@ -24,7 +24,7 @@ function attributes(indexes: number) {
 
 describe.each([
   { table: 'aims-dev-control-plane', indexes: 2 },
-  { table: 'aims-dev-pooled', indexes: 3 },
+  { table: 'aims-dev-pooled', indexes: 6 },
 ])('table $table', ({ table, indexes }) => {
   it('is on-demand, point-in-time recoverable, deletion-protected, encrypted and retained', () => {
     template.hasResource('AWS::DynamoDB::Table', {

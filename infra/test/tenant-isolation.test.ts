@@ -31,7 +31,7 @@ const workerRoleId = logicalId(services, services.jobs.worker.role);
 const tenantRole = template.findResources('AWS::IAM::Role')[tenantRoleId];
 const tag = TENANT_TAG;
 const leadingKeys = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`T#${tag}#*`] } };
-const indexes = (table: string) => [1, 2, 3].map((n) => dynamoArn(`${table}/index/GSI${n}`));
+const indexes = (table: string) => [1, 2, 3, 4, 5, 6].map((n) => dynamoArn(`${table}/index/GSI${n}`));
 
 describe('tenant-access role', () => {
   it('reaches one tenant’s table, or its leading keys in the pooled table, named by the session tag', () => {
@@ -133,7 +133,7 @@ describe('session policies from services/data against the role', () => {
     const [session] = tenantSessionPolicy(tenant, location).Statement;
     expect(session?.Action.sort()).toEqual([...ITEM_ACTIONS].sort());
     expect(session?.Resource[0]).toBe(forTenant(bySid('OwnTable'), tenant.id)[0]);
-    // The session's `index/*` meets the role's GSI1..GSI3 of the same table.
+    // The session's `index/*` meets the role's GSI1..GSI6 of the same table.
     for (const arn of forTenant(bySid('OwnTableIndexes'), tenant.id)) {
       expect(arn.startsWith(session?.Resource[1]?.replace('*', '') ?? '?')).toBe(true);
     }

@@ -10,12 +10,12 @@ import {
   type IdGenerator,
   type Tenant,
   type TenantScope,
+  type TenantStore,
   type TenantStoreProvisioner,
   UnauthenticatedError,
   ValidationError,
 } from '@aims/core';
-import type { TenantClientProvider, TenantRepositories } from '@aims/data';
-import { tenantRepositories } from '@aims/data';
+import { type TenantClientProvider, tenantStore } from '@aims/data';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { TokenVerifier } from './auth/verify-token';
 import { createLoaders, createTenantLoaders, type Loaders, type TenantLoaders } from './loaders';
@@ -35,7 +35,7 @@ export interface ApiDeps {
 export interface TenantAccess {
   tenant: Tenant;
   scope: TenantScope;
-  repos: TenantRepositories;
+  store: TenantStore;
   loaders: TenantLoaders;
 }
 
@@ -73,13 +73,12 @@ export async function buildContext(
     // The same answer whether the tenant is missing or just not yours: no existence oracle.
     if (!membership || !tenant) throw new ForbiddenError('you are not a member of this tenant');
     if (tenant.status !== 'ACTIVE') throw new ForbiddenError(`tenant is ${tenant.status.toLowerCase()}`);
-    const repos = await tenantRepositories(tenant, deps.clients);
-    return {
-      tenant,
-      scope: { tenantId, actorId: user.userId, role: membership.role },
-      repos,
-      loaders: createTenantLoaders(repos),
-    };
+    // An item of another tenant met on a read is treated as absent, and logged: it must never happen.
+    const store = await tenantStore(tenant, deps.clients, (detail) =>
+      deps.logger.error('tenant isolation violation on read', { ...detail, requestId }),
+    );
+    const scope = { tenantId, actorId: user.userId, role: membership.role };
+    return { tenant, scope, store, loaders: createTenantLoaders(store, scope) };
   };
 
   return {

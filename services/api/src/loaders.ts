@@ -1,17 +1,27 @@
 // Request-scoped DataLoaders: nested fields (owners, actors, tenants) batch into
 // one BatchGetItem per type per tick instead of one read per node.
-import type {
-  AiSystem,
-  Consultancy,
-  ControlPlaneRepository,
-  Membership,
-  Risk,
-  RiskMethodology,
-  Tenant,
-  TreatmentAction,
-  User,
+import {
+  type AiSystem,
+  AiSystems,
+  actionsOfRisks,
+  type ChangeRecord,
+  type Consultancy,
+  type ControlPlaneRepository,
+  type Membership,
+  Methodologies,
+  type Risk,
+  type RiskControlLink,
+  RiskControlLinks,
+  type RiskMethodology,
+  Risks,
+  type StatementOfApplicability,
+  stopRequests,
+  type Tenant,
+  type TenantScope,
+  type TenantStore,
+  type TreatmentAction,
+  type User,
 } from '@aims/core';
-import type { TenantRepositories } from '@aims/data';
 import DataLoader from 'dataloader';
 
 export interface Loaders {
@@ -43,28 +53,83 @@ export interface TenantLoaders {
   risks: DataLoader<string, Risk | null>;
   /** Methodology versions: a page of risks shares one or two, read once each. */
   methodologies: DataLoader<number, RiskMethodology | null>;
-  /** The whole register, read once per request however many SoA entries ask. */
-  allRisks(): Promise<Risk[]>;
-  /** The whole treatment plan, read once per request however many risks ask. */
-  allActions(): Promise<TreatmentAction[]>;
+  /** Each risk's treatment actions: a page of risks costs two BatchGets. */
+  riskActions: DataLoader<string, TreatmentAction[]>;
+  /** The newest change records of an entity at a known version, by key: one BatchGet per page. */
+  recentChanges: DataLoader<RecentChangesKey, (ChangeRecord | null)[], string>;
+  /** Open AVOID risks, read once per request however many systems ask. */
+  stopRequests(): Promise<Risk[]>;
+  /** Live risks' reliance on controls, read once per request however many SoA entries ask. */
+  controlReliance(): Promise<RiskControlLink[]>;
+  /** The working SoA, read once per request (`read` is how). */
+  workingSoa(read: () => Promise<StatementOfApplicability>): Promise<StatementOfApplicability>;
 }
 
-export function createTenantLoaders(repos: TenantRepositories): TenantLoaders {
-  let all: Promise<Risk[]> | undefined;
-  let actions: Promise<TreatmentAction[]> | undefined;
+export interface RecentChangesKey {
+  entityType: string;
+  entityId: string;
+  version: number;
+  count: number;
+}
+
+export function createTenantLoaders(store: TenantStore, scope: TenantScope): TenantLoaders {
+  let stops: Promise<Risk[]> | undefined;
+  let reliance: Promise<RiskControlLink[]> | undefined;
+  let soa: Promise<StatementOfApplicability> | undefined;
   return {
-    aiSystems: new DataLoader((ids) => repos.aiSystems.getMany(ids), { maxBatchSize: 100 }),
-    risks: new DataLoader((ids) => repos.risks.getMany(ids), { maxBatchSize: 100 }),
-    methodologies: new DataLoader((versions) =>
-      Promise.all(versions.map((v) => repos.methodologies.getVersion(v))),
+    aiSystems: new DataLoader(
+      (ids) =>
+        store.getMany(
+          AiSystems,
+          ids.map((id) => ({ id })),
+        ),
+      { maxBatchSize: 100 },
     ),
-    allRisks: () => {
-      all ??= repos.risks.all();
-      return all;
+    risks: new DataLoader(
+      (ids) =>
+        store.getMany(
+          Risks,
+          ids.map((id) => ({ id })),
+        ),
+      { maxBatchSize: 100 },
+    ),
+    methodologies: new DataLoader((versions) =>
+      store.getMany(
+        Methodologies,
+        versions.map((version) => ({ version })),
+      ),
+    ),
+    riskActions: new DataLoader((riskIds) => actionsOfRisks(store, riskIds), { maxBatchSize: 100 }),
+    recentChanges: new DataLoader(
+      async (keys) => {
+        const wanted = keys.map((k) =>
+          Array.from({ length: Math.min(k.count, k.version) }, (_, i) => ({
+            entityType: k.entityType,
+            entityId: k.entityId,
+            version: k.version - i,
+          })),
+        );
+        const found = await store.changes(wanted.flat());
+        let at = 0;
+        return wanted.map((w) => {
+          const slice = found.slice(at, at + w.length);
+          at += w.length;
+          return slice;
+        });
+      },
+      { cacheKeyFn: (k) => `${k.entityType}|${k.entityId}|${k.version}|${k.count}` },
+    ),
+    stopRequests: () => {
+      stops ??= stopRequests(scope, store);
+      return stops;
     },
-    allActions: () => {
-      actions ??= repos.actions.all();
-      return actions;
+    workingSoa: (read) => {
+      soa ??= read();
+      return soa;
+    },
+    controlReliance: () => {
+      reliance ??= store.collection(RiskControlLinks, ['LINK', 'RISK-CONTROL']);
+      return reliance;
     },
   };
 }

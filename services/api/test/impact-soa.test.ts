@@ -14,7 +14,7 @@ const SUBMIT = `mutation($t: ID, $id: ID!, $v: Int!) { submitImpactAssessment(te
 const APPROVE = `mutation($t: ID, $id: ID!, $v: Int!) { approveImpactAssessment(tenantId: $t, id: $id, expectedVersion: $v) { ${IA_FIELDS} } }`;
 const GET_IA = `query($t: ID, $id: ID!) { impactAssessment(tenantId: $t, id: $id) { ${IA_FIELDS} } }`;
 const SOA = `query($t: ID) { statementOfApplicability(tenantId: $t) { version approvedVersion catalogueVersion
-  entries { control { id title } applicable justification reasons implementationStatus linkedRisks { id } } } }`;
+  entries { control { id title } version applicable justification reasons implementationStatus linkedRisks { id } } } }`;
 const UPDATE_ENTRY = `mutation($t: ID, $i: UpdateSoaEntryInput!) { updateSoaEntry(tenantId: $t, input: $i) { version } }`;
 const FINDINGS = `query($t: ID) { soaConsistency(tenantId: $t, first: 100) { edges { node { code severity control { id } risk { id } explanation } } } }`;
 
@@ -345,7 +345,7 @@ describe('Statement of Applicability', () => {
       UPDATE_ENTRY,
       {
         t,
-        i: { controlId: 'A.2.2', expectedVersion: 2, applicable: false, implementationStatus: 'IMPLEMENTED' },
+        i: { controlId: 'A.3.3', expectedVersion: 0, applicable: false, implementationStatus: 'IMPLEMENTED' },
       },
       as(),
     );
@@ -368,8 +368,9 @@ describe('Statement of Applicability', () => {
     expect(onlyError(early).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(onlyError(early).extensions.fieldErrors[0].message).toMatch(/A\.2\.2/);
 
-    let version = 2;
+    // Each entry carries its own version: edits of different controls never conflict.
     const soa = (await api.gql(SOA, { t }, as())).data?.statementOfApplicability;
+    let version = soa.version;
     for (const entry of soa.entries) {
       if (entry.control.id === 'A.6.2.4') continue;
       const r = await api.gql(
@@ -378,7 +379,7 @@ describe('Statement of Applicability', () => {
           t,
           i: {
             controlId: entry.control.id,
-            expectedVersion: version,
+            expectedVersion: entry.version,
             applicable: true,
             justification: 'Required by our AI policy and client contracts',
             reasons: ['BUSINESS'],
@@ -386,6 +387,7 @@ describe('Statement of Applicability', () => {
         },
         as(),
       );
+      expect(r.errors).toBeUndefined();
       version = r.data?.updateSoaEntry.version;
     }
     const all = (await api.gql(FINDINGS, { t }, as())).data?.soaConsistency.edges.map(

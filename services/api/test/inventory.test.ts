@@ -1,4 +1,4 @@
-import { tenantKeys } from '@aims/data';
+import { AiSystems, changeKey, primaryKey } from '@aims/core';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
@@ -59,7 +59,10 @@ async function register(input: Record<string, unknown>, as = api.users.alex) {
 
 async function storedItem(id: string) {
   const out = await api.clients.doc.send(
-    new GetCommand({ TableName: api.demo.tenants.acme.tableName, Key: tenantKeys.aiSystem(tenantId, id) }),
+    new GetCommand({
+      TableName: api.demo.tenants.acme.tableName,
+      Key: primaryKey(AiSystems, tenantId, { id: id }),
+    }),
   );
   return out.Item;
 }
@@ -68,10 +71,9 @@ async function changeCount(id: string) {
   const out = await api.clients.doc.send(
     new QueryCommand({
       TableName: api.demo.tenants.acme.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
+      KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: {
-        ':pk': tenantKeys.changeCollection(tenantId, 'AiSystem', id),
-        ':c': 'CHG#',
+        ':pk': changeKey(tenantId, { entityType: 'AiSystem', entityId: id, version: 0 }).PK,
       },
     }),
   );

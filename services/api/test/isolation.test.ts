@@ -1,6 +1,6 @@
 // Tenant isolation is a security boundary: a member of one tenant must not read
 // or write another by argument, header, id or cursor.
-import { tenantKeys } from '@aims/data';
+import { AiSystems, primaryKey } from '@aims/core';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
@@ -60,7 +60,7 @@ describe('a member of Acme (Alex) against Globex', () => {
     const stored = await api.clients.doc.send(
       new GetCommand({
         TableName: api.demo.tenants.globex.tableName,
-        Key: tenantKeys.aiSystem(globex, globexSystem.id),
+        Key: primaryKey(AiSystems, globex, { id: globexSystem.id }),
       }),
     );
     expect(stored.Item).toMatchObject({ name: globexSystem.name, version: 1 });

@@ -1,5 +1,4 @@
-import { ConflictError } from '@aims/core';
-import { tenantKeys } from '@aims/data';
+import { AiSystems, ConflictError, primaryKey } from '@aims/core';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +47,9 @@ describe('onboarding a client organisation', () => {
       'GSI1',
       'GSI2',
       'GSI3',
+      'GSI4',
+      'GSI5',
+      'GSI6',
     ]);
 
     const clients = await api.gql(
@@ -160,7 +162,7 @@ describe('self-service sign-up', () => {
     );
     const id = registered.data?.registerAiSystem.id;
     const stored = await api.clients.doc.send(
-      new GetCommand({ TableName: api.tables.pooled, Key: tenantKeys.aiSystem(tenant.id, id) }),
+      new GetCommand({ TableName: api.tables.pooled, Key: primaryKey(AiSystems, tenant.id, { id: id }) }),
     );
     expect(stored.Item?.PK).toBe(`T#${tenant.id}#AISYS#${id}`);
     expect(stored.Item?.tenantId).toBe(tenant.id);

@@ -1,8 +1,8 @@
 export { DynamoControlPlaneRepository } from './control-plane/control-plane-repository';
 export { createDocumentClient } from './dynamo';
-export { controlKeys, tenantKeys } from './keys';
+export { controlKeys } from './keys';
 export { controlPlaneTable, tenantTable } from './tables';
-export { DynamoAiSystemRepository } from './tenant/ai-system-repository';
+export { DynamoTenantStore, type ViolationReporter } from './tenant/dynamo-tenant-store';
 export { DynamoTenantStoreProvisioner, type ProvisionerOptions } from './tenant/provisioner';
 export { type ScopedClientOptions, ScopedClientProvider } from './tenant/scoped-client-provider';
 export {
@@ -14,6 +14,5 @@ export {
 export {
   PassThroughClientProvider,
   type TenantClientProvider,
-  type TenantRepositories,
-  tenantRepositories,
+  tenantStore,
 } from './tenant/tenant-data';

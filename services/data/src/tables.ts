@@ -28,4 +28,4 @@ function table(name: string, indexes: number): CreateTableCommandInput {
 
 export const controlPlaneTable = (name: string) => table(name, 2);
 /** A managed tenant's own table and the pooled self-service table share this shape. */
-export const tenantTable = (name: string) => table(name, 3);
+export const tenantTable = (name: string) => table(name, 6);

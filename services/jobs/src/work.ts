@@ -3,7 +3,7 @@
 // message finds it DONE and changes nothing. Failed records are reported one by
 // one (ReportBatchItemFailures), so the rest of the batch is not retried with them.
 import type { Clock, ControlPlaneRepository, IdGenerator } from '@aims/core';
-import { type TenantClientProvider, tenantRepositories } from '@aims/data';
+import { type TenantClientProvider, tenantStore } from '@aims/data';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -54,12 +54,9 @@ async function execute(message: JobMessage, deps: WorkerDeps): Promise<JobOutcom
   const tenant = await deps.controlPlane.getTenant(message.tenantId);
   // Suspended or offboarded since dispatch: nothing to do, and nothing to retry.
   if (tenant?.status !== 'ACTIVE') return { skipped: `tenant is ${tenant?.status ?? 'missing'}` };
-  const [repos, doc] = await Promise.all([
-    tenantRepositories(tenant, deps.clients),
-    deps.clients.clientFor(tenant),
-  ]);
+  const [store, doc] = await Promise.all([tenantStore(tenant, deps.clients), deps.clients.clientFor(tenant)]);
   const run = (deps.jobs ?? JOBS)[message.job];
-  return run({ tenant, period: message.period, repos, doc, events: deps.events, clock: deps.clock });
+  return run({ tenant, period: message.period, store, doc, events: deps.events, clock: deps.clock });
 }
 
 export async function processJobBatch(event: SQSEvent, deps: WorkerDeps): Promise<SQSBatchResponse> {

@@ -1,5 +1,6 @@
 // The audit trail an ISO auditor asks for: one append-only record per mutation,
 // written in the same transaction as the change it describes.
+import * as z from 'zod';
 import type { IdGenerator, Page, PageRequest } from '../shared/ports';
 
 export type ChangeAction = 'CREATED' | 'UPDATED' | 'DECOMMISSIONED';
@@ -17,6 +18,19 @@ export interface ChangeRecord {
   before: unknown | null;
   after: unknown | null;
 }
+
+export const changeRecordSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  action: z.enum(['CREATED', 'UPDATED', 'DECOMMISSIONED']),
+  actorId: z.string(),
+  at: z.string(),
+  version: z.number(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+}) satisfies z.ZodType<ChangeRecord>;
 
 export interface ChangeHistoryReader {
   history(entityType: string, entityId: string, page: PageRequest): Promise<Page<ChangeRecord>>;

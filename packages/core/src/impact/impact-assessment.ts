@@ -4,8 +4,6 @@
 // revision supersedes it when that one is approved.
 import * as z from 'zod';
 import { IMPACT_DIMENSIONS, type ImpactDimension } from '../annex-a/suggestions';
-import type { ChangeRecord } from '../audit/change-record';
-import type { Page, PageRequest } from '../shared/ports';
 
 export const EU_AI_ACT_CLASSES = ['PROHIBITED', 'HIGH', 'LIMITED', 'MINIMAL'] as const;
 export type EuAiActClass = (typeof EU_AI_ACT_CLASSES)[number];
@@ -44,18 +42,6 @@ export interface ImpactAssessment {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
-}
-
-export interface ImpactAssessmentRepository {
-  get(id: string): Promise<ImpactAssessment | null>;
-  /** Revisions of one AI system, newest first. */
-  listForSystem(aiSystemId: string, page: PageRequest): Promise<Page<ImpactAssessment>>;
-  latestForSystem(aiSystemId: string): Promise<ImpactAssessment | null>;
-  /** Creates a revision; CONFLICT if that revision number already exists for the system. */
-  create(assessment: ImpactAssessment, change: ChangeRecord): Promise<void>;
-  /** Writes several versioned changes in one transaction (e.g. approve + supersede). */
-  update(changes: { next: ImpactAssessment; expectedVersion: number; change: ChangeRecord }[]): Promise<void>;
-  linkedRiskIds(assessmentId: string): Promise<string[]>;
 }
 
 const list = z.array(z.string().trim().min(1).max(300)).max(30);

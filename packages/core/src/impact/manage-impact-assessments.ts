@@ -2,8 +2,7 @@
 // approve or return. Approval is by someone other than the submitter, and it
 // supersedes the previously approved revision in the same transaction.
 import { suggestControlsForImpactDimensions } from '../annex-a/suggestions';
-import { entityChange } from '../audit/change-record';
-import type { AiSystemRepository } from '../inventory/ai-system';
+import { AiSystems } from '../inventory/model';
 import { createRisk, type RiskDeps } from '../risk/manage-risks';
 import type { Risk } from '../risk/risk';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
@@ -13,8 +12,9 @@ import {
   type CursorCodec,
   pagedConnection,
 } from '../shared/pagination';
-import type { Clock, IdGenerator } from '../shared/ports';
+import { put } from '../shared/store';
 import { parseInput } from '../shared/validation';
+import { changeOf, createVersioned, loadVersioned, type StoreDeps, saveVersioned } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
@@ -22,24 +22,30 @@ import {
   type DimensionAssessment,
   editAssessmentInput,
   type ImpactAssessment,
-  type ImpactAssessmentRepository,
   isFinding,
   readinessForReview,
 } from './impact-assessment';
+import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './model';
 
-export interface ImpactDeps {
-  assessments: ImpactAssessmentRepository;
-  aiSystems: Pick<AiSystemRepository, 'get'>;
-  clock: Clock;
-  ids: IdGenerator;
+export type ImpactDeps = StoreDeps;
+
+async function latestForSystem(deps: ImpactDeps, aiSystemId: string): Promise<ImpactAssessment | null> {
+  const page = await deps.store.query(
+    ImpactAssessments,
+    'bySystem',
+    { aiSystemId },
+    { limit: 1 },
+    { descending: true },
+  );
+  return page.entries[0]?.item ?? null;
 }
 
 /** Starts revision 1, or the next revision once the latest one is approved. */
 export async function startImpactAssessment(scope: TenantScope, aiSystemId: string, deps: ImpactDeps) {
   assertCan(scope.role, 'impact.edit');
-  const system = await deps.aiSystems.get(aiSystemId);
+  const system = await deps.store.get(AiSystems, { id: aiSystemId });
   if (!system) throw new NotFoundError('AiSystem', aiSystemId);
-  const latest = await deps.assessments.latestForSystem(aiSystemId);
+  const latest = await latestForSystem(deps, aiSystemId);
   if (latest && latest.status !== 'APPROVED') {
     throw new ConflictError(
       `revision ${latest.revision} of this system's assessment is still ${latest.status.toLowerCase()}`,
@@ -68,11 +74,14 @@ export async function startImpactAssessment(scope: TenantScope, aiSystemId: stri
     createdAt: now,
     updatedAt: now,
   };
-  await deps.assessments.create(
-    assessment,
-    entityChange('ImpactAssessment', scope, null, assessment, now, deps.ids),
-  );
-  return assessment;
+  return createVersioned(deps, scope, ImpactAssessments, assessment, [
+    put(
+      ImpactRevisionGuards,
+      { aiSystemId, revision: assessment.revision, assessmentId: assessment.id },
+      'absent',
+      `Revision ${assessment.revision} of this system's assessment`,
+    ),
+  ]);
 }
 
 export async function editImpactAssessment(scope: TenantScope, rawInput: unknown, deps: ImpactDeps) {
@@ -143,42 +152,44 @@ export async function approveImpactAssessment(
     throw new ForbiddenError('an assessment is approved by someone other than the person who submitted it');
   }
   const now = deps.clock.now().toISOString();
-  const approved: ImpactAssessment = {
-    ...current,
-    status: 'APPROVED',
-    approvedBy: scope.actorId,
-    approvedAt: now,
-    version: current.version + 1,
-    updatedAt: now,
-  };
-  const writes = [
+  // Approval supersedes the previous approved revision in the same commit.
+  const previous =
+    current.revision > 1
+      ? (
+          await deps.store.query(
+            ImpactAssessments,
+            'bySystem',
+            { aiSystemId: current.aiSystemId },
+            { limit: 2 },
+            { descending: true },
+          )
+        ).entries
+          .map((e) => e.item)
+          .find((a) => a.revision === current.revision - 1 && a.status === 'APPROVED')
+      : undefined;
+  return saveVersioned(
+    deps,
+    scope,
+    ImpactAssessments,
+    current,
+    { ...current, status: 'APPROVED', approvedBy: scope.actorId, approvedAt: now },
     {
-      next: approved,
-      expectedVersion: current.version,
-      change: entityChange('ImpactAssessment', scope, current, approved, now, deps.ids),
+      extra: () => {
+        if (!previous) return [];
+        const superseded: ImpactAssessment = {
+          ...previous,
+          status: 'SUPERSEDED',
+          supersededBy: current.id,
+          version: previous.version + 1,
+          updatedAt: now,
+        };
+        return [
+          put(ImpactAssessments, superseded, { version: previous.version }),
+          { kind: 'change', record: changeOf(ImpactAssessments, scope, previous, superseded, now, deps.ids) },
+        ];
+      },
     },
-  ];
-  if (current.revision > 1) {
-    const previous = (await deps.assessments.listForSystem(current.aiSystemId, { limit: 2 })).entries
-      .map((e) => e.item)
-      .find((a) => a.revision === current.revision - 1 && a.status === 'APPROVED');
-    if (previous) {
-      const superseded: ImpactAssessment = {
-        ...previous,
-        status: 'SUPERSEDED',
-        supersededBy: current.id,
-        version: previous.version + 1,
-        updatedAt: now,
-      };
-      writes.push({
-        next: superseded,
-        expectedVersion: previous.version,
-        change: entityChange('ImpactAssessment', scope, previous, superseded, now, deps.ids),
-      });
-    }
-  }
-  await deps.assessments.update(writes);
-  return approved;
+  );
 }
 
 /** Raises a risk from one dimension of an assessment; the two stay linked both ways. */
@@ -188,7 +199,7 @@ export async function raiseRiskFromFinding(
   deps: ImpactDeps & RiskDeps,
 ): Promise<Risk> {
   assertCan(scope.role, 'impact.read');
-  const assessment = await deps.assessments.get(input.assessmentId);
+  const assessment = await deps.store.get(ImpactAssessments, { id: input.assessmentId });
   if (!assessment) throw new NotFoundError('ImpactAssessment', input.assessmentId);
   const finding = assessment.dimensions.find((d) => d.dimension === input.dimension);
   if (!finding) {
@@ -208,12 +219,30 @@ export function listImpactAssessments(
   scope: TenantScope,
   aiSystemId: string,
   args: ConnectionArgs,
-  deps: { assessments: ImpactAssessmentRepository; cursors: CursorCodec },
+  deps: Pick<StoreDeps, 'store'> & { cursors: CursorCodec },
 ): Promise<Connection<ImpactAssessment>> {
   assertCan(scope.role, 'impact.read');
   return pagedConnection(scope.tenantId, `impactAssessments|${aiSystemId}`, args, deps.cursors, (page) =>
-    deps.assessments.listForSystem(aiSystemId, page),
+    deps.store.query(ImpactAssessments, 'bySystem', { aiSystemId }, page, { descending: true }),
   );
+}
+
+export async function getImpactAssessment(scope: TenantScope, id: string, deps: Pick<StoreDeps, 'store'>) {
+  assertCan(scope.role, 'impact.read');
+  const assessment = await deps.store.get(ImpactAssessments, { id });
+  if (!assessment) throw new NotFoundError('ImpactAssessment', id);
+  return assessment;
+}
+
+/** Risks raised from an assessment's findings, by their link items. */
+export async function risksRaisedFrom(
+  scope: TenantScope,
+  assessmentId: string,
+  deps: Pick<StoreDeps, 'store'>,
+) {
+  assertCan(scope.role, 'impact.read');
+  const links = await deps.store.collection(ImpactRiskLinks, ['IA', assessmentId], { sortPrefix: 'RISK#' });
+  return links.map((l) => l.riskId);
 }
 
 export function suggestedControls(assessment: ImpactAssessment) {
@@ -221,14 +250,7 @@ export function suggestedControls(assessment: ImpactAssessment) {
 }
 
 async function load(id: string, expectedVersion: number, allowed: AssessmentStatus[], deps: ImpactDeps) {
-  const current = await deps.assessments.get(id);
-  if (!current) throw new NotFoundError('ImpactAssessment', id);
-  if (current.version !== expectedVersion) {
-    throw new ConflictError(
-      `ImpactAssessment ${id} is at version ${current.version}, not ${expectedVersion}; reload and retry`,
-      'VERSION_MISMATCH',
-    );
-  }
+  const current = await loadVersioned(deps.store, ImpactAssessments, { id }, expectedVersion);
   if (!allowed.includes(current.status)) {
     const why =
       current.status === 'APPROVED' || current.status === 'SUPERSEDED'
@@ -239,15 +261,6 @@ async function load(id: string, expectedVersion: number, allowed: AssessmentStat
   return current;
 }
 
-async function save(scope: TenantScope, current: ImpactAssessment, next: ImpactAssessment, deps: ImpactDeps) {
-  const now = deps.clock.now().toISOString();
-  const saved = { ...next, version: current.version + 1, updatedAt: now };
-  await deps.assessments.update([
-    {
-      next: saved,
-      expectedVersion: current.version,
-      change: entityChange('ImpactAssessment', scope, current, saved, now, deps.ids),
-    },
-  ]);
-  return saved;
+function save(scope: TenantScope, current: ImpactAssessment, next: ImpactAssessment, deps: ImpactDeps) {
+  return saveVersioned(deps, scope, ImpactAssessments, current, next);
 }

@@ -1,7 +1,5 @@
 import * as z from 'zod';
-import type { ChangeHistoryReader, ChangeRecord } from '../audit/change-record';
 import { type FieldError, ValidationError } from '../shared/errors';
-import type { Page, PageRequest } from '../shared/ports';
 
 export const LIFECYCLE_STAGES = ['DEVELOPMENT', 'DEPLOYMENT', 'USE', 'DECOMMISSIONED'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
@@ -46,15 +44,6 @@ export interface AiSystem {
 export interface AiSystemFilter {
   lifecycleStage?: LifecycleStage | null;
   provenance?: Provenance | null;
-}
-
-export interface AiSystemRepository extends ChangeHistoryReader {
-  get(id: string): Promise<AiSystem | null>;
-  getMany(ids: readonly string[]): Promise<(AiSystem | null)[]>;
-  list(filter: AiSystemFilter, page: PageRequest): Promise<Page<AiSystem>>;
-  create(system: AiSystem, change: ChangeRecord): Promise<void>;
-  /** Replaces the system if its stored version is `expectedVersion`, else throws ConflictError. */
-  update(system: AiSystem, expectedVersion: number, change: ChangeRecord): Promise<void>;
 }
 
 /** Answers whether a user may be named owner: they must belong to the tenant. */

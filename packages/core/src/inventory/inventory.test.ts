@@ -1,48 +1,28 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ChangeRecord } from '../audit/change-record';
+import { type ChangeRecord, changeRecordSchema } from '../audit/change-record';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import type { Page, PageRequest } from '../shared/ports';
+import { InMemoryTenantStore } from '../shared/in-memory-store';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import {
-  type AiSystem,
-  type AiSystemFilter,
-  type AiSystemRepository,
-  assertProvenanceConsistent,
-  PROVENANCES,
-} from './ai-system';
+import { type AiSystem, assertProvenanceConsistent, PROVENANCES } from './ai-system';
 import { decommissionAiSystem } from './decommission-ai-system';
+import { AiSystems } from './model';
 import { type InventoryDeps, registerAiSystem } from './register-ai-system';
 import { updateAiSystem } from './update-ai-system';
 
-/** A port implementation over a Map, enough to exercise the rules; storage is tested elsewhere. */
-class MapRepository implements AiSystemRepository {
-  systems = new Map<string, AiSystem>();
-  changes: ChangeRecord[] = [];
-  async get(id: string) {
-    return structuredClone(this.systems.get(id) ?? null);
+/** The in-memory store, with views of what it holds for assertions. */
+class Fixture {
+  store = new InMemoryTenantStore('t1');
+  get changes(): ChangeRecord[] {
+    return [...this.store.table.items.values()]
+      .filter((i) => i.entity === 'ChangeRecord')
+      .map((i) => changeRecordSchema.parse(i));
   }
-  async getMany(ids: readonly string[]) {
-    return ids.map((id) => this.systems.get(id) ?? null);
+  get systems() {
+    return [...this.store.table.items.values()].filter((i) => i.entity === 'AiSystem');
   }
-  async list(_filter: AiSystemFilter, _page: PageRequest): Promise<Page<AiSystem>> {
-    return {
-      entries: [...this.systems.values()].map((item) => ({ item, key: { id: item.id } })),
-      hasMore: false,
-    };
-  }
-  async create(system: AiSystem, change: ChangeRecord) {
-    this.systems.set(system.id, structuredClone(system));
-    this.changes.push(change);
-  }
-  async update(system: AiSystem, expectedVersion: number, change: ChangeRecord) {
-    if (this.systems.get(system.id)?.version !== expectedVersion)
-      throw new ConflictError('stale', 'VERSION_MISMATCH');
-    this.systems.set(system.id, structuredClone(system));
-    this.changes.push(change);
-  }
-  async history() {
-    return { entries: [], hasMore: false };
+  get(id: string) {
+    return this.store.get(AiSystems, { id });
   }
 }
 
@@ -50,14 +30,14 @@ const manager: TenantScope = { tenantId: 't1', actorId: 'u-manager', role: 'AIMS
 const owner: TenantScope = { tenantId: 't1', actorId: 'u-owner', role: 'AI_SYSTEM_OWNER' };
 const members = new Set(['u-manager', 'u-owner']);
 
-let repo: MapRepository;
+let repo: Fixture;
 let deps: InventoryDeps;
 
 beforeEach(() => {
-  repo = new MapRepository();
+  repo = new Fixture();
   let n = 0;
   deps = {
-    aiSystems: repo,
+    store: repo.store,
     isMember: async (id) => members.has(id),
     clock: { now: () => new Date('2026-03-01T10:00:00.000Z') },
     ids: { next: () => `id-${++n}` },
@@ -111,7 +91,7 @@ describe('registerAiSystem', () => {
     await expect(registerAiSystem(manager, { ...base, ownerId: 'stranger' }, deps)).rejects.toThrow(
       ValidationError,
     );
-    expect(repo.systems.size).toBe(0);
+    expect(repo.systems).toHaveLength(0);
   });
 
   it('checks the role before validating the input', async () => {

@@ -1,7 +1,7 @@
 // Reads of the inventory: one system, a filtered page, and a system's history.
 import * as z from 'zod';
 import type { ChangeRecord } from '../audit/change-record';
-import { entityHistory } from '../audit/query-history';
+import { entityHistory, type RecentChanges } from '../audit/query-history';
 import { NotFoundError } from '../shared/errors';
 import {
   type Connection,
@@ -9,33 +9,39 @@ import {
   type CursorCodec,
   pagedConnection,
 } from '../shared/pagination';
+import type { Page, PageRequest } from '../shared/ports';
+import type { TenantStore } from '../shared/store';
 import { parseInput } from '../shared/validation';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import {
-  type AiSystem,
-  type AiSystemFilter,
-  type AiSystemRepository,
-  LIFECYCLE_STAGES,
-  PROVENANCES,
-} from './ai-system';
+import { type AiSystem, type AiSystemFilter, LIFECYCLE_STAGES, PROVENANCES } from './ai-system';
+import { AiSystems } from './model';
+
+/** Every filter combination is served by its own key: no read past the filter. */
+function listByFilter(
+  store: TenantStore,
+  filter: AiSystemFilter,
+  page: PageRequest,
+): Promise<Page<AiSystem>> {
+  const { lifecycleStage: stage, provenance } = filter;
+  if (stage && provenance) return store.query(AiSystems, 'byStageAndProvenance', { stage, provenance }, page);
+  if (stage) return store.query(AiSystems, 'byStage', { stage }, page);
+  if (provenance) return store.query(AiSystems, 'byProvenance', { provenance }, page);
+  return store.query(AiSystems, 'inventory', {}, page);
+}
 
 const filterSchema = z
   .object({ lifecycleStage: z.enum(LIFECYCLE_STAGES).nullish(), provenance: z.enum(PROVENANCES).nullish() })
   .nullish();
 
 export interface InventoryReadDeps {
-  aiSystems: AiSystemRepository;
+  store: TenantStore;
   cursors: CursorCodec;
 }
 
-export async function getAiSystem(
-  scope: TenantScope,
-  id: string,
-  deps: Pick<InventoryReadDeps, 'aiSystems'>,
-) {
+export async function getAiSystem(scope: TenantScope, id: string, deps: Pick<InventoryReadDeps, 'store'>) {
   assertCan(scope.role, 'aiSystem.read');
-  const system = await deps.aiSystems.get(id);
+  const system = await deps.store.get(AiSystems, { id });
   if (!system) throw new NotFoundError('AiSystem', id);
   return system;
 }
@@ -49,15 +55,15 @@ export async function listAiSystems(
   const filter = parseInput(filterSchema, args.filter, ['filter']) ?? {};
   const listing = `aiSystems|stage=${filter.lifecycleStage ?? ''}|provenance=${filter.provenance ?? ''}`;
   return pagedConnection(scope.tenantId, listing, args, deps.cursors, (page) =>
-    deps.aiSystems.list(filter, page),
+    listByFilter(deps.store, filter, page),
   );
 }
 
 export function aiSystemHistory(
   scope: TenantScope,
-  systemId: string,
+  system: Pick<AiSystem, 'id' | 'version'>,
   args: ConnectionArgs,
-  deps: InventoryReadDeps,
+  deps: InventoryReadDeps & { recent?: RecentChanges },
 ): Promise<Connection<ChangeRecord>> {
-  return entityHistory(scope, 'AiSystem', systemId, args, { history: deps.aiSystems, cursors: deps.cursors });
+  return entityHistory(scope, 'AiSystem', system.id, args, { history: deps.store, ...deps }, system.version);
 }

@@ -1,25 +1,21 @@
 // Adds an AI system to the tenant's inventory, with its creation change record
 // in the same write.
-import { entityChange } from '../audit/change-record';
-import type { Clock, IdGenerator } from '../shared/ports';
 import { parseInput } from '../shared/validation';
+import { createVersioned, type StoreDeps } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
   type AiSystem,
-  type AiSystemRepository,
   assertOwnerIsMember,
   assertProvenanceConsistent,
   type MemberCheck,
   normaliseVendor,
   registerAiSystemInput,
 } from './ai-system';
+import { AiSystems } from './model';
 
-export interface InventoryDeps {
-  aiSystems: AiSystemRepository;
+export interface InventoryDeps extends StoreDeps {
   isMember: MemberCheck;
-  clock: Clock;
-  ids: IdGenerator;
 }
 
 export async function registerAiSystem(
@@ -53,7 +49,5 @@ export async function registerAiSystem(
   };
   assertProvenanceConsistent(system);
   await assertOwnerIsMember(system.ownerId, deps.isMember);
-  const change = entityChange('AiSystem', scope, null, system, now, deps.ids);
-  await deps.aiSystems.create(system, change);
-  return system;
+  return createVersioned(deps, scope, AiSystems, system);
 }

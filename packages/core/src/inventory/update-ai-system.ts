@@ -1,9 +1,9 @@
 // Applies a partial update to an AI system under optimistic concurrency: the
 // caller's expected version must be the stored one, checked again atomically by
 // the repository so a concurrent writer cannot slip in between.
-import { entityChange } from '../audit/change-record';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { ConflictError } from '../shared/errors';
 import { parseInput } from '../shared/validation';
+import { loadVersioned, saveVersioned } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
@@ -14,6 +14,7 @@ import {
   snapshot,
   updateAiSystemInput,
 } from './ai-system';
+import { AiSystems } from './model';
 import type { InventoryDeps } from './register-ai-system';
 
 export async function updateAiSystem(
@@ -40,16 +41,7 @@ export async function updateAiSystem(
   if (next.ownerId !== current.ownerId) await assertOwnerIsMember(next.ownerId, deps.isMember);
 
   if (JSON.stringify(snapshot(next)) === JSON.stringify(snapshot(current))) return current;
-
-  const now = deps.clock.now().toISOString();
-  next.version = current.version + 1;
-  next.updatedAt = now;
-  await deps.aiSystems.update(
-    next,
-    current.version,
-    entityChange('AiSystem', scope, current, next, now, deps.ids, 'UPDATED'),
-  );
-  return next;
+  return saveVersioned(deps, scope, AiSystems, current, next);
 }
 
 /** Loads a live system for a change, failing early on a stale version or a decommissioned system. */
@@ -57,17 +49,10 @@ export async function loadForChange(
   scope: TenantScope,
   id: string,
   expectedVersion: number,
-  deps: Pick<InventoryDeps, 'aiSystems'>,
+  deps: Pick<InventoryDeps, 'store'>,
 ): Promise<AiSystem> {
   assertCan(scope.role, 'aiSystem.read');
-  const current = await deps.aiSystems.get(id);
-  if (!current) throw new NotFoundError('AiSystem', id);
-  if (current.version !== expectedVersion) {
-    throw new ConflictError(
-      `AiSystem ${id} is at version ${current.version}, not ${expectedVersion}; reload and retry`,
-      'VERSION_MISMATCH',
-    );
-  }
+  const current = await loadVersioned(deps.store, AiSystems, { id }, expectedVersion);
   if (current.lifecycleStage === 'DECOMMISSIONED') {
     throw new ConflictError(`AiSystem ${id} is decommissioned and can no longer change`, 'INVALID_STATE');
   }

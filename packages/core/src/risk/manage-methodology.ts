@@ -1,10 +1,10 @@
 // Reading and versioning a tenant's risk methodology. A change never edits a
 // version in place: it writes the next one, so every risk can still say which
 // rules it was scored under.
-import { type ChangeRecord, changeRecord } from '../audit/change-record';
 import { ConflictError } from '../shared/errors';
-import type { Clock, IdGenerator } from '../shared/ports';
+import { put, recordChange, type TenantStore } from '../shared/store';
 import { parseInput } from '../shared/validation';
+import { changeOf, type StoreDeps } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
@@ -14,19 +14,18 @@ import {
   methodologyInput,
   type RiskMethodology,
 } from './methodology';
+import { Methodologies } from './model';
 
-export interface MethodologyRepository {
-  /** The latest version, or null before the tenant has one. */
-  current(): Promise<RiskMethodology | null>;
-  getVersion(version: number): Promise<RiskMethodology | null>;
-  /** Writes a new version; fails with CONFLICT if that version exists. */
-  put(methodology: RiskMethodology, change: ChangeRecord): Promise<void>;
+export type MethodologyDeps = StoreDeps;
+
+/** The newest version, or null before the tenant has one. */
+export async function latestMethodology(store: TenantStore): Promise<RiskMethodology | null> {
+  const [latest] = await store.collection(Methodologies, ['RISKMETH'], { descending: true, limit: 1 });
+  return latest ?? null;
 }
 
-export interface MethodologyDeps {
-  methodologies: MethodologyRepository;
-  clock: Clock;
-  ids: IdGenerator;
+export function methodologyAt(store: TenantStore, version: number): Promise<RiskMethodology | null> {
+  return store.get(Methodologies, { version });
 }
 
 /** Writes the default methodology for a new tenant. */
@@ -37,7 +36,10 @@ export async function seedDefaultMethodology(
 ): Promise<RiskMethodology> {
   const now = deps.clock.now().toISOString();
   const methodology = defaultMethodology(tenantId, now, actorId);
-  await deps.methodologies.put(methodology, methodologyChange(methodology, null, actorId, now, deps.ids));
+  await deps.store.commit([
+    put(Methodologies, methodology, 'absent', 'The risk methodology version'),
+    recordChange(changeOf(Methodologies, { tenantId, actorId }, null, methodology, now, deps.ids)),
+  ]);
   return methodology;
 }
 
@@ -47,13 +49,13 @@ export async function currentMethodology(
   deps: MethodologyDeps,
 ): Promise<RiskMethodology> {
   assertCan(scope.role, 'risk.read');
-  const stored = await deps.methodologies.current();
+  const stored = await latestMethodology(deps.store);
   if (stored) return stored;
   try {
     return await seedDefaultMethodology(scope.tenantId, scope.actorId, deps);
   } catch (error) {
     // Two first requests raced to seed it: the other one won, read what it wrote.
-    const raced = error instanceof ConflictError ? await deps.methodologies.current() : null;
+    const raced = error instanceof ConflictError ? await latestMethodology(deps.store) : null;
     if (raced) return raced;
     throw error;
   }
@@ -65,7 +67,7 @@ export async function methodologyVersion(
   deps: MethodologyDeps,
 ): Promise<RiskMethodology | null> {
   assertCan(scope.role, 'risk.read');
-  return deps.methodologies.getVersion(version);
+  return methodologyAt(deps.store, version);
 }
 
 export async function updateRiskMethodology(
@@ -93,29 +95,9 @@ export async function updateRiskMethodology(
     createdAt: now,
     createdBy: scope.actorId,
   };
-  await deps.methodologies.put(next, methodologyChange(next, current, scope.actorId, now, deps.ids));
+  await deps.store.commit([
+    put(Methodologies, next, 'absent', `Methodology version ${next.version}`),
+    recordChange(changeOf(Methodologies, scope, current, next, now, deps.ids)),
+  ]);
   return next;
-}
-
-function methodologyChange(
-  next: RiskMethodology,
-  previous: RiskMethodology | null,
-  actorId: string,
-  at: string,
-  ids: IdGenerator,
-) {
-  return changeRecord(
-    {
-      tenantId: next.tenantId,
-      entityType: 'RiskMethodology',
-      entityId: 'current',
-      action: previous ? 'UPDATED' : 'CREATED',
-      actorId,
-      at,
-      version: next.version,
-      before: previous,
-      after: next,
-    },
-    ids,
-  );
 }

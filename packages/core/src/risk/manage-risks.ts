@@ -1,36 +1,35 @@
 // Risk register use cases: identify and score a risk, change it, decide its
 // treatment, assess the residual risk, and re-score it under a newer
 // methodology. Every write is versioned and leaves a change record.
-import { entityChange } from '../audit/change-record';
+
+import { ImpactRiskLinks } from '../impact/model';
 import type { MemberCheck } from '../inventory/ai-system';
+import { AiSystems } from '../inventory/model';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
-import type { Clock, IdGenerator } from '../shared/ports';
+import type { Write } from '../shared/store';
+import { put } from '../shared/store';
 import { parseInput } from '../shared/validation';
+import { createVersioned, loadVersioned, type StoreDeps, saveVersioned } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import { currentMethodology, type MethodologyRepository } from './manage-methodology';
+import { currentMethodology, methodologyAt } from './manage-methodology';
 import { type RiskMethodology, scoreRisk } from './methodology';
+import { Risks } from './model';
+import { registerWrites } from './register-index';
 import {
   assessResidualInput,
   createRiskInput,
   decideTreatment,
   type Risk,
-  type RiskRepository,
-  recheckAcceptance,
   rescoreRiskInput,
   statusAfterTreatment,
   treatRiskInput,
   updateRiskInput,
+  withDerivedFacts,
 } from './risk';
 
-export interface RiskDeps {
-  risks: RiskRepository;
-  methodologies: MethodologyRepository;
+export interface RiskDeps extends StoreDeps {
   isMember: MemberCheck;
-  /** Answers which of the given ids are AI systems of the tenant. */
-  existingAiSystems: (ids: readonly string[]) => Promise<Set<string>>;
-  clock: Clock;
-  ids: IdGenerator;
 }
 
 export async function createRisk(
@@ -47,27 +46,41 @@ export async function createRisk(
   const aiSystemIds = [...new Set(input.aiSystemIds ?? [])];
   await assertReferences(input.ownerId, aiSystemIds, deps);
   const now = deps.clock.now().toISOString();
-  const risk: Risk = {
-    id: deps.ids.next(),
-    tenantId: scope.tenantId,
-    title: input.title,
-    description: input.description ?? null,
-    category: input.category,
-    aiSystemIds,
-    ownerId: input.ownerId,
-    methodologyVersion: methodology.version,
-    inherent,
-    treatment: null,
-    residual: null,
-    reviewDate: input.reviewDate,
-    status: 'OPEN',
-    sourceFinding,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await deps.risks.create(risk, entityChange('Risk', scope, null, risk, now, deps.ids));
-  return risk;
+  const risk: Risk = withDerivedFacts(
+    {
+      id: deps.ids.next(),
+      tenantId: scope.tenantId,
+      title: input.title,
+      description: input.description ?? null,
+      category: input.category,
+      aiSystemIds,
+      ownerId: input.ownerId,
+      methodologyVersion: methodology.version,
+      inherent,
+      treatment: null,
+      residual: null,
+      reviewDate: input.reviewDate,
+      status: 'OPEN',
+      sourceFinding,
+      currentBand: inherent.band,
+      aboveThreshold: false,
+      gap: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    },
+    methodology,
+  );
+  const findingLink: Write[] = sourceFinding
+    ? [
+        put(
+          ImpactRiskLinks,
+          { assessmentId: sourceFinding.assessmentId, riskId: risk.id, dimension: sourceFinding.dimension },
+          'absent',
+        ),
+      ]
+    : [];
+  return createVersioned(deps, scope, Risks, risk, [...registerWrites(null, risk), ...findingLink]);
 }
 
 export async function updateRisk(scope: TenantScope, rawInput: unknown, deps: RiskDeps): Promise<Risk> {
@@ -167,33 +180,20 @@ export async function rescoreRisk(scope: TenantScope, rawInput: unknown, deps: R
   );
 }
 
+/** Saves the next state with its derived facts, links and counters in the same commit. */
 async function save(scope: TenantScope, current: Risk, next: Risk, deps: RiskDeps): Promise<Risk> {
-  const now = deps.clock.now().toISOString();
-  const methodology = await deps.methodologies.getVersion(next.methodologyVersion);
-  const checked = methodology ? recheckAcceptance(next, methodology) : next;
-  const saved: Risk = { ...checked, version: current.version + 1, updatedAt: now };
-  await deps.risks.update(saved, current.version, entityChange('Risk', scope, current, saved, now, deps.ids));
-  return saved;
+  const derived = withDerivedFacts(next, await methodologyOf(next, deps));
+  return saveVersioned(deps, scope, Risks, current, derived, {
+    extra: (saved) => registerWrites(current, saved),
+  });
 }
 
-export async function loadRisk(
-  id: string,
-  expectedVersion: number,
-  deps: Pick<RiskDeps, 'risks'>,
-): Promise<Risk> {
-  const current = await deps.risks.get(id);
-  if (!current) throw new NotFoundError('Risk', id);
-  if (current.version !== expectedVersion) {
-    throw new ConflictError(
-      `Risk ${id} is at version ${current.version}, not ${expectedVersion}; reload and retry`,
-      'VERSION_MISMATCH',
-    );
-  }
-  return current;
+export function loadRisk(id: string, expectedVersion: number, deps: Pick<RiskDeps, 'store'>): Promise<Risk> {
+  return loadVersioned(deps.store, Risks, { id }, expectedVersion);
 }
 
 async function methodologyOf(risk: Risk, deps: RiskDeps): Promise<RiskMethodology> {
-  const m = await deps.methodologies.getVersion(risk.methodologyVersion);
+  const m = await methodologyAt(deps.store, risk.methodologyVersion);
   if (!m) throw new NotFoundError('RiskMethodology', String(risk.methodologyVersion));
   return m;
 }
@@ -215,8 +215,11 @@ async function assertReferences(ownerId: string | null, aiSystemIds: string[], d
     errors.push({ path: ['input', 'ownerId'], message: 'is not a member of this tenant' });
   }
   if (aiSystemIds.length) {
-    const found = await deps.existingAiSystems(aiSystemIds);
-    const missing = aiSystemIds.filter((id) => !found.has(id));
+    const found = await deps.store.getMany(
+      AiSystems,
+      aiSystemIds.map((id) => ({ id })),
+    );
+    const missing = aiSystemIds.filter((_, i) => !found[i]);
     if (missing.length)
       errors.push({ path: ['input', 'aiSystemIds'], message: `unknown AI systems: ${missing.join(', ')}` });
   }

@@ -2,7 +2,7 @@
 // gap list of risks above the threshold that nobody has treated.
 import * as z from 'zod';
 import type { ChangeRecord } from '../audit/change-record';
-import { entityHistory } from '../audit/query-history';
+import { entityHistory, type RecentChanges } from '../audit/query-history';
 import { NotFoundError } from '../shared/errors';
 import {
   type Connection,
@@ -10,25 +10,20 @@ import {
   type CursorCodec,
   pagedConnection,
 } from '../shared/pagination';
+import type { Page, PageRequest } from '../shared/ports';
+import { readAll } from '../shared/read-all';
+import type { TenantStore } from '../shared/store';
 import { parseInput } from '../shared/validation';
+import type { StoreDeps } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import { currentMethodology, type MethodologyRepository } from './manage-methodology';
+import { currentMethodology } from './manage-methodology';
 import { bandFor, RISK_BANDS, type RiskBand, type RiskMethodology } from './methodology';
-import {
-  isUntreatedAboveThreshold,
-  RISK_STATUSES,
-  type Risk,
-  type RiskFilter,
-  type RiskRepository,
-} from './risk';
+import { type RiskCounts, RiskCountsStore, RiskSystemLinks, Risks } from './model';
+import { RISK_STATUSES, type Risk, type RiskFilter, type RiskStatus } from './risk';
 
-export interface RiskReadDeps {
-  risks: RiskRepository;
-  methodologies: MethodologyRepository;
+export interface RiskReadDeps extends StoreDeps {
   cursors: CursorCodec;
-  clock: { now(): Date };
-  ids: { next(): string };
 }
 
 const filterSchema = z
@@ -44,10 +39,10 @@ const filterSchema = z
 export async function getRisk(
   scope: TenantScope,
   id: string,
-  deps: Pick<RiskReadDeps, 'risks'>,
+  deps: Pick<RiskReadDeps, 'store'>,
 ): Promise<Risk> {
   assertCan(scope.role, 'risk.read');
-  const risk = await deps.risks.get(id);
+  const risk = await deps.store.get(Risks, { id });
   if (!risk) throw new NotFoundError('Risk', id);
   return risk;
 }
@@ -61,7 +56,7 @@ export async function listRisks(
   const filter = parseInput(filterSchema, args.filter, ['filter']) ?? {};
   const listing = `risks|${JSON.stringify([filter.aiSystemId, filter.category, filter.band, filter.ownerId, filter.status])}`;
   return pagedConnection(scope.tenantId, listing, args, deps.cursors, (page) =>
-    deps.risks.list(filter, page),
+    listByFilter(deps.store, filter, page),
   );
 }
 
@@ -84,79 +79,135 @@ export interface RiskHeatMap {
   notOnCurrentMethodology: number;
 }
 
-export function buildHeatMap(risks: readonly Risk[], m: RiskMethodology): RiskHeatMap {
+/** The grid for a methodology from its counters; risks on other versions are counted apart. */
+export function buildHeatMap(counts: readonly RiskCounts[], m: RiskMethodology): RiskHeatMap {
   const L = m.likelihoodScale.length;
   const I = m.impactScale.length;
+  const current = counts.find((c) => c.methodologyVersion === m.version)?.cells ?? {};
   const cells: HeatMapCell[] = [];
   for (let likelihood = L; likelihood >= 1; likelihood--) {
     for (let impact = 1; impact <= I; impact++) {
       const score = likelihood * impact;
-      cells.push({ likelihood, impact, score, band: bandFor(score, m.bands), inherent: 0, residual: 0 });
+      cells.push({
+        likelihood,
+        impact,
+        score,
+        band: bandFor(score, m.bands),
+        inherent: current[`i_${likelihood}_${impact}`] ?? 0,
+        residual: current[`r_${likelihood}_${impact}`] ?? 0,
+      });
     }
   }
-  const at = (l: number, i: number) => cells[(L - l) * I + (i - 1)];
-  let notOnCurrentMethodology = 0;
-  for (const risk of risks) {
-    if (risk.status === 'CLOSED') continue;
-    if (risk.methodologyVersion !== m.version) {
-      notOnCurrentMethodology++;
-      continue;
-    }
-    const inherent = at(risk.inherent.likelihood, risk.inherent.impact);
-    if (inherent) inherent.inherent++;
-    const residual = risk.residual ? at(risk.residual.likelihood, risk.residual.impact) : inherent;
-    if (residual) residual.residual++;
-  }
+  const openRisks = (c: RiskCounts) =>
+    Object.entries(c.cells).reduce((n, [k, v]) => (k.startsWith('i_') ? n + v : n), 0);
   return {
     methodologyVersion: m.version,
     likelihoodLevels: L,
     impactLevels: I,
     cells,
-    notOnCurrentMethodology,
+    notOnCurrentMethodology: counts
+      .filter((c) => c.methodologyVersion !== m.version)
+      .reduce((n, c) => n + openRisks(c), 0),
   };
 }
 
+/** From the counters every risk write keeps: one read however large the register. */
 export async function riskHeatMap(scope: TenantScope, deps: RiskReadDeps): Promise<RiskHeatMap> {
   assertCan(scope.role, 'risk.read');
-  const [risks, methodology] = await Promise.all([deps.risks.all(), currentMethodology(scope, deps)]);
-  return buildHeatMap(risks, methodology);
+  const [counts, methodology] = await Promise.all([
+    deps.store.collection(RiskCountsStore, ['RISKCOUNT']),
+    currentMethodology(scope, deps),
+  ]);
+  return buildHeatMap(counts, methodology);
 }
 
-export async function untreatedRisksAboveThreshold(scope: TenantScope, deps: RiskReadDeps): Promise<Risk[]> {
+/** Risks above the threshold with no treatment: the sparse gap index, highest score first. */
+export function untreatedRisksAboveThreshold(
+  scope: TenantScope,
+  args: ConnectionArgs,
+  deps: RiskReadDeps,
+): Promise<Connection<Risk>> {
   assertCan(scope.role, 'risk.read');
-  const risks = await deps.risks.all();
-  const versions = new Map<number, RiskMethodology | null>();
-  const gaps: Risk[] = [];
-  for (const risk of risks) {
-    if (!versions.has(risk.methodologyVersion)) {
-      versions.set(risk.methodologyVersion, await deps.methodologies.getVersion(risk.methodologyVersion));
-    }
-    const m = versions.get(risk.methodologyVersion);
-    if (m && isUntreatedAboveThreshold(risk, m)) gaps.push(risk);
-  }
-  return gaps.sort((a, b) => b.inherent.score - a.inherent.score || a.title.localeCompare(b.title));
+  return pagedConnection(scope.tenantId, 'untreatedRisks', args, deps.cursors, (page) =>
+    deps.store.query(Risks, 'gaps', {}, page),
+  );
 }
 
 export function riskHistory(
   scope: TenantScope,
-  riskId: string,
+  risk: Pick<Risk, 'id' | 'version'>,
+  args: ConnectionArgs,
+  deps: RiskReadDeps & { recent?: RecentChanges },
+): Promise<Connection<ChangeRecord>> {
+  return entityHistory(scope, 'Risk', risk.id, args, { history: deps.store, ...deps }, risk.version);
+}
+
+/** One AI system's risks in register order, through its link items. */
+export function risksOfSystem(
+  scope: TenantScope,
+  aiSystemId: string,
   args: ConnectionArgs,
   deps: RiskReadDeps,
-): Promise<Connection<ChangeRecord>> {
-  return entityHistory(scope, 'Risk', riskId, args, { history: deps.risks, cursors: deps.cursors });
-}
-
-/** One AI system's risks in register order, from the register already read for this request. */
-export function risksOfSystem(scope: TenantScope, aiSystemId: string, register: readonly Risk[]): Risk[] {
+): Promise<Connection<Risk>> {
   assertCan(scope.role, 'risk.read');
-  return register
-    .filter((r) => r.aiSystemIds.includes(aiSystemId))
-    .sort((a, b) => b.inherent.score - a.inherent.score || a.id.localeCompare(b.id));
+  return pagedConnection(scope.tenantId, `systemRisks|${aiSystemId}`, args, deps.cursors, (page) =>
+    systemRisksPage(deps.store, aiSystemId, page, {}),
+  );
 }
 
-/** Open risks treated by AVOID that name this system: the use case is to be stopped. */
-export function stopRequestsFor(scope: TenantScope, aiSystemId: string, register: readonly Risk[]): Risk[] {
-  return risksOfSystem(scope, aiSystemId, register).filter(
-    (r) => r.status !== 'CLOSED' && r.treatment?.option === 'AVOID' && r.treatment.stopUseCase,
+/** Open AVOID risks asking for systems to stop (a sparse index: few, read whole). */
+export function stopRequests(scope: TenantScope, store: TenantStore): Promise<Risk[]> {
+  assertCan(scope.role, 'risk.read');
+  return readAll(store, Risks, 'stopRequests', {});
+}
+
+export function stopRequestsFor(aiSystemId: string, requests: readonly Risk[]): Risk[] {
+  return requests.filter((r) => r.aiSystemIds.includes(aiSystemId));
+}
+
+type RiskWhere = { ownerId?: string; currentBand?: string; category?: string; status?: string };
+
+/** Each single filter is served by its own key; a second one filters that key's reads (bounded). */
+function listByFilter(store: TenantStore, f: RiskFilter, page: PageRequest): Promise<Page<Risk>> {
+  const where: RiskWhere = {};
+  if (f.ownerId) where.ownerId = f.ownerId;
+  if (f.band) where.currentBand = f.band;
+  if (f.category) where.category = f.category;
+  if (f.status) where.status = f.status;
+  if (f.aiSystemId) return systemRisksPage(store, f.aiSystemId, page, where);
+  const { ownerId, currentBand, category, status, ...none } = where;
+  void none;
+  const rest = (omit: keyof RiskWhere) => {
+    const { [omit]: _dropped, ...others } = where;
+    return Object.keys(others).length ? { where: others as Record<string, string> } : {};
+  };
+  if (ownerId) return store.query(Risks, 'byOwner', { ownerId }, page, rest('ownerId'));
+  if (currentBand)
+    return store.query(Risks, 'byBand', { band: currentBand as RiskBand }, page, rest('currentBand'));
+  if (category) return store.query(Risks, 'byCategory', { category }, page, rest('category'));
+  if (status) return store.query(Risks, 'byStatus', { status: status as RiskStatus }, page, rest('status'));
+  return store.query(Risks, 'register', {}, page);
+}
+
+async function systemRisksPage(
+  store: TenantStore,
+  aiSystemId: string,
+  page: PageRequest,
+  where: RiskWhere,
+): Promise<Page<Risk>> {
+  const links = await store.query(RiskSystemLinks, 'bySystem', {}, page, { sortPrefix: `${aiSystemId}#` });
+  const risks = await store.getMany(
+    Risks,
+    links.entries.map((e) => ({ id: e.item.riskId })),
   );
+  const entries = links.entries.flatMap((e, i) => {
+    const risk = risks[i];
+    const keep =
+      risk && Object.entries(where).every(([k, v]) => (risk as unknown as Record<string, unknown>)[k] === v);
+    return keep ? [{ item: risk, key: e.key }] : [];
+  });
+  const last = links.entries.at(-1)?.key;
+  return entries.length < links.entries.length && links.hasMore && last
+    ? { entries, hasMore: true, endKey: last }
+    : { ...links, entries };
 }

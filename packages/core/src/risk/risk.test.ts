@@ -9,32 +9,40 @@ import {
   type Risk,
   recheckAcceptance,
   TREATMENT_OPTIONS,
+  withDerivedFacts,
 } from './risk';
 
 const m = defaultMethodology('t1', '2026-01-01T00:00:00.000Z', 'u1');
 const now = '2026-06-01T00:00:00.000Z';
 
 function risk(likelihood: number, impact: number, extra: Partial<Risk> = {}): Risk {
-  return {
-    id: 'r1',
-    tenantId: 't1',
-    title: 'A risk',
-    description: null,
-    category: 'SAFETY',
-    aiSystemIds: ['s1'],
-    ownerId: 'owner',
-    methodologyVersion: 1,
-    inherent: scoreRisk(m, likelihood, { INDIVIDUALS: impact }),
-    treatment: null,
-    residual: null,
-    reviewDate: '2027-01-01',
-    status: 'OPEN',
-    sourceFinding: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-    ...extra,
-  };
+  const inherent = scoreRisk(m, likelihood, { INDIVIDUALS: impact });
+  return withDerivedFacts(
+    {
+      id: 'r1',
+      tenantId: 't1',
+      title: 'A risk',
+      description: null,
+      category: 'SAFETY',
+      aiSystemIds: ['s1'],
+      ownerId: 'owner',
+      methodologyVersion: 1,
+      inherent,
+      treatment: null,
+      residual: null,
+      reviewDate: '2027-01-01',
+      status: 'OPEN',
+      sourceFinding: null,
+      currentBand: inherent.band,
+      aboveThreshold: false,
+      gap: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      ...extra,
+    },
+    m,
+  );
 }
 
 const base = { id: 'r1', expectedVersion: 1 };

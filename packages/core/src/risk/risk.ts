@@ -4,9 +4,7 @@
 // owner; mitigate names Annex A controls; avoid marks the use case to stop.
 import * as z from 'zod';
 import { type ControlId, isControlId } from '../annex-a/catalogue';
-import type { ChangeHistoryReader, ChangeRecord } from '../audit/change-record';
 import { type FieldError, ValidationError } from '../shared/errors';
-import type { Page, PageRequest } from '../shared/ports';
 import type { Role } from '../tenancy/roles';
 import { IMPACT_AREAS, type RiskBand, type RiskMethodology, type RiskScore } from './methodology';
 
@@ -56,10 +54,16 @@ export interface Risk {
   reviewDate: string;
   status: RiskStatus;
   sourceFinding: ImpactFindingLink | null;
+  /** Derived on every write from the methodology the risk is scored under. */
+  currentBand: RiskBand;
+  aboveThreshold: boolean;
+  gap: RiskGap | null;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
+
+export type RiskGap = 'UNTREATED_ABOVE_THRESHOLD';
 
 export interface RiskFilter {
   aiSystemId?: string | null;
@@ -67,15 +71,6 @@ export interface RiskFilter {
   band?: RiskBand | null;
   ownerId?: string | null;
   status?: RiskStatus | null;
-}
-
-export interface RiskRepository extends ChangeHistoryReader {
-  get(id: string): Promise<Risk | null>;
-  list(filter: RiskFilter, page: PageRequest): Promise<Page<Risk>>;
-  /** Every risk of the tenant; registers are hundreds of items, read in pages underneath. */
-  all(): Promise<Risk[]>;
-  create(risk: Risk, change: ChangeRecord): Promise<void>;
-  update(risk: Risk, expectedVersion: number, change: ChangeRecord): Promise<void>;
 }
 
 const ratings = z.partialRecord(z.enum(IMPACT_AREAS), z.number().int());
@@ -251,4 +246,15 @@ export function recheckAcceptance(risk: Risk, m: RiskMethodology): Risk {
   const acceptance = risk.treatment?.option === 'ACCEPT' ? risk.treatment.acceptance : null;
   if (!acceptance || acceptance.aboveThreshold || !isAboveThreshold(risk, m)) return risk;
   return { ...risk, treatment: null, status: risk.status === 'CLOSED' ? 'CLOSED' : 'OPEN' };
+}
+
+/** The risk as stored: acceptance re-checked, and the band, threshold and gap facts the indexes use. */
+export function withDerivedFacts(risk: Risk, m: RiskMethodology): Risk {
+  const checked = recheckAcceptance(risk, m);
+  return {
+    ...checked,
+    currentBand: currentScore(checked).band,
+    aboveThreshold: isAboveThreshold(checked, m),
+    gap: isUntreatedAboveThreshold(checked, m) ? 'UNTREATED_ABOVE_THRESHOLD' : null,
+  };
 }

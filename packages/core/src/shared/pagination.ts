@@ -107,7 +107,8 @@ export function toConnection<T>(
     cursor: codec.encode(tenantId, scope, key),
     node: item,
   }));
-  return { edges, pageInfo: { hasNextPage: page.hasMore, endCursor: edges.at(-1)?.cursor ?? null } };
+  const endCursor = page.endKey ? codec.encode(tenantId, scope, page.endKey) : (edges.at(-1)?.cursor ?? null);
+  return { edges, pageInfo: { hasNextPage: page.hasMore, endCursor } };
 }
 
 /**

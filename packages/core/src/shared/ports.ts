@@ -15,6 +15,8 @@ export type PageKey = Record<string, string | number>;
 export interface Page<T> {
   entries: { item: T; key: PageKey }[];
   hasMore: boolean;
+  /** Where the next page starts when reads stopped past the last entry (a filtered page). */
+  endKey?: PageKey;
 }
 
 export interface PageRequest {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMethodology, scoreRisk } from '../risk/methodology';
-import type { Risk, RiskTreatment } from '../risk/risk';
+import { type Risk, type RiskTreatment, withDerivedFacts } from '../risk/risk';
 import { checkSoaConsistency } from './consistency';
 import { blankSoa, type SoaEntry, type StatementOfApplicability } from './statement-of-applicability';
 
@@ -19,24 +19,46 @@ const mitigate = (controlIds: string[]): RiskTreatment => ({
   decidedAt: now,
 });
 
-const risk = (id: string, score: [number, number], treatment: RiskTreatment | null = null): Risk => ({
-  id,
-  tenantId: 't1',
-  title: `Risk ${id}`,
-  description: null,
-  category: 'SAFETY',
-  aiSystemIds: [],
-  ownerId: 'u1',
-  methodologyVersion: 1,
-  inherent: scoreRisk(m, score[0], { SOCIETY: score[1] }),
-  treatment,
-  residual: null,
-  reviewDate: '2027-01-01',
-  status: treatment ? 'TREATED' : 'OPEN',
-  sourceFinding: null,
-  version: 1,
-  createdAt: now,
-  updatedAt: now,
+const risk = (id: string, score: [number, number], treatment: RiskTreatment | null = null): Risk =>
+  withDerivedFacts(
+    {
+      id,
+      tenantId: 't1',
+      title: `Risk ${id}`,
+      description: null,
+      category: 'SAFETY',
+      aiSystemIds: [],
+      ownerId: 'u1',
+      methodologyVersion: 1,
+      inherent: scoreRisk(m, score[0], { SOCIETY: score[1] }),
+      treatment,
+      residual: null,
+      reviewDate: '2027-01-01',
+      status: treatment ? 'TREATED' : 'OPEN',
+      sourceFinding: null,
+      currentBand: 'LOW',
+      aboveThreshold: false,
+      gap: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    },
+    m,
+  );
+
+/** The check's inputs as the use case reads them: link items and the gap index, from a list of risks. */
+const fromRisks = (risks: Risk[]) => ({
+  reliance: risks.flatMap((r) =>
+    r.status !== 'CLOSED' && r.treatment?.option === 'MITIGATE'
+      ? r.treatment.controlIds.map((controlRef) => ({
+          riskId: r.id,
+          controlRef,
+          aboveThreshold: r.aboveThreshold,
+        }))
+      : [],
+  ),
+  gaps: risks.filter((r) => r.gap),
+  risks: new Map(risks.map((r) => [r.id, r])),
 });
 
 function soaWith(decide: (e: SoaEntry) => Partial<SoaEntry>): StatementOfApplicability {
@@ -53,7 +75,7 @@ const justified = (applicable: boolean): Partial<SoaEntry> => ({
 const check = (soa: StatementOfApplicability, risks: Risk[] = [], extra = {}) =>
   checkSoaConsistency({
     soa,
-    risks,
+    ...fromRisks(risks),
     methodologies,
     latestApproved: null,
     latestRiskChangeAt: null,

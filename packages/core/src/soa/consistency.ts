@@ -3,8 +3,9 @@
 // methodologies they were scored under; it returns findings with explanations.
 import { getControl } from '../annex-a/catalogue';
 import type { RiskMethodology } from '../risk/methodology';
-import { isAboveThreshold, type Risk } from '../risk/risk';
-import type { ApprovedSoa, StatementOfApplicability } from './statement-of-applicability';
+import type { RiskControlLink } from '../risk/model';
+import type { Risk } from '../risk/risk';
+import type { StatementOfApplicability } from './statement-of-applicability';
 
 export const FINDING_CODES = [
   'EXCLUDED_CONTROL_RELIED_ON',
@@ -28,24 +29,54 @@ export interface SoaFinding {
 
 export interface ConsistencyInput {
   soa: StatementOfApplicability;
-  risks: readonly Risk[];
+  /** Which live risks' treatments rely on which controls (the link items). */
+  reliance: readonly RiskControlLink[];
+  /** Risks above the threshold with no treatment (the gap index). */
+  gaps: readonly Risk[];
+  /** The risks findings name, for titles and scores: at least those of `namedRiskIds`. */
+  risks: ReadonlyMap<string, Risk>;
   methodologies: ReadonlyMap<number, RiskMethodology>;
-  latestApproved: ApprovedSoa | null;
+  latestApproved: { number: number; approvedAt: string } | null;
   /** When the risk assessment last changed (any risk write), if ever. */
   latestRiskChangeAt: string | null;
+}
+
+const covers = (soa: StatementOfApplicability) => {
+  const applicable = new Set(
+    soa.entries.filter((e) => e.applicable === true).map((e) => e.controlId as string),
+  );
+  const linked = new Set(soa.entries.filter((e) => e.applicable === true).flatMap((e) => e.linkedRiskIds));
+  return { applicable, linked };
+};
+
+/** Above-threshold risks relying only on controls that are not applicable, and not linked from an applicable entry. */
+function uncoveredMitigations(input: Pick<ConsistencyInput, 'soa' | 'reliance'>): string[] {
+  const { applicable, linked } = covers(input.soa);
+  const byRisk = new Map<string, RiskControlLink[]>();
+  for (const l of input.reliance)
+    if (l.aboveThreshold) byRisk.set(l.riskId, [...(byRisk.get(l.riskId) ?? []), l]);
+  return [...byRisk.entries()]
+    .filter(([riskId, links]) => !linked.has(riskId) && !links.some((l) => applicable.has(l.controlRef)))
+    .map(([riskId]) => riskId);
+}
+
+/** The risks whose titles the findings will need: read only these, not the register. */
+export function namedRiskIds(input: Pick<ConsistencyInput, 'soa' | 'reliance'>): string[] {
+  const excluded = new Set(
+    input.soa.entries.filter((e) => e.applicable === false).map((e) => e.controlId as string),
+  );
+  const relying = input.reliance.filter((l) => excluded.has(l.controlRef)).map((l) => l.riskId);
+  return [...new Set([...relying, ...uncoveredMitigations(input)])];
 }
 
 const SEVERITY_ORDER: Record<FindingSeverity, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
 
 export function checkSoaConsistency(input: ConsistencyInput): SoaFinding[] {
   const findings: SoaFinding[] = [];
-  const live = input.risks.filter((r) => r.status !== 'CLOSED');
-  const reliedOn = new Map<string, Risk[]>();
-  for (const risk of live) {
-    for (const controlId of risk.treatment?.option === 'MITIGATE' ? risk.treatment.controlIds : []) {
-      reliedOn.set(controlId, [...(reliedOn.get(controlId) ?? []), risk]);
-    }
-  }
+  const reliedOn = new Map<string, string[]>();
+  for (const l of input.reliance)
+    reliedOn.set(l.controlRef, [...(reliedOn.get(l.controlRef) ?? []), l.riskId]);
+  const titleOf = (id: string) => input.risks.get(id)?.title ?? id;
   const title = (id: string) => `${id} (${getControl(id)?.title ?? 'unknown control'})`;
 
   for (const entry of input.soa.entries) {
@@ -68,13 +99,13 @@ export function checkSoaConsistency(input: ConsistencyInput): SoaFinding[] {
       });
     }
     if (entry.applicable === false) {
-      for (const risk of relying) {
+      for (const riskId of relying) {
         findings.push({
           code: 'EXCLUDED_CONTROL_RELIED_ON',
           severity: 'HIGH',
           controlId: entry.controlId,
-          riskId: risk.id,
-          explanation: `${title(entry.controlId)} is excluded, yet the treatment of risk "${risk.title}" relies on it.`,
+          riskId,
+          explanation: `${title(entry.controlId)} is excluded, yet the treatment of risk "${titleOf(riskId)}" relies on it.`,
         });
       }
     }
@@ -105,27 +136,23 @@ export function checkSoaConsistency(input: ConsistencyInput): SoaFinding[] {
     });
   }
 
-  const applicable = new Set(
-    input.soa.entries.filter((e) => e.applicable === true).map((e) => e.controlId as string),
-  );
-  for (const risk of live) {
-    const m = input.methodologies.get(risk.methodologyVersion);
-    if (!m || !isAboveThreshold(risk, m)) continue;
-    const controls = risk.treatment?.option === 'MITIGATE' ? risk.treatment.controlIds : [];
-    const linkedFromSoa = input.soa.entries.some(
-      (e) => e.applicable === true && e.linkedRiskIds.includes(risk.id),
-    );
-    const covered = controls.some((c) => applicable.has(c)) || linkedFromSoa;
-    const otherwiseHandled = risk.treatment && risk.treatment.option !== 'MITIGATE';
-    if (!covered && !otherwiseHandled) {
-      findings.push({
-        code: 'RISK_ABOVE_THRESHOLD_WITHOUT_CONTROL',
-        severity: 'HIGH',
-        controlId: null,
-        riskId: risk.id,
-        explanation: `Risk "${risk.title}" scores ${(risk.residual ?? risk.inherent).score}, above the threshold of ${m.acceptanceThreshold}, and no applicable control treats it.`,
-      });
-    }
+  const { linked } = covers(input.soa);
+  const uncovered = [
+    ...input.gaps.filter((r) => !linked.has(r.id)).map((r) => r.id),
+    ...uncoveredMitigations(input),
+  ];
+  for (const riskId of new Set(uncovered)) {
+    const risk = input.gaps.find((r) => r.id === riskId) ?? input.risks.get(riskId);
+    const m = risk ? input.methodologies.get(risk.methodologyVersion) : undefined;
+    findings.push({
+      code: 'RISK_ABOVE_THRESHOLD_WITHOUT_CONTROL',
+      severity: 'HIGH',
+      controlId: null,
+      riskId,
+      explanation: risk
+        ? `Risk "${risk.title}" scores ${(risk.residual ?? risk.inherent).score}${m ? `, above the threshold of ${m.acceptanceThreshold},` : ' (above the threshold)'} and no applicable control treats it.`
+        : `Risk ${riskId} is above the threshold and no applicable control treats it.`,
+    });
   }
 
   if (

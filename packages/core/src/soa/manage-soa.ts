@@ -1,39 +1,56 @@
-// Editing, checking and approving the Statement of Applicability.
-import { isControlId } from '../annex-a/catalogue';
-import { changeRecord } from '../audit/change-record';
+// Editing, checking and approving the Statement of Applicability. Entries are
+// versioned one by one; the head counts edits so an approval freezes exactly
+// the state it was shown. Reads never walk the risk register: reliance comes
+// from the risk↔control links, gaps from the sparse gap index.
+import { ANNEX_A_CONTROLS, isControlId } from '../annex-a/catalogue';
 import type { MemberCheck } from '../inventory/ai-system';
-import type { MethodologyRepository } from '../risk/manage-methodology';
+import { methodologyAt } from '../risk/manage-methodology';
 import type { RiskMethodology } from '../risk/methodology';
-import type { RiskRepository } from '../risk/risk';
+import { type RiskControlLink, RiskControlLinks, Risks } from '../risk/model';
+import type { Risk } from '../risk/risk';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
-import type { Clock, IdGenerator } from '../shared/ports';
+import { readAll } from '../shared/read-all';
+import { increment, put, recordChange, type TenantStore } from '../shared/store';
+import { versionMismatch } from '../shared/store-errors';
 import { parseInput } from '../shared/validation';
+import { changeOf, type StoreDeps } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import { checkSoaConsistency, type SoaFinding } from './consistency';
+import { checkSoaConsistency, namedRiskIds, type SoaFinding } from './consistency';
+import { ApprovedSoaEntries, ApprovedSoaHeads, SoaEntries, SoaHeads } from './model';
 import {
   type ApprovedSoa,
+  blankEntry,
   blankSoa,
-  type SoaRepository,
+  type SoaEntry,
+  type SoaHead,
   type StatementOfApplicability,
   updateSoaEntryInput,
 } from './statement-of-applicability';
 
-export interface SoaDeps {
-  soa: SoaRepository;
-  risks: Pick<RiskRepository, 'all'>;
-  methodologies: Pick<MethodologyRepository, 'getVersion'>;
+export interface SoaDeps extends StoreDeps {
   isMember: MemberCheck;
-  clock: Clock;
-  ids: IdGenerator;
 }
 
+/** The working copy: stored entries over the blank catalogue, in catalogue order. */
 export async function getSoa(
   scope: TenantScope,
-  deps: Pick<SoaDeps, 'soa' | 'clock'>,
+  deps: Pick<StoreDeps, 'store' | 'clock'>,
 ): Promise<StatementOfApplicability> {
   assertCan(scope.role, 'soa.read');
-  return (await deps.soa.get()) ?? blankSoa(scope.tenantId, deps.clock.now().toISOString());
+  // Head and entries share one partition: one read.
+  const parts = await deps.store.partition(['SOA'], [SoaHeads, SoaEntries]);
+  const head = (parts.get(SoaHeads.name)?.[0] as SoaHead | undefined) ?? null;
+  const stored = (parts.get(SoaEntries.name) ?? []) as SoaEntry[];
+  const byControl = new Map(stored.map((e) => [e.controlId, e]));
+  const blank = blankSoa(scope.tenantId, deps.clock.now().toISOString());
+  return {
+    ...blank,
+    entries: ANNEX_A_CONTROLS.map((c) => byControl.get(c.id) ?? blankEntry(scope.tenantId, c.id)),
+    version: head?.version ?? 0,
+    approvedVersion: head?.approvedVersion ?? null,
+    updatedAt: head?.updatedAt || blank.updatedAt,
+  };
 }
 
 export async function updateSoaEntry(scope: TenantScope, rawInput: unknown, deps: SoaDeps) {
@@ -42,17 +59,13 @@ export async function updateSoaEntry(scope: TenantScope, rawInput: unknown, deps
   if (!isControlId(input.controlId)) {
     throw new ValidationError([{ path: ['input', 'controlId'], message: 'not an Annex A control' }]);
   }
-  const current = await getSoa(scope, deps);
-  if (current.version !== input.expectedVersion) {
-    throw new ConflictError(
-      `the SoA is at version ${current.version}, not ${input.expectedVersion}`,
-      'VERSION_MISMATCH',
-    );
+  const before =
+    (await deps.store.get(SoaEntries, { controlId: input.controlId })) ??
+    blankEntry(scope.tenantId, input.controlId);
+  if (before.version !== input.expectedVersion) {
+    throw versionMismatch('SoaEntry', input.controlId, input.expectedVersion, before.version);
   }
-  const index = current.entries.findIndex((e) => e.controlId === input.controlId);
-  const before = current.entries[index];
-  if (!before) throw new NotFoundError('SoaEntry', input.controlId);
-  const entry = { ...before };
+  const entry: SoaEntry = { ...before };
   if (input.applicable !== undefined) entry.applicable = input.applicable ?? null;
   if (input.justification !== undefined) entry.justification = input.justification ?? null;
   if (input.reasons !== undefined) entry.reasons = [...new Set(input.reasons)];
@@ -72,58 +85,61 @@ export async function updateSoaEntry(scope: TenantScope, rawInput: unknown, deps
     errors.push({ path: ['input', 'ownerId'], message: 'is not a member of this tenant' });
   }
   if (input.linkedRiskIds?.length) {
-    const known = new Set((await deps.risks.all()).map((r) => r.id));
-    const unknown = input.linkedRiskIds.filter((id) => !known.has(id));
+    // A BatchGet of the named risks, not a read of the register.
+    const found = await deps.store.getMany(
+      Risks,
+      input.linkedRiskIds.map((id) => ({ id })),
+    );
+    const unknown = input.linkedRiskIds.filter((_, i) => !found[i]);
     if (unknown.length)
       errors.push({ path: ['input', 'linkedRiskIds'], message: `unknown risks: ${unknown.join(', ')}` });
   }
   if (errors.length) throw new ValidationError(errors);
 
   const now = deps.clock.now().toISOString();
-  const next: StatementOfApplicability = {
-    ...current,
-    entries: current.entries.map((e, i) => (i === index ? entry : e)),
-    version: current.version + 1,
-    updatedAt: now,
-  };
-  await deps.soa.save(
-    next,
-    current.version,
-    changeRecord(
-      {
-        tenantId: scope.tenantId,
-        entityType: 'SoaEntry',
-        entityId: entry.controlId,
-        action: current.version === 0 ? 'CREATED' : 'UPDATED',
-        actorId: scope.actorId,
-        at: now,
-        version: next.version,
-        before,
-        after: entry,
-      },
-      deps.ids,
-    ),
-  );
-  return next;
+  const saved: SoaEntry = { ...entry, version: before.version + 1, updatedAt: now };
+  await deps.store.commit([
+    put(SoaEntries, saved, before.version === 0 ? 'absent' : { version: before.version }),
+    recordChange(changeOf(SoaEntries, scope, before.version === 0 ? null : before, saved, now, deps.ids)),
+    increment(SoaHeads, {}, { version: 1 }, { updatedAt: now }),
+  ]);
+  return getSoa(scope, deps);
 }
 
-export async function soaConsistency(scope: TenantScope, deps: SoaDeps): Promise<SoaFinding[]> {
-  assertCan(scope.role, 'soa.read');
-  const [soa, risks, latestApproved] = await Promise.all([
-    getSoa(scope, deps),
-    deps.risks.all(),
-    deps.soa.latestApproved(),
+export interface ConsistencyReadDeps {
+  store: TenantStore;
+  clock: StoreDeps['clock'];
+  /** The working copy already read in this request, if any. */
+  workingSoa?: () => Promise<StatementOfApplicability>;
+}
+
+/** Everything the checks need, in a fixed number of reads whatever the register's size. */
+async function consistencyInputs(scope: TenantScope, deps: ConsistencyReadDeps) {
+  const [soa, reliance, gaps, latestRiskChangeAt] = await Promise.all([
+    deps.workingSoa ? (assertCan(scope.role, 'soa.read'), deps.workingSoa()) : getSoa(scope, deps),
+    deps.store.collection(RiskControlLinks, ['LINK', 'RISK-CONTROL']) as Promise<RiskControlLink[]>,
+    readAll(deps.store, Risks, 'gaps', {}),
+    deps.store.lastChangeAt('Risk'),
   ]);
-  const methodologies = new Map<number, RiskMethodology>();
-  for (const v of new Set(risks.map((r) => r.methodologyVersion))) {
-    const m = await deps.methodologies.getVersion(v);
-    if (m) methodologies.set(v, m);
-  }
-  const latestRiskChangeAt = risks.reduce<string | null>(
-    (max, r) => (!max || r.updatedAt > max ? r.updatedAt : max),
-    null,
+  const latestApproved = soa.approvedVersion
+    ? await deps.store.get(ApprovedSoaHeads, { number: soa.approvedVersion })
+    : null;
+  const named = await deps.store.getMany(
+    Risks,
+    namedRiskIds({ soa, reliance }).map((id) => ({ id })),
   );
-  return checkSoaConsistency({ soa, risks, methodologies, latestApproved, latestRiskChangeAt });
+  const risks = new Map([...gaps, ...named.filter((r): r is Risk => !!r)].map((r) => [r.id, r]));
+  const methodologies = new Map<number, RiskMethodology>();
+  for (const version of new Set([...risks.values()].map((r) => r.methodologyVersion))) {
+    const m = await methodologyAt(deps.store, version);
+    if (m) methodologies.set(version, m);
+  }
+  return { soa, reliance, gaps, risks, methodologies, latestApproved, latestRiskChangeAt };
+}
+
+export async function soaConsistency(scope: TenantScope, deps: ConsistencyReadDeps): Promise<SoaFinding[]> {
+  assertCan(scope.role, 'soa.read');
+  return checkSoaConsistency(await consistencyInputs(scope, deps));
 }
 
 /** Freezes the working copy as the next approved version. Every control must be decided and justified. */
@@ -133,12 +149,9 @@ export async function approveSoa(
   deps: SoaDeps,
 ): Promise<ApprovedSoa> {
   assertCan(scope.role, 'soa.approve');
-  const current = await getSoa(scope, deps);
+  const { soa: current, reliance, latestRiskChangeAt } = await consistencyInputs(scope, deps);
   if (current.version !== expectedVersion) {
-    throw new ConflictError(
-      `the SoA is at version ${current.version}, not ${expectedVersion}`,
-      'VERSION_MISMATCH',
-    );
+    throw versionMismatch('StatementOfApplicability', 'soa', expectedVersion, current.version);
   }
   const incomplete = current.entries
     .filter((e) => e.applicable === null || !e.justification)
@@ -152,51 +165,60 @@ export async function approveSoa(
     ]);
   }
   const now = deps.clock.now().toISOString();
-  // Freeze the links too: risks whose mitigation names a control join its explicit links.
-  const risks = (await deps.risks.all()).filter((r) => r.status !== 'CLOSED');
+  const number = (current.approvedVersion ?? 0) + 1;
+  // Freeze the links too: risks whose mitigation relies on a control join its explicit links.
   const entries = current.entries.map((e) => ({
     ...e,
+    number,
     linkedRiskIds: [
       ...new Set([
         ...e.linkedRiskIds,
-        ...risks
-          .filter((r) => r.treatment?.option === 'MITIGATE' && r.treatment.controlIds.includes(e.controlId))
-          .map((r) => r.id),
+        ...reliance.filter((l) => l.controlRef === e.controlId).map((l) => l.riskId),
       ]),
     ],
   }));
-  const approved: ApprovedSoa = {
+  const head = {
     tenantId: scope.tenantId,
-    number: (current.approvedVersion ?? 0) + 1,
+    number,
     catalogueVersion: current.catalogueVersion,
-    entries,
     approvedBy: scope.actorId,
     approvedAt: now,
+    soaVersion: current.version,
+    riskRegisterChangedAt: latestRiskChangeAt,
   };
-  const working: StatementOfApplicability = {
-    ...current,
-    approvedVersion: approved.number,
-    version: current.version + 1,
-    updatedAt: now,
+  try {
+    await deps.store.commit([
+      ...entries.map((e) => put(ApprovedSoaEntries, e, 'absent')),
+      put(ApprovedSoaHeads, head, 'absent', `Approved SoA version ${number}`),
+      recordChange(changeOf(ApprovedSoaHeads, scope, null, { ...head, version: number }, now, deps.ids)),
+      // Only if nobody edited an entry since the state checked above.
+      increment(SoaHeads, {}, { version: 1 }, { approvedVersion: number, updatedAt: now }, current.version),
+    ]);
+  } catch (error) {
+    if (error instanceof ConflictError && error.extensions.reason === 'ALREADY_EXISTS') {
+      throw versionMismatch('StatementOfApplicability', 'soa', expectedVersion, null);
+    }
+    throw error;
+  }
+  return { ...head, entries };
+}
+
+/** A frozen approved version; the latest when no number is given. */
+export async function getApprovedSoa(
+  scope: TenantScope,
+  number: number | null | undefined,
+  deps: Pick<StoreDeps, 'store'>,
+): Promise<ApprovedSoa> {
+  assertCan(scope.role, 'soa.read');
+  const n = number ?? (await deps.store.get(SoaHeads, {}))?.approvedVersion;
+  const head = n ? await deps.store.get(ApprovedSoaHeads, { number: n }) : null;
+  if (!head) throw new NotFoundError('ApprovedSoa', n ? String(n) : 'latest');
+  const entries = await deps.store.collection(ApprovedSoaEntries, ['SOA', 'V', String(n).padStart(6, '0')], {
+    sortPrefix: 'ENTRY#',
+  });
+  const order = new Map(ANNEX_A_CONTROLS.map((c, i) => [c.id as string, i]));
+  return {
+    ...head,
+    entries: entries.sort((a, b) => (order.get(a.controlId) ?? 0) - (order.get(b.controlId) ?? 0)),
   };
-  await deps.soa.approve(
-    approved,
-    working,
-    current.version,
-    changeRecord(
-      {
-        tenantId: scope.tenantId,
-        entityType: 'StatementOfApplicability',
-        entityId: 'soa',
-        action: 'UPDATED',
-        actorId: scope.actorId,
-        at: now,
-        version: working.version,
-        before: { approvedVersion: current.approvedVersion },
-        after: { approvedVersion: approved.number, approvedBy: scope.actorId },
-      },
-      deps.ids,
-    ),
-  );
-  return approved;
 }

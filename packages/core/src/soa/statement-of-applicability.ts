@@ -4,7 +4,6 @@
 // version; approving it freezes a numbered, immutable SoA version.
 import * as z from 'zod';
 import { ANNEX_A_CONTROLS, CATALOGUE_VERSION, type ControlId } from '../annex-a/catalogue';
-import type { ChangeRecord } from '../audit/change-record';
 
 export const SOA_REASONS = [
   'RISK_TREATMENT',
@@ -24,6 +23,7 @@ export const IMPLEMENTATION_STATUSES = [
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 
 export interface SoaEntry {
+  tenantId: string;
   controlId: ControlId;
   /** null until someone decides. */
   applicable: boolean | null;
@@ -33,58 +33,66 @@ export interface SoaEntry {
   ownerId: string | null;
   linkedRiskIds: string[];
   evidenceRefs: string[];
+  /** Each entry is versioned on its own: editing different controls never conflicts. 0 = never edited. */
+  version: number;
+  updatedAt: string | null;
 }
 
+/** The working SoA: every control's entry, plus the head that counts edits and names the approved version. */
 export interface StatementOfApplicability {
   tenantId: string;
   catalogueVersion: string;
   entries: SoaEntry[];
-  /** Edit version of the working copy. */
+  /** Edits so far: approval names the state it approves by this number. */
   version: number;
   /** Number of the latest approved (frozen) version, if any. */
   approvedVersion: number | null;
   updatedAt: string;
 }
 
-export interface ApprovedSoa {
+export interface SoaHead {
+  tenantId: string;
+  version: number;
+  approvedVersion: number | null;
+  updatedAt: string;
+}
+
+export interface ApprovedSoaHead {
   tenantId: string;
   number: number;
   catalogueVersion: string;
-  entries: SoaEntry[];
   approvedBy: string;
   approvedAt: string;
+  /** The SoA edit state and the risk register state it was approved against. */
+  soaVersion: number;
+  riskRegisterChangedAt: string | null;
 }
 
-export interface SoaRepository {
-  /** The working copy, or null before anyone touched it. */
-  get(): Promise<StatementOfApplicability | null>;
-  /** Creates (expectedVersion 0) or replaces the working copy under its version. */
-  save(soa: StatementOfApplicability, expectedVersion: number, change: ChangeRecord): Promise<void>;
-  /** Freezes an approved version and updates the working copy, in one transaction. */
-  approve(
-    approved: ApprovedSoa,
-    working: StatementOfApplicability,
-    expectedVersion: number,
-    change: ChangeRecord,
-  ): Promise<void>;
-  getApproved(number: number): Promise<ApprovedSoa | null>;
-  latestApproved(): Promise<ApprovedSoa | null>;
+export interface ApprovedSoa extends ApprovedSoaHead {
+  entries: SoaEntry[];
+}
+
+export function blankEntry(tenantId: string, controlId: ControlId): SoaEntry {
+  return {
+    tenantId,
+    controlId,
+    applicable: null,
+    justification: null,
+    reasons: [],
+    implementationStatus: 'NOT_STARTED',
+    ownerId: null,
+    linkedRiskIds: [],
+    evidenceRefs: [],
+    version: 0,
+    updatedAt: null,
+  };
 }
 
 export function blankSoa(tenantId: string, now: string): StatementOfApplicability {
   return {
     tenantId,
     catalogueVersion: CATALOGUE_VERSION,
-    entries: ANNEX_A_CONTROLS.map((c) => ({
-      controlId: c.id,
-      applicable: null,
-      justification: null,
-      reasons: [],
-      implementationStatus: 'NOT_STARTED',
-      ownerId: null,
-      linkedRiskIds: [],
-      evidenceRefs: [],
-    })),
+    entries: ANNEX_A_CONTROLS.map((c) => blankEntry(tenantId, c.id)),
     version: 0,
     approvedVersion: null,
     updatedAt: now,

@@ -2,45 +2,23 @@
 // each with an owner, a due date and progress, and the plan's completion rate.
 import * as z from 'zod';
 import { isControlId } from '../annex-a/catalogue';
-import { type ChangeRecord, entityChange } from '../audit/change-record';
 import type { MemberCheck } from '../inventory/ai-system';
-import type { RiskRepository } from '../risk/risk';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
-import type { Clock, IdGenerator } from '../shared/ports';
+import { RiskActionLists, Risks } from '../risk/model';
+import { NotFoundError, ValidationError } from '../shared/errors';
+import { readAll } from '../shared/read-all';
+import { put, type TenantStore } from '../shared/store';
+import { versionMismatch } from '../shared/store-errors';
 import { parseInput } from '../shared/validation';
+import { createVersioned, type StoreDeps, saveVersioned } from '../shared/versioned';
 import { assertCan, can } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
+import { TreatmentActions } from './model';
+import type { ActionStatus, TreatmentAction } from './treatment-action';
 
-export type ActionStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'DONE' | 'OVERDUE';
+export type { ActionStatus, TreatmentAction } from './treatment-action';
 
-export interface TreatmentAction {
-  id: string;
-  tenantId: string;
-  title: string;
-  riskId: string | null;
-  controlId: string | null;
-  ownerId: string;
-  dueDate: string;
-  progress: number;
-  completedAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TreatmentActionRepository {
-  get(id: string): Promise<TreatmentAction | null>;
-  all(): Promise<TreatmentAction[]>;
-  create(action: TreatmentAction, change: ChangeRecord): Promise<void>;
-  update(action: TreatmentAction, expectedVersion: number, change: ChangeRecord): Promise<void>;
-}
-
-export interface TreatmentPlanDeps {
-  actions: TreatmentActionRepository;
-  risks: Pick<RiskRepository, 'get'>;
+export interface TreatmentPlanDeps extends StoreDeps {
   isMember: MemberCheck;
-  clock: Clock;
-  ids: IdGenerator;
 }
 
 const isoDate = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
@@ -103,7 +81,7 @@ export async function createTreatmentAction(scope: TenantScope, rawInput: unknow
   if (input.controlId && !isControlId(input.controlId)) {
     errors.push({ path: ['input', 'controlId'], message: 'not an Annex A control' });
   }
-  if (input.riskId && !(await deps.risks.get(input.riskId))) {
+  if (input.riskId && !(await deps.store.get(Risks, { id: input.riskId }))) {
     errors.push({ path: ['input', 'riskId'], message: 'no such risk in this tenant' });
   }
   if (!(await deps.isMember(input.ownerId))) {
@@ -125,14 +103,29 @@ export async function createTreatmentAction(scope: TenantScope, rawInput: unknow
     createdAt: now,
     updatedAt: now,
   };
-  await deps.actions.create(action, entityChange('TreatmentAction', scope, null, action, now, deps.ids));
-  return action;
+  // The risk's action list is kept in the same commit, so a page of risks finds its actions by key.
+  const list = action.riskId ? await deps.store.get(RiskActionLists, { riskId: action.riskId }) : null;
+  const listWrites = action.riskId
+    ? [
+        put(
+          RiskActionLists,
+          {
+            riskId: action.riskId,
+            actionIds: [...(list?.actionIds ?? []), action.id],
+            version: (list?.version ?? 0) + 1,
+          },
+          list ? { version: list.version } : 'absent',
+          `The action list of risk ${action.riskId}`,
+        ),
+      ]
+    : [];
+  return createVersioned(deps, scope, TreatmentActions, action, listWrites);
 }
 
 /** Managers edit anything; an action's owner may report progress on it. */
 export async function updateTreatmentAction(scope: TenantScope, rawInput: unknown, deps: TreatmentPlanDeps) {
   const input = parseInput(updateActionInput, rawInput, ['input']);
-  const current = await deps.actions.get(input.id);
+  const current = await deps.store.get(TreatmentActions, { id: input.id });
   if (!current) throw new NotFoundError('TreatmentAction', input.id);
   const manager = can(scope.role, 'treatment.manage');
   const onlyProgress =
@@ -140,10 +133,7 @@ export async function updateTreatmentAction(scope: TenantScope, rawInput: unknow
   if (!manager && !(current.ownerId === scope.actorId && onlyProgress))
     assertCan(scope.role, 'treatment.manage');
   if (current.version !== input.expectedVersion) {
-    throw new ConflictError(
-      `TreatmentAction ${current.id} is at version ${current.version}`,
-      'VERSION_MISMATCH',
-    );
+    throw versionMismatch('TreatmentAction', current.id, input.expectedVersion, current.version);
   }
   if (input.ownerId && !(await deps.isMember(input.ownerId))) {
     throw new ValidationError([{ path: ['input', 'ownerId'], message: 'is not a member of this tenant' }]);
@@ -157,30 +147,48 @@ export async function updateTreatmentAction(scope: TenantScope, rawInput: unknow
     dueDate: input.dueDate ?? current.dueDate,
     progress,
     completedAt: progress >= 100 ? (current.completedAt ?? now) : null,
-    version: current.version + 1,
-    updatedAt: now,
   };
-  await deps.actions.update(
-    next,
-    current.version,
-    entityChange('TreatmentAction', scope, current, next, now, deps.ids),
-  );
-  return next;
+  return saveVersioned(deps, scope, TreatmentActions, current, next);
 }
 
 export async function treatmentPlan(
   scope: TenantScope,
   filter: { riskId?: string | null; controlId?: string | null },
-  deps: { actions: Pick<TreatmentActionRepository, 'all'>; clock: Clock },
+  deps: Pick<StoreDeps, 'store' | 'clock'>,
 ) {
   assertCan(scope.role, 'risk.read');
   const today = deps.clock.now().toISOString().slice(0, 10);
-  const actions = (await deps.actions.all())
-    .filter(
-      (a) =>
-        (!filter.riskId || a.riskId === filter.riskId) &&
-        (!filter.controlId || a.controlId === filter.controlId),
-    )
+  const source = filter.riskId
+    ? ((await actionsOfRisks(deps.store, [filter.riskId]))[0] ?? [])
+    : filter.controlId
+      ? await readAll(deps.store, TreatmentActions, 'byControl', { controlId: filter.controlId })
+      : await readAll(deps.store, TreatmentActions, 'plan', {});
+  const actions = source
+    .filter((a) => !filter.controlId || a.controlId === filter.controlId)
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title));
   return { actions, summary: summarisePlan(actions, today), today };
+}
+
+/** Each risk's actions, by due date: one BatchGet of the lists, one of the actions. */
+export async function actionsOfRisks(
+  store: TenantStore,
+  riskIds: readonly string[],
+): Promise<TreatmentAction[][]> {
+  const lists = await store.getMany(
+    RiskActionLists,
+    riskIds.map((riskId) => ({ riskId })),
+  );
+  const ids = [...new Set(lists.flatMap((l) => l?.actionIds ?? []))];
+  const actions = ids.length
+    ? await store.getMany(
+        TreatmentActions,
+        ids.map((id) => ({ id })),
+      )
+    : [];
+  const byId = new Map(actions.flatMap((a) => (a ? [[a.id, a] as const] : [])));
+  return lists.map((l) =>
+    (l?.actionIds ?? [])
+      .flatMap((id) => (byId.has(id) ? [byId.get(id) as TreatmentAction] : []))
+      .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id)),
+  );
 }

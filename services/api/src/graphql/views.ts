@@ -7,7 +7,6 @@ export interface ImpactFindingView extends ImpactFindingLink {
 }
 
 export interface SoaEntryView extends SoaEntry {
-  tenantId: string;
   /** Entries of an approved SoA: links were frozen at approval and are not re-derived. */
   frozen: boolean;
 }

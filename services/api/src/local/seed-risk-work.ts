@@ -2,6 +2,7 @@
 // approved impact assessment with a risk raised from it, part of the SoA and a
 // treatment plan, so every risk query has something to show.
 import {
+  AiSystems,
   approveImpactAssessment,
   createRisk,
   createTreatmentAction,
@@ -14,7 +15,7 @@ import {
   treatRisk,
   updateSoaEntry,
 } from '@aims/core';
-import { tenantRepositories } from '@aims/data';
+import { tenantStore } from '@aims/data';
 import type { ApiDeps } from '../context';
 
 export async function seedRiskWork(
@@ -22,14 +23,12 @@ export async function seedRiskWork(
   acme: Tenant,
   users: Record<'alex' | 'sam' | 'rafa' | 'cleo', string>,
 ) {
-  const repos = await tenantRepositories(acme, deps.clients);
+  const store = await tenantStore(acme, deps.clients);
   const ports = {
-    ...repos,
+    store,
     clock: deps.clock,
     ids: deps.ids,
     isMember: async (id: string) => !!(await deps.controlPlane.getMembership(id, acme.id)),
-    existingAiSystems: async (ids: readonly string[]) =>
-      new Set((await repos.aiSystems.getMany(ids)).flatMap((s) => (s ? [s.id] : []))),
   };
   const as = (
     actorId: string,
@@ -40,7 +39,7 @@ export async function seedRiskWork(
     role,
   });
   const manager = as(users.alex, 'AIMS_MANAGER');
-  const systems = (await repos.aiSystems.list({}, { limit: 10 })).entries.map((e) => e.item);
+  const systems = (await store.query(AiSystems, 'inventory', {}, { limit: 10 })).entries.map((e) => e.item);
   const triage = systems.find((s) => s.name === 'Patient triage assistant');
   const readmission = systems.find((s) => s.name === 'Readmission risk model');
   if (!triage || !readmission) throw new Error('seed AI systems missing');
@@ -147,7 +146,6 @@ export async function seedRiskWork(
     ports,
   );
 
-  let soaVersion = 0;
   for (const [controlId, applicable, justification, reason] of [
     ['A.2.2', true, 'Board-approved AI policy is the basis of the AIMS', 'BUSINESS'],
     ['A.6.2.4', true, 'Validation treats the readmission bias risk', 'RISK_TREATMENT'],
@@ -159,12 +157,11 @@ export async function seedRiskWork(
     ],
     ['A.4.4', false, 'No in-house model tooling: all training happens at suppliers', 'NOT_RELEVANT_TO_SCOPE'],
   ] as const) {
-    soaVersion = (
-      await updateSoaEntry(
-        manager,
-        { controlId, expectedVersion: soaVersion, applicable, justification, reasons: [reason] },
-        ports,
-      )
-    ).version;
+    // Each entry has its own version; these are first edits.
+    await updateSoaEntry(
+      manager,
+      { controlId, expectedVersion: 0, applicable, justification, reasons: [reason] },
+      ports,
+    );
   }
 }

@@ -11,7 +11,7 @@ import {
   signUpSelfService,
   type Tenant,
 } from '@aims/core';
-import { tenantRepositories } from '@aims/data';
+import { tenantStore } from '@aims/data';
 import type { DevUser } from '@aims/local';
 import type { ApiDeps } from '../context';
 import { tenantInitialiser } from '../tenant-initialiser';
@@ -110,9 +110,8 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
   await add(globex, DEMO_USERS.mei, 'AIMS_MANAGER');
 
   const register = async (tenant: Tenant, actor: DevUser, role: Role, input: Record<string, unknown>) => {
-    const repos = await tenantRepositories(tenant, deps.clients);
     await registerAiSystem({ tenantId: tenant.id, actorId: actor.sub, role }, input, {
-      aiSystems: repos.aiSystems,
+      store: await tenantStore(tenant, deps.clients),
       isMember: async (userId) => !!(await cp.getMembership(userId, tenant.id)),
       clock: deps.clock,
       ids: deps.ids,

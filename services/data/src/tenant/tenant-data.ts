@@ -1,16 +1,9 @@
 // Binds data access to one verified tenant. The client provider is the seam for
 // tenant-scoped credentials in AWS (a client whose session policy reaches only
 // this tenant's table or leading keys); locally it passes one client through.
-import type { Tenant } from '@aims/core';
+import type { Tenant, TenantStore } from '@aims/core';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoAiSystemRepository } from './ai-system-repository';
-import {
-  DynamoImpactAssessmentRepository,
-  DynamoSoaRepository,
-  DynamoTreatmentActionRepository,
-} from './assessment-repositories';
-import { DynamoMethodologyRepository, DynamoRiskRepository } from './risk-repositories';
-import { VersionedStore } from './versioned-store';
+import { DynamoTenantStore, type ViolationReporter } from './dynamo-tenant-store';
 
 export interface TenantClientProvider {
   clientFor(tenant: Tenant): Promise<DynamoDBDocumentClient>;
@@ -23,27 +16,11 @@ export class PassThroughClientProvider implements TenantClientProvider {
   }
 }
 
-export interface TenantRepositories {
-  aiSystems: DynamoAiSystemRepository;
-  methodologies: DynamoMethodologyRepository;
-  risks: DynamoRiskRepository;
-  assessments: DynamoImpactAssessmentRepository;
-  soa: DynamoSoaRepository;
-  actions: DynamoTreatmentActionRepository;
-}
-
-export async function tenantRepositories(
+/** The one store of a tenant's data, in its own table or the pooled one. */
+export async function tenantStore(
   tenant: Tenant,
   clients: TenantClientProvider,
-): Promise<TenantRepositories> {
-  const doc = await clients.clientFor(tenant);
-  const store = new VersionedStore(doc, tenant.tableName, tenant.id);
-  return {
-    aiSystems: new DynamoAiSystemRepository(doc, tenant.tableName, tenant.id),
-    methodologies: new DynamoMethodologyRepository(store),
-    risks: new DynamoRiskRepository(store),
-    assessments: new DynamoImpactAssessmentRepository(store),
-    soa: new DynamoSoaRepository(store),
-    actions: new DynamoTreatmentActionRepository(store),
-  };
+  reportViolation?: ViolationReporter,
+): Promise<TenantStore> {
+  return new DynamoTenantStore(await clients.clientFor(tenant), tenant.tableName, tenant.id, reportViolation);
 }

@@ -1,5 +1,4 @@
-import type { Clock, Tenant } from '@aims/core';
-import type { TenantRepositories } from '@aims/data';
+import type { Clock, Tenant, TenantStore } from '@aims/core';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventPublisher } from '../events';
 
@@ -7,7 +6,7 @@ import type { EventPublisher } from '../events';
 export interface JobContext {
   tenant: Tenant;
   period: string;
-  repos: TenantRepositories;
+  store: TenantStore;
   /** The tenant's own client (in AWS: credentials scoped to its table or leading keys). */
   doc: DynamoDBDocumentClient;
   events: EventPublisher;

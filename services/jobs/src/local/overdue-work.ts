@@ -13,7 +13,7 @@ import {
   updateRisk,
   updateTreatmentAction,
 } from '@aims/core';
-import { type TenantClientProvider, tenantRepositories } from '@aims/data';
+import { type TenantClientProvider, tenantStore } from '@aims/data';
 
 export interface OverdueWork {
   staleRisk: Risk;
@@ -38,12 +38,10 @@ export async function seedOverdueWork(
   deps: { clients: TenantClientProvider; clock: Clock; ids: IdGenerator },
   today: string,
 ): Promise<OverdueWork> {
-  const repos = await tenantRepositories(tenant, deps.clients);
   const scope = { tenantId: tenant.id, actorId: manager.userId, role: manager.role };
   const riskDeps = {
-    ...repos,
+    store: await tenantStore(tenant, deps.clients),
     isMember: async (userId: string) => userId === manager.userId,
-    existingAiSystems: async () => new Set<string>(),
     clock: deps.clock,
     ids: deps.ids,
   };

@@ -1,10 +1,10 @@
 // Impact assessment resolvers.
 import {
   approveImpactAssessment,
-  assertCan,
   editImpactAssessment,
   entityHistory,
   getControl,
+  getImpactAssessment,
   type ImpactAssessment,
   isFinding,
   listImpactAssessments,
@@ -13,6 +13,7 @@ import {
   raiseRiskFromFinding,
   readinessForReview,
   returnImpactAssessment,
+  risksRaisedFrom,
   startImpactAssessment,
   submitImpactAssessment,
   suggestedControls,
@@ -22,13 +23,8 @@ import type { Resolvers } from '../generated/resolvers';
 import { toRatings } from './risk';
 import { withTenant } from './tenant-deps';
 
-async function loadAssessment(ctx: RequestContext, tenantId: string | null | undefined, id: string) {
-  return withTenant(ctx, tenantId, async (a, deps) => {
-    assertCan(a.scope.role, 'impact.read');
-    const assessment = await deps.assessments.get(id);
-    if (!assessment) throw new NotFoundError('ImpactAssessment', id);
-    return assessment;
-  });
+function loadAssessment(ctx: RequestContext, tenantId: string | null | undefined, id: string) {
+  return withTenant(ctx, tenantId, (a, deps) => getImpactAssessment(a.scope, id, deps));
 }
 
 export const impactResolvers: Resolvers = {
@@ -77,16 +73,13 @@ export const impactResolvers: Resolvers = {
     createdBy: (ia, _, ctx) => ctx.loaders.users.load(ia.createdBy),
     linkedRisks: (ia: ImpactAssessment, _, ctx) =>
       withTenant(ctx, ia.tenantId, async (a, deps) => {
-        const ids = await deps.assessments.linkedRiskIds(ia.id);
+        const ids = await risksRaisedFrom(a.scope, ia.id, deps);
         return (await a.loaders.risks.loadMany(ids)).flatMap((r) => (r && !(r instanceof Error) ? [r] : []));
       }),
     suggestedControls: (ia) => suggestedControls(ia),
     history: (ia, args, ctx) =>
       withTenant(ctx, ia.tenantId, (a, deps) =>
-        entityHistory(a.scope, 'ImpactAssessment', ia.id, args, {
-          history: deps.risks,
-          cursors: deps.cursors,
-        }),
+        entityHistory(a.scope, 'ImpactAssessment', ia.id, args, { history: deps.store, ...deps }, ia.version),
       ),
   },
   DimensionAssessment: {

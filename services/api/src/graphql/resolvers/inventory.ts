@@ -30,7 +30,7 @@ export const inventoryResolvers: Resolvers = {
     owner: (system: AiSystem, _, ctx) => (system.ownerId ? ctx.loaders.users.load(system.ownerId) : null),
     // The system's own tenant, re-checked through the same membership gate.
     history: (system: AiSystem, args, ctx) =>
-      withTenant(ctx, system.tenantId, (a, deps) => aiSystemHistory(a.scope, system.id, args, deps)),
+      withTenant(ctx, system.tenantId, (a, deps) => aiSystemHistory(a.scope, system, args, deps)),
   },
   ChangeRecord: {
     actor: (change, _, ctx) => ctx.loaders.users.load(change.actorId),

@@ -6,13 +6,11 @@ import {
   CATALOGUE_VERSION,
   CLAUSE_REQUIREMENTS,
   CONTROL_OBJECTIVES,
-  connectionFromArray,
   createRisk,
   currentMethodology,
   getControl,
   getRisk,
   type ImpactRatings,
-  isAboveThreshold,
   listRisks,
   methodologyVersion,
   NotFoundError,
@@ -79,15 +77,7 @@ export const riskResolvers: Resolvers = {
     risks: (_, args, ctx) => withTenant(ctx, args.tenantId, (a, deps) => listRisks(a.scope, args, deps)),
     riskHeatMap: (_, args, ctx) => withTenant(ctx, args.tenantId, (a, deps) => riskHeatMap(a.scope, deps)),
     untreatedRisksAboveThreshold: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, async (a, deps) =>
-        connectionFromArray(
-          await untreatedRisksAboveThreshold(a.scope, deps),
-          args,
-          deps.cursors,
-          a.tenant.id,
-          'untreatedRisks',
-        ),
-      ),
+      withTenant(ctx, args.tenantId, (a, deps) => untreatedRisksAboveThreshold(a.scope, args, deps)),
   },
   Mutation: {
     updateRiskMethodology: (_, args, ctx) =>
@@ -125,30 +115,16 @@ export const riskResolvers: Resolvers = {
           s && !(s instanceof Error) ? [s] : [],
         ),
       ),
-    aboveThreshold: (r, _, ctx) =>
-      withTenant(ctx, r.tenantId, async (a) => {
-        const m = await a.loaders.methodologies.load(r.methodologyVersion);
-        return !!m && isAboveThreshold(r, m);
-      }),
-    history: (r, args, ctx) =>
-      withTenant(ctx, r.tenantId, (a, deps) => riskHistory(a.scope, r.id, args, deps)),
+    history: (r, args, ctx) => withTenant(ctx, r.tenantId, (a, deps) => riskHistory(a.scope, r, args, deps)),
     sourceFinding: (r) => (r.sourceFinding ? { ...r.sourceFinding, tenantId: r.tenantId } : null),
   },
   AiSystem: {
+    // Open AVOID risks come from a sparse index, read once per request for a whole page of systems.
     stopRequestedBy: (system, _, ctx) =>
       withTenant(ctx, system.tenantId, async (a) =>
-        stopRequestsFor(a.scope, system.id, await a.loaders.allRisks()),
+        stopRequestsFor(system.id, await a.loaders.stopRequests()),
       ),
-    // From the register read once per request, so a page of systems costs one read, not one per system.
     risks: (system, args, ctx) =>
-      withTenant(ctx, system.tenantId, async (a, deps) =>
-        connectionFromArray(
-          risksOfSystem(a.scope, system.id, await a.loaders.allRisks()),
-          args,
-          deps.cursors,
-          a.tenant.id,
-          `systemRisks|${system.id}`,
-        ),
-      ),
+      withTenant(ctx, system.tenantId, (a, deps) => risksOfSystem(a.scope, system.id, args, deps)),
   },
 };

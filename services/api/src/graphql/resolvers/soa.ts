@@ -5,8 +5,8 @@ import {
   assertCan,
   connectionFromArray,
   createTreatmentAction,
+  getApprovedSoa,
   getControl,
-  getSoa,
   NotFoundError,
   type SoaEntry,
   soaConsistency,
@@ -17,17 +17,17 @@ import {
 import type { Resolvers } from '../generated/resolvers';
 import { withTenant } from './tenant-deps';
 
-const entryView = (tenantId: string, frozen: boolean) => (e: SoaEntry) => ({ ...e, tenantId, frozen });
+const entryView = (frozen: boolean) => (e: SoaEntry) => ({ ...e, frozen });
 
 export const soaResolvers: Resolvers = {
   Query: {
     statementOfApplicability: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, (a, deps) => getSoa(a.scope, deps)),
-    approvedSoa: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, async (a, deps) => {
+      withTenant(ctx, args.tenantId, (a, deps) => {
         assertCan(a.scope.role, 'soa.read');
-        return args.number == null ? deps.soa.latestApproved() : deps.soa.getApproved(args.number);
+        return deps.workingSoa();
       }),
+    approvedSoa: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => getApprovedSoa(a.scope, args.number, deps)),
     soaConsistency: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, async (a, deps) => {
         const findings = (await soaConsistency(a.scope, deps)).map((f) => ({ ...f, tenantId: a.tenant.id }));
@@ -54,10 +54,10 @@ export const soaResolvers: Resolvers = {
       withTenant(ctx, args.tenantId, (a, deps) => updateTreatmentAction(a.scope, args.input, deps)),
   },
   StatementOfApplicability: {
-    entries: (soa) => soa.entries.map(entryView(soa.tenantId, false)),
+    entries: (soa) => soa.entries.map(entryView(false)),
   },
   ApprovedSoa: {
-    entries: (soa) => soa.entries.map(entryView(soa.tenantId, true)),
+    entries: (soa) => soa.entries.map(entryView(true)),
     approvedBy: (soa, _, ctx) => ctx.loaders.users.load(soa.approvedBy),
   },
   SoaEntry: {
@@ -67,14 +67,16 @@ export const soaResolvers: Resolvers = {
       return control;
     },
     owner: (e, _, ctx) => (e.ownerId ? ctx.loaders.users.load(e.ownerId) : null),
+    // Explicit links plus the risks relying on the control (link items read once per request), by key.
     linkedRisks: (e, _, ctx) =>
       withTenant(ctx, e.tenantId, async (a) => {
-        const all = await a.loaders.allRisks();
-        return all.filter(
-          (r) =>
-            e.linkedRiskIds.includes(r.id) ||
-            (!e.frozen && r.treatment?.option === 'MITIGATE' && r.treatment.controlIds.includes(e.controlId)),
-        );
+        const relying = e.frozen
+          ? []
+          : (await a.loaders.controlReliance())
+              .filter((l) => l.controlRef === e.controlId)
+              .map((l) => l.riskId);
+        const ids = [...new Set([...e.linkedRiskIds, ...relying])];
+        return (await a.loaders.risks.loadMany(ids)).flatMap((r) => (r && !(r instanceof Error) ? [r] : []));
       }),
   },
   SoaFinding: {
@@ -84,18 +86,10 @@ export const soaResolvers: Resolvers = {
   },
   Risk: {
     treatmentActions: (r, _, ctx) =>
-      withTenant(
-        ctx,
-        r.tenantId,
-        async (a, deps) =>
-          (
-            await treatmentPlan(
-              a.scope,
-              { riskId: r.id },
-              { actions: { all: a.loaders.allActions }, clock: deps.clock },
-            )
-          ).actions,
-      ),
+      withTenant(ctx, r.tenantId, async (a) => {
+        assertCan(a.scope.role, 'risk.read');
+        return a.loaders.riskActions.load(r.id);
+      }),
   },
   TreatmentAction: {
     risk: (t, _, ctx) =>

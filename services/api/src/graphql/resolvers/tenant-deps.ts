@@ -1,22 +1,21 @@
 // Builds the ports a tenant-scoped use case needs from the verified tenant
 // access, so every resolver reaches data the same way.
+import { getSoa } from '@aims/core';
 import type { RequestContext, TenantAccess } from '../../context';
+import type { RecentChangesKey } from '../../loaders';
 
 export function tenantDeps(ctx: RequestContext, access: TenantAccess) {
-  const { repos, loaders } = access;
-  return {
-    ...repos,
-    aiSystems: repos.aiSystems,
+  const deps = {
+    store: access.store,
     cursors: ctx.deps.cursors,
     clock: ctx.deps.clock,
     ids: ctx.deps.ids,
+    recent: (key: RecentChangesKey) => access.loaders.recentChanges.load(key),
     isMember: async (userId: string) =>
       !!(await ctx.deps.controlPlane.getMembership(userId, access.tenant.id)),
-    existingAiSystems: async (ids: readonly string[]) => {
-      const found = await loaders.aiSystems.loadMany(ids);
-      return new Set(found.flatMap((s) => (s && !(s instanceof Error) ? [s.id] : [])));
-    },
   };
+  // One read of the working SoA per request, however many fields ask for it.
+  return { ...deps, workingSoa: () => access.loaders.workingSoa(() => getSoa(access.scope, deps)) };
 }
 
 export type TenantDeps = ReturnType<typeof tenantDeps>;

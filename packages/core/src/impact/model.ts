@@ -1,0 +1,102 @@
+// How impact assessments are stored: revisions by system, a guard item that
+// keeps revision numbers unique, and the links to risks raised from findings.
+import * as z from 'zod';
+import { IMPACT_DIMENSIONS } from '../annex-a/suggestions';
+import { defineAggregate, padded } from '../shared/store';
+import { ASSESSMENT_STATUSES, EU_AI_ACT_CLASSES, type ImpactAssessment } from './impact-assessment';
+
+export const impactAssessmentSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  aiSystemId: z.string(),
+  revision: z.number(),
+  status: z.enum(ASSESSMENT_STATUSES),
+  dimensions: z.array(
+    z.object({
+      dimension: z.enum(IMPACT_DIMENSIONS),
+      severity: z.number(),
+      likelihood: z.number(),
+      affectedGroups: z.array(z.string()),
+      existingMitigations: z.array(z.string()),
+      plannedMitigations: z.array(z.string()),
+      notes: z.string().nullable(),
+    }),
+  ),
+  euAiActClass: z.enum(EU_AI_ACT_CLASSES).nullable(),
+  euAiActReasons: z.array(z.string()),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  supersededBy: z.string().nullable(),
+  version: z.number(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<ImpactAssessment>;
+
+export const ImpactAssessments = defineAggregate({
+  name: 'ImpactAssessment',
+  schema: impactAssessmentSchema as z.ZodType<ImpactAssessment>,
+  schemaVersion: 1,
+  key: (k: { id: string }) => ({ partition: ['IA', k.id], sort: '#META' }),
+  keyOf: (a: ImpactAssessment) => ({ id: a.id }),
+  describes: 'impact assessment by id',
+  patterns: {
+    bySystem: {
+      index: 'GSI1',
+      partition: (p: { aiSystemId: string }) => ['IA', 'SYS', p.aiSystemId],
+      params: (a: ImpactAssessment) => ({ aiSystemId: a.aiSystemId }),
+      sort: (a: ImpactAssessment) => `REV#${padded(a.revision, 6)}`,
+      describes: "a system's assessment revisions (newest first: descending)",
+    },
+  },
+});
+
+export interface ImpactRevisionGuard {
+  aiSystemId: string;
+  revision: number;
+  assessmentId: string;
+}
+
+/** One per (system, revision): created with the revision, so two concurrent starts cannot both take a number. */
+export const ImpactRevisionGuards = defineAggregate({
+  name: 'ImpactRevisionGuard',
+  schema: z.object({
+    aiSystemId: z.string(),
+    revision: z.number(),
+    assessmentId: z.string(),
+  }) as z.ZodType<ImpactRevisionGuard>,
+  schemaVersion: 1,
+  key: (k: { aiSystemId: string; revision: number }) => ({
+    partition: ['IASYS', k.aiSystemId],
+    sort: `REV#${padded(k.revision, 6)}`,
+  }),
+  keyOf: (g: ImpactRevisionGuard) => ({ aiSystemId: g.aiSystemId, revision: g.revision }),
+  describes: 'revision-number guard per (system, revision), create-only',
+  patterns: {},
+});
+
+export interface ImpactRiskLink {
+  assessmentId: string;
+  riskId: string;
+  dimension: string;
+}
+
+export const ImpactRiskLinks = defineAggregate({
+  name: 'ImpactRiskLink',
+  schema: z.object({
+    assessmentId: z.string(),
+    riskId: z.string(),
+    dimension: z.string(),
+  }) as z.ZodType<ImpactRiskLink>,
+  schemaVersion: 1,
+  key: (k: { assessmentId: string; riskId: string }) => ({
+    partition: ['IA', k.assessmentId],
+    sort: `RISK#${k.riskId}`,
+  }),
+  keyOf: (l: ImpactRiskLink) => ({ assessmentId: l.assessmentId, riskId: l.riskId }),
+  describes: "risks raised from an assessment's findings (the assessment's collection, begins_with RISK#)",
+  patterns: {},
+});

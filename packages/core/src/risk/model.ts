@@ -1,0 +1,247 @@
+// How the risk register is stored: risks with their filter and gap indexes,
+// methodology versions, heat-map counters and the risk↔system, risk↔control
+// and risk→action links that keep every read O(1) in the register's size.
+import * as z from 'zod';
+import { defineAggregate, padded } from '../shared/store';
+import { IMPACT_AREAS, RISK_BANDS, type RiskMethodology } from './methodology';
+import { RISK_STATUSES, type Risk, TREATMENT_OPTIONS } from './risk';
+
+/** Highest score first, then id, as a string order. */
+export const scoreSort = (score: number, id: string) => `${padded(1000 - score, 4)}#${id}`;
+
+const scoreSchema = z.object({
+  likelihood: z.number(),
+  impacts: z.partialRecord(z.enum(IMPACT_AREAS), z.number()),
+  impact: z.number(),
+  score: z.number(),
+  band: z.enum(RISK_BANDS),
+});
+
+export const riskSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  category: z.string(),
+  aiSystemIds: z.array(z.string()),
+  ownerId: z.string(),
+  methodologyVersion: z.number(),
+  inherent: scoreSchema,
+  treatment: z
+    .object({
+      option: z.enum(TREATMENT_OPTIONS),
+      controlIds: z.array(z.string()),
+      transferParty: z.string().nullable(),
+      acceptance: z
+        .object({
+          signedOffBy: z.string(),
+          signedOffAt: z.string(),
+          justification: z.string(),
+          aboveThreshold: z.boolean(),
+        })
+        .nullable(),
+      stopUseCase: z.boolean(),
+      notes: z.string().nullable(),
+      decidedBy: z.string(),
+      decidedAt: z.string(),
+    })
+    .nullable(),
+  residual: scoreSchema.nullable(),
+  reviewDate: z.string(),
+  status: z.enum(RISK_STATUSES),
+  sourceFinding: z.object({ assessmentId: z.string(), dimension: z.string() }).nullable(),
+  currentBand: z.enum(RISK_BANDS),
+  aboveThreshold: z.boolean(),
+  gap: z.enum(['UNTREATED_ABOVE_THRESHOLD']).nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}) as unknown as z.ZodType<Risk>;
+
+const registerOrder = (r: Risk) => scoreSort(r.inherent.score, r.id);
+
+export const Risks = defineAggregate({
+  name: 'Risk',
+  schema: riskSchema,
+  schemaVersion: 2,
+  key: (k: { id: string }) => ({ partition: ['RISK', k.id], sort: '#META' }),
+  keyOf: (r: Risk) => ({ id: r.id }),
+  describes: 'risk by id (GetItem; BatchGetItem for links and reference checks)',
+  patterns: {
+    register: {
+      index: 'GSI1',
+      partition: () => ['RISK'],
+      params: () => ({}),
+      sort: registerOrder,
+      describes: 'risk register, highest inherent score first',
+    },
+    byBand: {
+      index: 'GSI2',
+      partition: (p: { band: string }) => ['RISK', 'BAND', p.band],
+      params: (r: Risk) => ({ band: r.currentBand }),
+      sort: registerOrder,
+      describes: 'risks by current band (residual, else inherent)',
+    },
+    byOwner: {
+      index: 'GSI3',
+      partition: (p: { ownerId: string }) => ['RISK', 'OWNER', p.ownerId],
+      params: (r: Risk) => ({ ownerId: r.ownerId }),
+      sort: registerOrder,
+      describes: 'risks by owner',
+    },
+    byCategory: {
+      index: 'GSI4',
+      partition: (p: { category: string }) => ['RISK', 'CAT', p.category],
+      params: (r: Risk) => ({ category: r.category }),
+      sort: registerOrder,
+      describes: 'risks by category',
+    },
+    byStatus: {
+      index: 'GSI5',
+      partition: (p: { status: string }) => ['RISK', 'STATUS', p.status],
+      params: (r: Risk) => ({ status: r.status }),
+      sort: registerOrder,
+      describes: 'risks by status',
+    },
+    gaps: {
+      index: 'GSI6',
+      partition: () => ['RISK', 'GAP'],
+      params: (r: Risk) => (r.gap ? {} : null),
+      sort: registerOrder,
+      describes: 'sparse: register gaps (above threshold, untreated), highest score first',
+    },
+    // Shares GSI6 with gaps: an AVOID risk is treated, so never a gap.
+    stopRequests: {
+      index: 'GSI6',
+      partition: () => ['RISK', 'STOP'],
+      params: (r: Risk) =>
+        r.status !== 'CLOSED' && r.treatment?.option === 'AVOID' && r.treatment.stopUseCase ? {} : null,
+      sort: registerOrder,
+      describes: 'sparse: open AVOID risks asking for their AI systems to stop',
+    },
+  },
+});
+
+export const methodologySchema = z.object({
+  tenantId: z.string(),
+  version: z.number(),
+  likelihoodScale: z.array(z.object({ level: z.number(), label: z.string(), definition: z.string() })),
+  impactScale: z.array(z.object({ level: z.number(), label: z.string(), definition: z.string() })),
+  impactAreas: z.array(z.enum(IMPACT_AREAS)),
+  aggregation: z.enum(['MAX', 'MEAN']),
+  bands: z.array(z.object({ band: z.enum(RISK_BANDS), minScore: z.number() })),
+  acceptanceThreshold: z.number(),
+  categories: z.array(z.string()),
+  createdAt: z.string(),
+  createdBy: z.string(),
+}) satisfies z.ZodType<RiskMethodology>;
+
+export const Methodologies = defineAggregate({
+  name: 'RiskMethodology',
+  schema: methodologySchema as z.ZodType<RiskMethodology>,
+  schemaVersion: 1,
+  key: (k: { version: number }) => ({ partition: ['RISKMETH'], sort: `V#${padded(k.version)}` }),
+  keyOf: (m: RiskMethodology) => ({ version: m.version }),
+  describes: 'methodology version n (GetItem); current = newest (Query, descending, Limit 1)',
+  entityId: () => 'current',
+  patterns: {},
+});
+
+/** Heat-map counters per methodology version: `i_<l>_<i>` inherent and `r_<l>_<i>` current cells of open risks. */
+export interface RiskCounts {
+  methodologyVersion: number;
+  cells: Record<string, number>;
+}
+
+export const RiskCountsStore = defineAggregate({
+  name: 'RiskCounts',
+  schema: z.looseObject({ SK: z.string() }).transform((item): RiskCounts => {
+    const cells: Record<string, number> = {};
+    for (const [k, v] of Object.entries(item)) if (/^[ir]_\d+_\d+$/.test(k)) cells[k] = Number(v);
+    return { methodologyVersion: Number(item.SK.slice(2)), cells };
+  }) as unknown as z.ZodType<RiskCounts>,
+  schemaVersion: 1,
+  key: (k: { methodologyVersion: number }) => ({
+    partition: ['RISKCOUNT'],
+    sort: `V#${padded(k.methodologyVersion)}`,
+  }),
+  keyOf: (c: RiskCounts) => ({ methodologyVersion: c.methodologyVersion }),
+  describes: 'heat-map counters per methodology version, updated in every risk write (Query: all versions)',
+  patterns: {},
+});
+
+export interface RiskSystemLink {
+  riskId: string;
+  aiSystemId: string;
+  score: number;
+}
+
+export const RiskSystemLinks = defineAggregate({
+  name: 'RiskSystemLink',
+  schema: z.object({
+    riskId: z.string(),
+    aiSystemId: z.string(),
+    score: z.number(),
+  }) as z.ZodType<RiskSystemLink>,
+  schemaVersion: 1,
+  key: (k: RiskSystemLink) => ({
+    partition: ['LINK', 'RISK-SYSTEM'],
+    sort: `${k.aiSystemId}#${scoreSort(k.score, k.riskId)}`,
+  }),
+  keyOf: (l: RiskSystemLink) => l,
+  describes: 'risk ↔ AI system link',
+  patterns: {
+    bySystem: {
+      index: 'TABLE',
+      partition: () => ['LINK', 'RISK-SYSTEM'],
+      params: () => ({}),
+      sort: (l: RiskSystemLink) => `${l.aiSystemId}#${scoreSort(l.score, l.riskId)}`,
+      describes: "a system's risks in register order (begins_with <systemId>#), then BatchGet",
+    },
+  },
+});
+
+export interface RiskControlLink {
+  riskId: string;
+  controlRef: string;
+  /** The risk's current score is above its methodology's threshold. */
+  aboveThreshold: boolean;
+}
+
+export const RiskControlLinks = defineAggregate({
+  name: 'RiskControlLink',
+  schema: z.object({
+    riskId: z.string(),
+    controlRef: z.string(),
+    aboveThreshold: z.boolean(),
+  }) as z.ZodType<RiskControlLink>,
+  schemaVersion: 1,
+  key: (k: Pick<RiskControlLink, 'riskId' | 'controlRef'>) => ({
+    partition: ['LINK', 'RISK-CONTROL'],
+    sort: `${k.controlRef}#${k.riskId}`,
+  }),
+  keyOf: (l: RiskControlLink) => ({ riskId: l.riskId, controlRef: l.controlRef }),
+  describes:
+    'live risks whose treatment relies on a control (the whole link partition, or begins_with <ref>#)',
+  patterns: {},
+});
+
+export interface RiskActions {
+  riskId: string;
+  actionIds: string[];
+  version: number;
+}
+
+export const RiskActionLists = defineAggregate({
+  name: 'RiskActions',
+  schema: z.object({
+    riskId: z.string(),
+    actionIds: z.array(z.string()),
+    version: z.number(),
+  }) as z.ZodType<RiskActions>,
+  schemaVersion: 1,
+  key: (k: { riskId: string }) => ({ partition: ['RISK', k.riskId], sort: 'ACTIONS' }),
+  keyOf: (l: RiskActions) => ({ riskId: l.riskId }),
+  describes: "a risk's treatment actions (BatchGet per page of risks, then BatchGet the actions)",
+  patterns: {},
+});

@@ -1,0 +1,130 @@
+// How the SoA and the treatment plan are stored: one item per control entry
+// (own version), a head counting edits, approved versions frozen per entry,
+// and treatment actions by due date.
+import * as z from 'zod';
+import { defineAggregate, padded } from '../shared/store';
+import {
+  type ApprovedSoaHead,
+  IMPLEMENTATION_STATUSES,
+  SOA_REASONS,
+  type SoaEntry,
+  type SoaHead,
+} from './statement-of-applicability';
+import type { TreatmentAction } from './treatment-action';
+
+const entrySchema = z.object({
+  tenantId: z.string(),
+  controlId: z.string(),
+  applicable: z.boolean().nullable(),
+  justification: z.string().nullable(),
+  reasons: z.array(z.enum(SOA_REASONS)),
+  implementationStatus: z.enum(IMPLEMENTATION_STATUSES),
+  ownerId: z.string().nullable(),
+  linkedRiskIds: z.array(z.string()),
+  evidenceRefs: z.array(z.string()),
+  version: z.number(),
+  updatedAt: z.string().nullable(),
+}) as unknown as z.ZodType<SoaEntry>;
+
+export const SoaEntries = defineAggregate({
+  name: 'SoaEntry',
+  schema: entrySchema,
+  schemaVersion: 1,
+  key: (k: { controlId: string }) => ({ partition: ['SOA'], sort: `ENTRY#${k.controlId}` }),
+  keyOf: (e: SoaEntry) => ({ controlId: e.controlId }),
+  describes: 'working SoA entries, one per control (Query the SoA partition, begins_with ENTRY#)',
+  patterns: {},
+});
+
+export const SoaHeads = defineAggregate({
+  name: 'SoaHead',
+  schema: z.object({
+    tenantId: z.string(),
+    version: z.number().default(0),
+    approvedVersion: z.number().nullable().default(null),
+    updatedAt: z.string().default(''),
+  }) as unknown as z.ZodType<SoaHead>,
+  schemaVersion: 1,
+  key: (_: Record<string, never>) => ({ partition: ['SOA'], sort: '#HEAD' }),
+  keyOf: () => ({}),
+  describes: 'SoA head: edit count (ADD on every entry edit) and the latest approved number',
+  patterns: {},
+});
+
+export const ApprovedSoaHeads = defineAggregate({
+  name: 'ApprovedSoa',
+  schema: z.object({
+    tenantId: z.string(),
+    number: z.number(),
+    catalogueVersion: z.string(),
+    approvedBy: z.string(),
+    approvedAt: z.string(),
+    soaVersion: z.number(),
+    riskRegisterChangedAt: z.string().nullable(),
+  }) as z.ZodType<ApprovedSoaHead>,
+  schemaVersion: 1,
+  key: (k: { number: number }) => ({ partition: ['SOA', 'V', padded(k.number, 6)], sort: '#HEAD' }),
+  keyOf: (a: ApprovedSoaHead) => ({ number: a.number }),
+  describes: 'approved SoA n: approval record (GetItem)',
+  entityId: () => 'soa',
+  patterns: {},
+});
+
+export interface ApprovedSoaEntry extends SoaEntry {
+  number: number;
+}
+
+export const ApprovedSoaEntries = defineAggregate({
+  name: 'ApprovedSoaEntry',
+  schema: (entrySchema as unknown as z.ZodObject).extend({
+    number: z.number(),
+  }) as unknown as z.ZodType<ApprovedSoaEntry>,
+  schemaVersion: 1,
+  key: (k: { number: number; controlId: string }) => ({
+    partition: ['SOA', 'V', padded(k.number, 6)],
+    sort: `ENTRY#${k.controlId}`,
+  }),
+  keyOf: (e: ApprovedSoaEntry) => ({ number: e.number, controlId: e.controlId }),
+  describes: 'approved SoA n: frozen entries with their links (Query the version partition)',
+  patterns: {},
+});
+
+export const treatmentActionSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  title: z.string(),
+  riskId: z.string().nullable(),
+  controlId: z.string().nullable(),
+  ownerId: z.string(),
+  dueDate: z.string(),
+  progress: z.number(),
+  completedAt: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<TreatmentAction>;
+
+export const TreatmentActions = defineAggregate({
+  name: 'TreatmentAction',
+  schema: treatmentActionSchema as z.ZodType<TreatmentAction>,
+  schemaVersion: 1,
+  key: (k: { id: string }) => ({ partition: ['ACTION', k.id], sort: '#META' }),
+  keyOf: (a: TreatmentAction) => ({ id: a.id }),
+  describes: 'treatment action by id (GetItem; BatchGetItem per page of risks)',
+  patterns: {
+    plan: {
+      index: 'GSI1',
+      partition: () => ['ACTION'],
+      params: () => ({}),
+      sort: (a: TreatmentAction) => `${a.dueDate}#${a.id}`,
+      describes: 'treatment plan by due date',
+    },
+    byControl: {
+      index: 'GSI2',
+      partition: (p: { controlId: string }) => ['ACTION', 'CTRL', p.controlId],
+      params: (a: TreatmentAction) => (a.controlId ? { controlId: a.controlId } : null),
+      sort: (a: TreatmentAction) => `${a.dueDate}#${a.id}`,
+      describes: "a control's treatment actions by due date",
+    },
+  },
+});
