@@ -40,3 +40,4 @@ export * from './tenancy/query-tenancy';
 export * from './tenancy/roles';
 export * from './tenancy/sign-up-self-service';
 export * from './tenancy/tenant-scope';
+export * from './tenant-aggregates';

@@ -1,0 +1,32 @@
+// Every aggregate of a tenant's data, in one list: the data README's
+// access-pattern table is generated from it and checked in a test.
+import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
+import { AiSystems } from './inventory/model';
+import {
+  Methodologies,
+  RiskActionLists,
+  RiskControlLinks,
+  RiskCountsStore,
+  RiskSystemLinks,
+  Risks,
+} from './risk/model';
+import type { AnyAggregate } from './shared/store';
+import { ApprovedSoaEntries, ApprovedSoaHeads, SoaEntries, SoaHeads, TreatmentActions } from './soa/model';
+
+export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
+  AiSystems,
+  Methodologies,
+  Risks,
+  RiskCountsStore,
+  RiskSystemLinks,
+  RiskControlLinks,
+  RiskActionLists,
+  ImpactAssessments,
+  ImpactRevisionGuards,
+  ImpactRiskLinks,
+  SoaHeads,
+  SoaEntries,
+  ApprovedSoaHeads,
+  ApprovedSoaEntries,
+  TreatmentActions,
+];
