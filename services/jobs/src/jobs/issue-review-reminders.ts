@@ -1,12 +1,11 @@
 // The review-reminders job for one tenant: work out the reminders for the
 // period, store each as an item in the tenant's table (only if absent, so a
 // rerun adds nothing), and tell integrations with one event per run.
-import { Risks, readAll, TreatmentActions } from '@aims/core';
+import { countByKind, dueReviewReminders, type Reminder } from '@aims/core';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../job-runs';
 import type { JobRunner } from './job';
-import { countByKind, type Reminder, reviewReminders } from './review-reminders';
 
 export const REMINDERS_ISSUED = 'ReviewRemindersIssued';
 
@@ -19,12 +18,7 @@ export const reminderKey = (tenantId: string, period: string, r: Pick<Reminder, 
 const WRITE_CONCURRENCY = 10;
 
 export const issueReviewReminders: JobRunner = async ({ tenant, period, store, doc, events, clock }) => {
-  // A nightly job over one tenant: reading the register and plan whole is its job.
-  const [risks, actions] = await Promise.all([
-    readAll(store, Risks, 'register', {}),
-    readAll(store, TreatmentActions, 'plan', {}),
-  ]);
-  const reminders = reviewReminders({ risks, actions, today: period });
+  const reminders = await dueReviewReminders(store, period);
   const createdAt = clock.now().toISOString();
   let created = 0;
   for (let i = 0; i < reminders.length; i += WRITE_CONCURRENCY) {

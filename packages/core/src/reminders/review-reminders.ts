@@ -2,7 +2,12 @@
 // A risk whose review date has passed is stale unless the risk is closed; a
 // treatment action whose due date has passed is overdue until it reaches 100 %.
 // Pure: the day comes in as the job's period, so a rerun sees the same day.
-import type { Risk, TreatmentAction } from '@aims/core';
+import { Risks } from '../risk/model';
+import type { Risk } from '../risk/risk';
+import { readAll } from '../shared/read-all';
+import type { TenantStore } from '../shared/store';
+import { TreatmentActions } from '../soa/model';
+import type { TreatmentAction } from '../soa/treatment-action';
 
 export type ReminderKind = 'RISK_REVIEW_OVERDUE' | 'ACTION_OVERDUE';
 
@@ -62,4 +67,16 @@ export function countByKind(reminders: readonly Reminder[]): Record<ReminderKind
   const counts: Record<ReminderKind, number> = { RISK_REVIEW_OVERDUE: 0, ACTION_OVERDUE: 0 };
   for (const r of reminders) counts[r.kind]++;
   return counts;
+}
+
+/**
+ * The reminders due for one tenant on `today`, read through the store: a
+ * scheduled job over one tenant reads its register and plan whole.
+ */
+export async function dueReviewReminders(store: TenantStore, today: string): Promise<Reminder[]> {
+  const [risks, actions] = await Promise.all([
+    readAll(store, Risks, 'register', {}),
+    readAll(store, TreatmentActions, 'plan', {}),
+  ]);
+  return reviewReminders({ risks, actions, today });
 }
