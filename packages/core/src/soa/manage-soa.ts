@@ -98,11 +98,20 @@ export async function updateSoaEntry(scope: TenantScope, rawInput: unknown, deps
 
   const now = deps.clock.now().toISOString();
   const saved: SoaEntry = { ...entry, version: before.version + 1, updatedAt: now };
-  await deps.store.commit([
-    put(SoaEntries, saved, before.version === 0 ? 'absent' : { version: before.version }),
-    recordChange(changeOf(SoaEntries, scope, before.version === 0 ? null : before, saved, now, deps.ids)),
-    increment(SoaHeads, {}, { version: 1 }, { updatedAt: now }),
-  ]);
+  try {
+    await deps.store.commit([
+      put(SoaEntries, saved, before.version === 0 ? 'absent' : { version: before.version }),
+      recordChange(changeOf(SoaEntries, scope, before.version === 0 ? null : before, saved, now, deps.ids)),
+      increment(SoaHeads, {}, { version: 1 }, { updatedAt: now }),
+    ]);
+  } catch (error) {
+    // A concurrent first edit of the same control wrote version 1 first: a stale version, as when sequential.
+    if (error instanceof ConflictError && error.extensions.reason === 'ALREADY_EXISTS') {
+      const current = await deps.store.get(SoaEntries, { controlId: input.controlId });
+      throw versionMismatch('SoaEntry', input.controlId, input.expectedVersion, current?.version ?? null);
+    }
+    throw error;
+  }
   return getSoa(scope, deps);
 }
 

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { isControlId } from '../annex-a/catalogue';
 import type { MemberCheck } from '../inventory/ai-system';
 import { RiskActionLists, Risks } from '../risk/model';
-import { NotFoundError, ValidationError } from '../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { readAll } from '../shared/read-all';
 import { put, type TenantStore } from '../shared/store';
 import { versionMismatch } from '../shared/store-errors';
@@ -104,22 +104,37 @@ export async function createTreatmentAction(scope: TenantScope, rawInput: unknow
     updatedAt: now,
   };
   // The risk's action list is kept in the same commit, so a page of risks finds its actions by key.
-  const list = action.riskId ? await deps.store.get(RiskActionLists, { riskId: action.riskId }) : null;
-  const listWrites = action.riskId
-    ? [
-        put(
-          RiskActionLists,
-          {
-            riskId: action.riskId,
-            actionIds: [...(list?.actionIds ?? []), action.id],
-            version: (list?.version ?? 0) + 1,
-          },
-          list ? { version: list.version } : 'absent',
-          `The action list of risk ${action.riskId}`,
-        ),
-      ]
-    : [];
-  return createVersioned(deps, scope, TreatmentActions, action, listWrites);
+  // Creating has no expected version: when another action of the same risk lands first, re-read and retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createVersioned(
+        deps,
+        scope,
+        TreatmentActions,
+        action,
+        await listWrites(deps.store, action),
+      );
+    } catch (error) {
+      if (!(error instanceof ConflictError) || !action.riskId || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function listWrites(store: TenantStore, action: TreatmentAction) {
+  if (!action.riskId) return [];
+  const list = await store.get(RiskActionLists, { riskId: action.riskId });
+  return [
+    put(
+      RiskActionLists,
+      {
+        riskId: action.riskId,
+        actionIds: [...(list?.actionIds ?? []), action.id],
+        version: (list?.version ?? 0) + 1,
+      },
+      list ? { version: list.version } : 'absent',
+      `The action list of risk ${action.riskId}`,
+    ),
+  ];
 }
 
 /** Managers edit anything; an action's owner may report progress on it. */

@@ -1,0 +1,438 @@
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { changeRecordSchema } from '../audit/change-record';
+import { registerAiSystem } from '../inventory/register-ai-system';
+import { ConflictError, ValidationError } from '../shared/errors';
+import { InMemoryTenantStore } from '../shared/in-memory-store';
+import type { TenantScope } from '../tenancy/tenant-scope';
+import { seedDefaultMethodology, updateRiskMethodology } from './manage-methodology';
+import {
+  assessResidualRisk,
+  createRisk,
+  type RiskDeps,
+  rescoreRisk,
+  treatRisk,
+  updateRisk,
+} from './manage-risks';
+import { defaultMethodology, scoreRisk } from './methodology';
+import { RiskCountsStore, Risks } from './model';
+import { currentScore, type Risk, withDerivedFacts } from './risk';
+
+const T = 't1';
+const manager: TenantScope = { tenantId: T, actorId: 'u-manager', role: 'AIMS_MANAGER' };
+const riskOwner: TenantScope = { tenantId: T, actorId: 'u-risk', role: 'AI_RISK_OWNER' };
+const members = new Set(['u-manager', 'u-risk']);
+
+let store: InMemoryTenantStore;
+let deps: RiskDeps;
+let s1: string;
+let s2: string;
+let s3: string;
+
+async function setup() {
+  store = new InMemoryTenantStore(T);
+  let n = 0;
+  deps = {
+    store,
+    isMember: async (id) => members.has(id),
+    clock: { now: () => new Date('2026-03-01T10:00:00.000Z') },
+    ids: { next: () => `id-${String(++n).padStart(3, '0')}` },
+  };
+  await seedDefaultMethodology(T, manager.actorId, deps);
+  const system = { purpose: 'Answers customer questions', lifecycleStage: 'USE', provenance: 'INTERNAL' };
+  s1 = (await registerAiSystem(manager, { ...system, name: 'Chatbot' }, deps)).id;
+  s2 = (await registerAiSystem(manager, { ...system, name: 'Scorer' }, deps)).id;
+  s3 = (await registerAiSystem(manager, { ...system, name: 'Ranker' }, deps)).id;
+}
+
+beforeEach(setup);
+
+const input = (likelihood: number, impact: number, aiSystemIds: string[] = [s1]) => ({
+  title: 'Biased answers',
+  category: 'BIAS_FAIRNESS',
+  ownerId: 'u-risk',
+  likelihood,
+  impacts: { INDIVIDUALS: impact },
+  reviewDate: '2027-01-01',
+  aiSystemIds,
+});
+
+/** Stored items of one entity type. */
+const items = (entity: string) => [...store.table.items.values()].filter((i) => i.entity === entity);
+const storedRisks = () => items('Risk').map((i) => Risks.schema.parse(i));
+const systemLinks = () =>
+  items('RiskSystemLink')
+    .map((i) => `${i.riskId}>${i.aiSystemId}@${i.score}`)
+    .sort();
+const controlLinks = () =>
+  items('RiskControlLink')
+    .map((i) => `${i.riskId}>${i.controlRef}:${i.aboveThreshold ? 'above' : 'within'}`)
+    .sort();
+
+/** The heat-map counters of a methodology version, without cells that went back to zero. */
+async function counters(methodologyVersion = 1) {
+  const counts = await store.get(RiskCountsStore, { methodologyVersion });
+  return Object.fromEntries(Object.entries(counts?.cells ?? {}).filter(([, n]) => n !== 0));
+}
+
+/** What the counters must hold: one per open risk in its inherent and current cells. */
+function countsOf(risks: Risk[], methodologyVersion = 1) {
+  const cells: Record<string, number> = {};
+  for (const r of risks) {
+    if (r.status === 'CLOSED' || r.methodologyVersion !== methodologyVersion) continue;
+    const now = currentScore(r);
+    for (const cell of [
+      `i_${r.inherent.likelihood}_${r.inherent.impact}`,
+      `r_${now.likelihood}_${now.impact}`,
+    ])
+      cells[cell] = (cells[cell] ?? 0) + 1;
+  }
+  return cells;
+}
+
+/** Every derived item matches what the stored risks imply: no leftovers, no double counts. */
+async function expectDerivedItemsExact() {
+  const risks = storedRisks();
+  expect(await counters(1)).toEqual(countsOf(risks, 1));
+  expect(systemLinks()).toEqual(
+    risks.flatMap((r) => r.aiSystemIds.map((s) => `${r.id}>${s}@${r.inherent.score}`)).sort(),
+  );
+  expect(controlLinks()).toEqual(
+    risks
+      .filter((r) => r.status !== 'CLOSED' && r.treatment?.option === 'MITIGATE')
+      .flatMap((r) =>
+        (r.treatment?.controlIds ?? []).map((c) => `${r.id}>${c}:${r.aboveThreshold ? 'above' : 'within'}`),
+      )
+      .sort(),
+  );
+}
+
+describe('createRisk', () => {
+  it('writes the risk at version 1 with its change record, one link per system and its counter cells', async () => {
+    const risk = await createRisk(manager, input(4, 3, [s1, s2, s1]), deps);
+    expect(risk).toMatchObject({
+      version: 1,
+      aiSystemIds: [s1, s2],
+      methodologyVersion: 1,
+      inherent: { likelihood: 4, impact: 3, score: 12, band: 'HIGH' },
+      currentBand: 'HIGH',
+      status: 'OPEN',
+    });
+    expect(await store.get(Risks, { id: risk.id })).toEqual(risk);
+    const changes = items('ChangeRecord')
+      .map((i) => changeRecordSchema.parse(i))
+      .filter((c) => c.entityType === 'Risk');
+    expect(changes).toEqual([
+      expect.objectContaining({ entityId: risk.id, action: 'CREATED', version: 1, before: null }),
+    ]);
+    expect(systemLinks()).toEqual([`${risk.id}>${s1}@12`, `${risk.id}>${s2}@12`]);
+    expect(await counters()).toEqual({ i_4_3: 1, r_4_3: 1 });
+  });
+
+  it('adds to the counters of earlier risks rather than replacing them', async () => {
+    await createRisk(manager, input(4, 3), deps);
+    await createRisk(manager, input(4, 3, [s2]), deps);
+    await createRisk(manager, input(1, 2, []), deps);
+    expect(await counters()).toEqual({ i_4_3: 2, r_4_3: 2, i_1_2: 1, r_1_2: 1 });
+    await expectDerivedItemsExact();
+  });
+
+  it('marks an untreated risk above the threshold as a gap, and one at or under it not', async () => {
+    const above = await createRisk(manager, input(3, 3), deps);
+    const at = await createRisk(manager, input(2, 4), deps);
+    expect(above).toMatchObject({ aboveThreshold: true, gap: 'UNTREATED_ABOVE_THRESHOLD' });
+    expect(at).toMatchObject({ aboveThreshold: false, gap: null });
+  });
+
+  it('refuses an unknown AI system at input.aiSystemIds and writes nothing', async () => {
+    const before = store.table.items.size;
+    const error = await createRisk(manager, input(2, 2, [s1, 'ghost']), deps).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.fieldErrors).toEqual([
+      { path: ['input', 'aiSystemIds'], message: expect.stringContaining('ghost') },
+    ]);
+    expect(store.table.items.size).toBe(before);
+  });
+});
+
+describe('updateRisk', () => {
+  it('moves system links and counters exactly when the risk is re-scored', async () => {
+    const risk = await createRisk(manager, input(4, 3, [s1, s2]), deps);
+    const rescored = await updateRisk(manager, { id: risk.id, expectedVersion: 1, likelihood: 2 }, deps);
+    expect(rescored).toMatchObject({ version: 2, inherent: { score: 6 }, gap: null });
+    expect(systemLinks()).toEqual([`${risk.id}>${s1}@6`, `${risk.id}>${s2}@6`]);
+    expect(await counters()).toEqual({ i_2_3: 1, r_2_3: 1 });
+    await expectDerivedItemsExact();
+  });
+
+  it('moves system links exactly when the systems change', async () => {
+    const risk = await createRisk(manager, input(2, 2, [s1, s2]), deps);
+    await updateRisk(manager, { id: risk.id, expectedVersion: 1, aiSystemIds: [s2, s3] }, deps);
+    expect(systemLinks()).toEqual([`${risk.id}>${s2}@4`, `${risk.id}>${s3}@4`]);
+    expect(await counters()).toEqual({ i_2_2: 1, r_2_2: 1 });
+  });
+
+  it('leaves counters and links as they are for an edit that does not touch them', async () => {
+    const risk = await createRisk(manager, input(2, 2, [s1]), deps);
+    await updateRisk(manager, { id: risk.id, expectedVersion: 1, title: 'Renamed risk' }, deps);
+    expect(await counters()).toEqual({ i_2_2: 1, r_2_2: 1 });
+    expect(systemLinks()).toEqual([`${risk.id}>${s1}@4`]);
+  });
+
+  it('refuses a stale expectedVersion with VERSION_MISMATCH and the current version, writing nothing', async () => {
+    const risk = await createRisk(manager, input(4, 3), deps);
+    await updateRisk(manager, { id: risk.id, expectedVersion: 1, title: 'Second title' }, deps);
+    const snapshot = JSON.stringify([...store.table.items.entries()]);
+    const error = await updateRisk(manager, { id: risk.id, expectedVersion: 1, likelihood: 1 }, deps).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.extensions).toMatchObject({
+      reason: 'VERSION_MISMATCH',
+      expectedVersion: 1,
+      currentVersion: 2,
+    });
+    expect(JSON.stringify([...store.table.items.entries()])).toBe(snapshot);
+  });
+
+  it('refuses a newly named unknown AI system at input.aiSystemIds', async () => {
+    const risk = await createRisk(manager, input(2, 2), deps);
+    await expect(
+      updateRisk(manager, { id: risk.id, expectedVersion: 1, aiSystemIds: [s1, 'ghost'] }, deps),
+    ).rejects.toMatchObject({ fieldErrors: [{ path: ['input', 'aiSystemIds'] }] });
+    expect(systemLinks()).toEqual([`${risk.id}>${s1}@4`]);
+  });
+
+  it('closing removes the counter contribution and control links; reopening brings them back', async () => {
+    const risk = await createRisk(manager, input(4, 3, [s1]), deps);
+    await treatRisk(
+      manager,
+      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.6.2.4', 'A.7.4'] },
+      deps,
+    );
+    expect(controlLinks()).toHaveLength(2);
+    const closed = await updateRisk(manager, { id: risk.id, expectedVersion: 2, status: 'CLOSED' }, deps);
+    expect(closed).toMatchObject({ status: 'CLOSED', gap: null });
+    expect(await counters()).toEqual({});
+    expect(controlLinks()).toEqual([]);
+    // The system's register still lists the closed risk.
+    expect(systemLinks()).toEqual([`${risk.id}>${s1}@12`]);
+    await expectDerivedItemsExact();
+
+    const reopened = await updateRisk(manager, { id: risk.id, expectedVersion: 3, status: 'OPEN' }, deps);
+    expect(reopened.status).toBe('TREATED');
+    expect(await counters()).toEqual({ i_4_3: 1, r_4_3: 1 });
+    expect(controlLinks()).toEqual([`${risk.id}>A.6.2.4:above`, `${risk.id}>A.7.4:above`]);
+  });
+});
+
+describe('treatRisk and assessResidualRisk', () => {
+  it('a MITIGATE treatment writes risk↔control links carrying aboveThreshold, kept current by the residual', async () => {
+    const risk = await createRisk(manager, input(4, 3), deps);
+    const treated = await treatRisk(
+      manager,
+      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4', 'A.7.4', 'A.9.2'] },
+      deps,
+    );
+    expect(treated).toMatchObject({ status: 'TREATED', gap: null, aboveThreshold: true });
+    expect(controlLinks()).toEqual([`${risk.id}>A.7.4:above`, `${risk.id}>A.9.2:above`]);
+
+    const residual = await assessResidualRisk(
+      manager,
+      { id: risk.id, expectedVersion: 2, likelihood: 2, impacts: { INDIVIDUALS: 2 } },
+      deps,
+    );
+    expect(residual).toMatchObject({ aboveThreshold: false, currentBand: 'LOW' });
+    expect(controlLinks()).toEqual([`${risk.id}>A.7.4:within`, `${risk.id}>A.9.2:within`]);
+    // The current (residual) cell moves; the inherent cell stays.
+    expect(await counters()).toEqual({ i_4_3: 1, r_2_2: 1 });
+    await expectDerivedItemsExact();
+  });
+
+  it('changing the treatment away from MITIGATE removes the control links', async () => {
+    const risk = await createRisk(manager, input(4, 3), deps);
+    await treatRisk(
+      manager,
+      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      deps,
+    );
+    const accepted = await treatRisk(
+      riskOwner,
+      { id: risk.id, expectedVersion: 2, option: 'ACCEPT', justification: 'Compensated by manual review' },
+      deps,
+    );
+    expect(accepted.status).toBe('ACCEPTED');
+    expect(controlLinks()).toEqual([]);
+  });
+
+  it('refuses to treat a closed risk', async () => {
+    const risk = await createRisk(manager, input(2, 2), deps);
+    await updateRisk(manager, { id: risk.id, expectedVersion: 1, status: 'CLOSED' }, deps);
+    await expect(
+      treatRisk(
+        manager,
+        { id: risk.id, expectedVersion: 2, option: 'MITIGATE', controlIds: ['A.7.4'] },
+        deps,
+      ),
+    ).rejects.toMatchObject({ code: 'CONFLICT', extensions: { reason: 'INVALID_STATE' } });
+  });
+});
+
+describe('rescoreRisk', () => {
+  it('moves the counter contribution from the old methodology version to the new one', async () => {
+    const risk = await createRisk(manager, input(3, 4), deps);
+    const m = defaultMethodology(T, '', '');
+    await updateRiskMethodology(
+      manager,
+      {
+        expectedVersion: 1,
+        likelihoodScale: m.likelihoodScale,
+        impactScale: m.impactScale,
+        impactAreas: m.impactAreas,
+        aggregation: m.aggregation,
+        bands: m.bands,
+        acceptanceThreshold: 12,
+        customCategories: [],
+      },
+      deps,
+    );
+    const rescored = await rescoreRisk(manager, { id: risk.id, expectedVersion: 1 }, deps);
+    expect(rescored).toMatchObject({ methodologyVersion: 2, aboveThreshold: false, gap: null });
+    expect(await counters(1)).toEqual({});
+    expect(await counters(2)).toEqual({ i_3_4: 1, r_3_4: 1 });
+  });
+});
+
+describe('derived items under any sequence of writes', () => {
+  type Op =
+    | { kind: 'score'; l: number; i: number }
+    | { kind: 'systems'; pick: boolean[] }
+    | { kind: 'close' }
+    | { kind: 'reopen' }
+    | { kind: 'mitigate'; controls: string[] }
+    | { kind: 'residual'; l: number; i: number };
+  const level = fc.integer({ min: 1, max: 5 });
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('score' as const), l: level, i: level }),
+    fc.record({
+      kind: fc.constant('systems' as const),
+      pick: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    }),
+    fc.constant({ kind: 'close' as const }),
+    fc.constant({ kind: 'reopen' as const }),
+    fc.record({
+      kind: fc.constant('mitigate' as const),
+      controls: fc.subarray(['A.6.2.4', 'A.7.4', 'A.9.2'], { minLength: 1 }),
+    }),
+    fc.record({ kind: fc.constant('residual' as const), l: level, i: level }),
+  );
+
+  it('keeps links and counters equal to what the stored risks imply', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(2), op), { maxLength: 12 }), async (steps) => {
+        await setup();
+        const ids = [
+          (await createRisk(manager, input(4, 3, [s1]), deps)).id,
+          (await createRisk(manager, input(2, 2, [s1, s2]), deps)).id,
+          (await createRisk(manager, input(5, 5, []), deps)).id,
+        ];
+        for (const [which, step] of steps) {
+          const id = ids[which] as string;
+          const current = (await store.get(Risks, { id })) as Risk;
+          const at = { id, expectedVersion: current.version };
+          const systems = [s1, s2, s3];
+          await (async () => {
+            switch (step.kind) {
+              case 'score':
+                return updateRisk(
+                  manager,
+                  { ...at, likelihood: step.l, impacts: { INDIVIDUALS: step.i } },
+                  deps,
+                );
+              case 'systems':
+                return updateRisk(
+                  manager,
+                  { ...at, aiSystemIds: systems.filter((_, n) => step.pick[n]) },
+                  deps,
+                );
+              case 'close':
+                return updateRisk(manager, { ...at, status: 'CLOSED' }, deps);
+              case 'reopen':
+                return updateRisk(manager, { ...at, status: 'OPEN' }, deps);
+              case 'mitigate':
+                return treatRisk(manager, { ...at, option: 'MITIGATE', controlIds: step.controls }, deps);
+              case 'residual':
+                return assessResidualRisk(
+                  manager,
+                  { ...at, likelihood: step.l, impacts: { INDIVIDUALS: step.i } },
+                  deps,
+                );
+            }
+          })().catch((e) => {
+            // Only the rules may refuse a step (a closed risk is not treated, no residual before a treatment).
+            if (!(e instanceof ConflictError || e instanceof ValidationError)) throw e;
+          });
+          await expectDerivedItemsExact();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('derived facts', () => {
+  const m = defaultMethodology(T, '2026-01-01T00:00:00.000Z', 'u-manager');
+  it('sets the gap only for risks that are not closed, untreated and above the threshold', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom('OPEN', 'CLOSED'),
+        fc.boolean(),
+        (l, i, status: 'OPEN' | 'CLOSED', treated) => {
+          const inherent = scoreRisk(m, l, { SOCIETY: i });
+          const risk = withDerivedFacts(
+            {
+              id: 'r',
+              tenantId: T,
+              title: 'Risk',
+              description: null,
+              category: 'SAFETY',
+              aiSystemIds: ['s'],
+              ownerId: 'u-risk',
+              methodologyVersion: 1,
+              inherent,
+              treatment: treated
+                ? {
+                    option: 'MITIGATE',
+                    controlIds: ['A.7.4'],
+                    transferParty: null,
+                    acceptance: null,
+                    stopUseCase: false,
+                    notes: null,
+                    decidedBy: 'u-manager',
+                    decidedAt: '2026-01-01T00:00:00.000Z',
+                  }
+                : null,
+              residual: null,
+              reviewDate: '2027-01-01',
+              status,
+              sourceFinding: null,
+              currentBand: 'LOW',
+              aboveThreshold: false,
+              gap: null,
+              version: 1,
+              createdAt: '',
+              updatedAt: '',
+            },
+            m,
+          );
+          const expected = status !== 'CLOSED' && !treated && l * i > m.acceptanceThreshold;
+          expect(risk.gap).toBe(expected ? 'UNTREATED_ABOVE_THRESHOLD' : null);
+          expect(risk.aboveThreshold).toBe(l * i > m.acceptanceThreshold);
+          expect(risk.currentBand).toBe(inherent.band);
+        },
+      ),
+    );
+  });
+});
