@@ -21,6 +21,7 @@ export * from './risk/register-index';
 export * from './risk/risk';
 export * from './shared/errors';
 export * from './shared/in-memory-store';
+export * from './shared/item-budget';
 export * from './shared/pagination';
 export * from './shared/ports';
 export * from './shared/read-all';

@@ -38,6 +38,35 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
       },
     },
   );
-  const wrapped = middy(graphql).use(injectLambdaContext(deps.logger, { resetKeys: true }));
+  // A body that is not JSON gets the same JSON error shape as every other bad request.
+  const guarded: ApiHandler = async (event, context) => {
+    if (event.body && isJsonRequest(event) && !parsesAsJson(event)) {
+      return {
+        statusCode: 400,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({
+          errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+        }),
+      };
+    }
+    return (await graphql(event, context, () => undefined)) as APIGatewayProxyStructuredResultV2;
+  };
+  const wrapped = middy(guarded).use(injectLambdaContext(deps.logger, { resetKeys: true }));
   return wrapped as unknown as ApiHandler;
+}
+
+function isJsonRequest(event: APIGatewayProxyEventV2): boolean {
+  const type = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  return event.requestContext.http.method === 'POST' && (!type || type.includes('json'));
+}
+
+function parsesAsJson(event: APIGatewayProxyEventV2): boolean {
+  try {
+    JSON.parse(
+      event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? ''),
+    );
+    return true;
+  } catch {
+    return false;
+  }
 }

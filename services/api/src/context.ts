@@ -18,6 +18,7 @@ import {
 import { type TenantClientProvider, tenantStore } from '@aims/data';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { TokenVerifier } from './auth/verify-token';
+import { idProblem } from './graphql/id-arguments';
 import { createLoaders, createTenantLoaders, type Loaders, type TenantLoaders } from './loaders';
 
 export interface ApiDeps {
@@ -92,6 +93,10 @@ export async function buildContext(
         return Promise.reject(
           new ValidationError([{ path: ['tenantId'], message: 'differs from the x-tenant-id header' }]),
         );
+      }
+      const headerProblem = headerTenant ? idProblem(headerTenant) : null;
+      if (headerProblem) {
+        return Promise.reject(new ValidationError([{ path: ['x-tenant-id'], message: headerProblem }]));
       }
       const tenantId = argument ?? headerTenant;
       if (!tenantId) {

@@ -14,6 +14,7 @@ import {
   RiskControlLinks,
   type RiskMethodology,
   Risks,
+  type SoaFinding,
   type StatementOfApplicability,
   stopRequests,
   type Tenant,
@@ -63,6 +64,8 @@ export interface TenantLoaders {
   controlReliance(): Promise<RiskControlLink[]>;
   /** The working SoA, read once per request (`read` is how). */
   workingSoa(read: () => Promise<StatementOfApplicability>): Promise<StatementOfApplicability>;
+  /** The SoA consistency findings, computed once per request however many aliases ask. */
+  soaFindings(compute: () => Promise<SoaFinding[]>): Promise<SoaFinding[]>;
 }
 
 export interface RecentChangesKey {
@@ -76,6 +79,7 @@ export function createTenantLoaders(store: TenantStore, scope: TenantScope): Ten
   let stops: Promise<Risk[]> | undefined;
   let reliance: Promise<RiskControlLink[]> | undefined;
   let soa: Promise<StatementOfApplicability> | undefined;
+  let findings: Promise<SoaFinding[]> | undefined;
   return {
     aiSystems: new DataLoader(
       (ids) =>
@@ -122,6 +126,10 @@ export function createTenantLoaders(store: TenantStore, scope: TenantScope): Ten
     stopRequests: () => {
       stops ??= stopRequests(scope, store);
       return stops;
+    },
+    soaFindings: (compute) => {
+      findings ??= compute();
+      return findings;
     },
     workingSoa: (read) => {
       soa ??= read();

@@ -44,7 +44,8 @@ export interface ImpactAssessment {
   updatedAt: string;
 }
 
-const list = z.array(z.string().trim().min(1).max(300)).max(30);
+// Bounded so the worst case (every field full of 3-byte characters) stays under the item budget.
+const list = z.array(z.string().trim().min(1).max(200)).max(10);
 
 export const dimensionInput = z.object({
   dimension: z.enum(IMPACT_DIMENSIONS),
@@ -53,7 +54,7 @@ export const dimensionInput = z.object({
   affectedGroups: list.nullish(),
   existingMitigations: list.nullish(),
   plannedMitigations: list.nullish(),
-  notes: z.string().trim().max(4000).nullish(),
+  notes: z.string().trim().max(800).nullish(),
 });
 
 export const editAssessmentInput = z.object({
@@ -65,7 +66,7 @@ export const editAssessmentInput = z.object({
     .refine((ds) => new Set(ds.map((d) => d.dimension)).size === ds.length, 'each dimension at most once')
     .optional(),
   euAiActClass: z.enum(EU_AI_ACT_CLASSES).nullish(),
-  euAiActReasons: z.array(z.string().trim().min(3).max(1000)).max(20).optional(),
+  euAiActReasons: z.array(z.string().trim().min(3).max(500)).max(10).optional(),
 });
 
 /** High-risk systems under the EU AI Act also need a fundamental-rights impact assessment. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../shared/errors';
+import { ForbiddenError, ValidationError } from '../shared/errors';
 import { ROLES } from '../tenancy/roles';
 import { defaultMethodology, scoreRisk } from './methodology';
 import {
@@ -64,6 +64,8 @@ describe('decideTreatment', () => {
           if (allowed) {
             const t = decide();
             expect(t.acceptance).toMatchObject({ signedOffBy: 'actor', aboveThreshold: above });
+          } else if (above && role !== 'AI_RISK_OWNER') {
+            expect(decide).toThrow(ForbiddenError);
           } else {
             expect(decide).toThrow(ValidationError);
           }

@@ -4,7 +4,7 @@
 // owner; mitigate names Annex A controls; avoid marks the use case to stop.
 import * as z from 'zod';
 import { type ControlId, isControlId } from '../annex-a/catalogue';
-import { type FieldError, ValidationError } from '../shared/errors';
+import { type FieldError, ForbiddenError, ValidationError } from '../shared/errors';
 import type { Role } from '../tenancy/roles';
 import { IMPACT_AREAS, type RiskBand, type RiskMethodology, type RiskScore } from './methodology';
 
@@ -175,11 +175,11 @@ export function decideTreatment(
       break;
     case 'ACCEPT': {
       const above = isAboveThreshold(risk, methodology);
+      // Who may accept is a permission, not a property of the input: FORBIDDEN, not BAD_USER_INPUT.
       if (above && actor.role !== 'AI_RISK_OWNER') {
-        errors.push({
-          path: ['input', 'option'],
-          message: `score ${currentScore(risk).score} is above the acceptance threshold ${methodology.acceptanceThreshold}: only an AI risk owner can sign off its acceptance`,
-        });
+        throw new ForbiddenError(
+          `score ${currentScore(risk).score} is above the acceptance threshold ${methodology.acceptanceThreshold}: only an AI risk owner can sign off its acceptance`,
+        );
       }
       if (above && !input.justification) {
         errors.push({

@@ -5,7 +5,6 @@ import type { Write } from './store';
 
 /** DynamoDB's item size limit. */
 export const MAX_ITEM_BYTES = 400 * 1024;
-
 const describe = (key: unknown) => {
   if (key && typeof key === 'object') {
     const values = Object.values(key as Record<string, unknown>);

@@ -6,6 +6,7 @@
 // read, and the change record written in the same transaction as the change.
 import type { z } from 'zod';
 import type { ChangeRecord } from '../audit/change-record';
+import { assertWithinBudget } from './item-budget';
 import type { Page, PageRequest } from './ports';
 
 /** Key parts after the tenant prefix; a store joins them with `#`. */
@@ -87,7 +88,10 @@ export const put = <D extends AnyAggregate>(
   entity: EntityOf<D>,
   expect: Expectation,
   label?: string,
-): Write => ({ kind: 'put', decl, entity, expect, ...(label ? { label } : {}) });
+): Write => {
+  assertWithinBudget(decl.name, entity);
+  return { kind: 'put', decl, entity, expect, ...(label ? { label } : {}) };
+};
 export const remove = <D extends AnyAggregate>(decl: D, key: KeyOf<D>): Write => ({
   kind: 'delete',
   decl,

@@ -5,6 +5,7 @@
 import { type ChangeAction, changeRecord } from '../audit/change-record';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { NotFoundError } from './errors';
+import { byteSize } from './item-budget';
 import type { Clock, IdGenerator } from './ports';
 import {
   type AggregateDecl,
@@ -37,6 +38,21 @@ export function entityIdOf(decl: VersionedDecl, entity: unknown): string {
   return values.length === 1 ? String(values[0]) : JSON.stringify(key);
 }
 
+/** Past this, a change record keeps only the top-level fields that changed, before and after. */
+const FULL_SNAPSHOT_MAX_BYTES = 200 * 1024;
+
+function changedFieldsOnly(before: unknown, after: unknown): { before: unknown; after: unknown } {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+    (k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]),
+  );
+  return {
+    before: before ? Object.fromEntries(keys.map((k) => [k, b[k] ?? null])) : null,
+    after: Object.fromEntries(keys.map((k) => [k, a[k] ?? null])),
+  };
+}
+
 const snapshot = (entity: unknown) => {
   if (!entity || typeof entity !== 'object') return entity ?? null;
   const { tenantId: _t, ...rest } = entity as Record<string, unknown>;
@@ -52,6 +68,8 @@ export function changeOf(
   ids: IdGenerator,
   action: ChangeAction = before ? 'UPDATED' : 'CREATED',
 ) {
+  const full = { before: before ? snapshot(before) : null, after: snapshot(after) };
+  const kept = byteSize(full) > FULL_SNAPSHOT_MAX_BYTES ? changedFieldsOnly(full.before, full.after) : full;
   return changeRecord(
     {
       tenantId: scope.tenantId,
@@ -61,8 +79,7 @@ export function changeOf(
       actorId: scope.actorId,
       at,
       version: after.version,
-      before: before ? snapshot(before) : null,
-      after: snapshot(after),
+      ...kept,
     },
     ids,
   );

@@ -124,8 +124,9 @@ export interface ConsistencyReadDeps {
 
 /** Everything the checks need, in a fixed number of reads whatever the register's size. */
 async function consistencyInputs(scope: TenantScope, deps: ConsistencyReadDeps) {
+  assertCan(scope.role, 'soa.read');
   const [soa, reliance, gaps, latestRiskChangeAt] = await Promise.all([
-    deps.workingSoa ? (assertCan(scope.role, 'soa.read'), deps.workingSoa()) : getSoa(scope, deps),
+    deps.workingSoa ? deps.workingSoa() : getSoa(scope, deps),
     deps.store.collection(RiskControlLinks, ['LINK', 'RISK-CONTROL']) as Promise<RiskControlLink[]>,
     readAll(deps.store, Risks, 'gaps', {}),
     deps.store.lastChangeAt('Risk'),

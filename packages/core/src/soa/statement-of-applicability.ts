@@ -112,6 +112,6 @@ export const updateSoaEntryInput = z.object({
   reasons: z.array(z.enum(SOA_REASONS)).max(SOA_REASONS.length).optional(),
   implementationStatus: z.enum(IMPLEMENTATION_STATUSES).optional(),
   ownerId: z.string().min(1).nullish(),
-  linkedRiskIds: z.array(z.string().min(1)).max(200).optional(),
-  evidenceRefs: z.array(z.string().trim().min(1).max(500)).max(100).optional(),
+  linkedRiskIds: z.array(z.string().min(1)).max(100).optional(),
+  evidenceRefs: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
 });

@@ -4,7 +4,19 @@
 import { DomainError } from '@aims/core';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { QueryTooComplexError } from './limits';
+
+/** GraphQL Armor's refusals (aliases, directives, tokens) read like this. */
+const ARMOR_LIMIT = /(Aliases|Directives|Token) limit of \d+ exceeded/i;
+
+function isTooComplex(error: unknown, message: string): boolean {
+  for (let e: unknown = error; e instanceof Error; e = (e as GraphQLError).originalError) {
+    if (e instanceof QueryTooComplexError) return true;
+    if (!(e instanceof GraphQLError)) break;
+  }
+  return ARMOR_LIMIT.test(message);
+}
 
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -19,6 +31,13 @@ const PASS_THROUGH = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+/** `Variable "$i" got invalid value … at "i.dimensions[1].dimension"` → ['variables', 'i', 'dimensions', 1, 'dimension']. */
+function variablePath(message: string): (string | number)[] {
+  const at = /at "([^"]+)"/.exec(message)?.[1] ?? /^Variable "\$(\w+)"/.exec(message)?.[1] ?? '';
+  const parts = at.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '');
+  return ['variables', ...parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
+}
+
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
@@ -31,6 +50,21 @@ export function createFormatError(logger: Logger) {
       };
     }
     const code = formatted.extensions?.code;
+    // Apollo re-labels validation errors GRAPHQL_VALIDATION_FAILED; a limit refusal keeps its own code.
+    if (isTooComplex(original, formatted.message)) {
+      return { ...base, extensions: { code: 'QUERY_TOO_COMPLEX' } };
+    }
+    // A variable that does not coerce is bad input like any other: name it as a field path.
+    const variable = /^Variable "\$(\w+)"/.exec(formatted.message);
+    if (code === 'BAD_USER_INPUT' && variable) {
+      return {
+        ...base,
+        extensions: {
+          code,
+          fieldErrors: [{ path: variablePath(formatted.message), message: formatted.message }],
+        },
+      };
+    }
     // Only GraphQL and Apollo request errors carry these codes; anything else arrives as INTERNAL_SERVER_ERROR.
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       return { ...base, extensions: { code } };

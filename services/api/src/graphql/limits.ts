@@ -23,6 +23,15 @@ import {
 
 export const MAX_DEPTH = 10;
 export const MAX_COST = 5_000;
+/** Root fields of one mutation operation: each is a separate write, so a request stays a handful. */
+export const MAX_ROOT_MUTATIONS = 10;
+
+/** A request refused before execution for what it would cost; keeps its own code through Apollo. */
+export class QueryTooComplexError extends GraphQLError {
+  constructor(message: string, node: ASTNode) {
+    super(message, { nodes: [node], extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  }
+}
 
 interface Measure {
   depth: number;
@@ -109,18 +118,24 @@ export function queryLimits(
         const { depth, cost } = measure(node.selectionSet, fragments, new Set(), multipliers);
         if (depth > maxDepth) {
           context.reportError(
-            new GraphQLError(`query depth ${depth} exceeds the limit of ${maxDepth}`, {
-              nodes: [node as ASTNode],
-              extensions: { code: 'QUERY_TOO_COMPLEX' },
-            }),
+            new QueryTooComplexError(
+              `query depth ${depth} exceeds the limit of ${maxDepth}`,
+              node as ASTNode,
+            ),
           );
         }
         if (cost > maxCost) {
           context.reportError(
-            new GraphQLError(`query cost ${cost} exceeds the limit of ${maxCost}`, {
-              nodes: [node as ASTNode],
-              extensions: { code: 'QUERY_TOO_COMPLEX' },
-            }),
+            new QueryTooComplexError(`query cost ${cost} exceeds the limit of ${maxCost}`, node as ASTNode),
+          );
+        }
+        const roots = node.operation === 'mutation' ? node.selectionSet.selections.length : 0;
+        if (roots > MAX_ROOT_MUTATIONS) {
+          context.reportError(
+            new QueryTooComplexError(
+              `${roots} mutations in one request exceed the limit of ${MAX_ROOT_MUTATIONS}`,
+              node as ASTNode,
+            ),
           );
         }
       },

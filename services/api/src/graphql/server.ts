@@ -2,15 +2,17 @@
 // limits, and introspection/sandbox everywhere but production.
 
 import { typeDefs } from '@aims/graphql';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { addResolversToSchema } from '@graphql-tools/schema';
 import { buildASTSchema, parse } from 'graphql';
 import type { RequestContext } from '../context';
 import { createFormatError } from './format-error';
 import type { Resolvers } from './generated/resolvers';
+import { validateIdArguments } from './id-arguments';
 import { fieldMultipliers, queryLimits } from './limits';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
@@ -68,19 +70,47 @@ const schema = addResolversToSchema({
   resolvers,
   updateResolversInPlace: true,
 });
+validateIdArguments(schema);
 const multipliers = fieldMultipliers(schema);
 
+/** UNAUTHENTICATED is 401 whether the token was missing or invalid: one signal to sign in again. */
+const unauthenticatedIs401: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) response.http.status = 401;
+      },
+    };
+  },
+};
+
 export function createApolloServer(options: { production: boolean; logger: Logger }) {
+  // Aliases, directives and tokens per request from GraphQL Armor; depth and cost are ours (priced by work).
+  const armor = new ApolloArmor({
+    maxAliases: { n: MAX_ALIASES },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 4_000 },
+    maxDepth: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: options.production },
+  }).protect();
   return new ApolloServer<RequestContext>({
     schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
     formatError: createFormatError(options.logger),
-    validationRules: [queryLimits(multipliers)],
+    validationRules: [queryLimits(multipliers), ...armor.validationRules],
     plugins: [
+      ...armor.plugins,
+      unauthenticatedIs401,
       options.production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
     ],
   });
 }
+
+/** Enough for a dashboard that names its parts; 500 aliases of one costly field are not. */
+export const MAX_ALIASES = 15;

@@ -30,7 +30,8 @@ export const soaResolvers: Resolvers = {
       withTenant(ctx, args.tenantId, (a, deps) => getApprovedSoa(a.scope, args.number, deps)),
     soaConsistency: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, async (a, deps) => {
-        const findings = (await soaConsistency(a.scope, deps)).map((f) => ({ ...f, tenantId: a.tenant.id }));
+        const all = await a.loaders.soaFindings(() => soaConsistency(a.scope, deps));
+        const findings = all.map((f) => ({ ...f, tenantId: a.tenant.id }));
         return connectionFromArray(findings, args, deps.cursors, a.tenant.id, 'soaConsistency');
       }),
     treatmentPlan: (_, args, ctx) =>
