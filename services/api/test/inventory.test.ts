@@ -322,19 +322,19 @@ describe('decommissioning an AI system', () => {
   });
 
   it('hides the audit trail from viewers', async () => {
-    // Viewers are added through the API like any other member.
+    // Viewers are added through the API like any other member: invited, then accepting.
     const viewer = { sub: 'user-viewer', email: 'viewer@acme-health.example', name: 'Viewer' };
-    await api.deps.controlPlane.ensureUser({
-      id: viewer.sub,
-      email: viewer.email,
-      displayName: viewer.name,
-      createdAt: new Date().toISOString(),
-    });
     const invited = await api.gql(
-      'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { membership { role } } }',
+      'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { invitation { role } } }',
       { t: tenantId, i: { email: viewer.email, role: 'VIEWER' } },
     );
-    expect(invited.data?.inviteMember.membership.role).toBe('VIEWER');
+    expect(invited.data?.inviteMember.invitation.role).toBe('VIEWER');
+    const accepted = await api.gql(
+      'mutation($t: ID!) { acceptInvitation(tenantId: $t) { role } }',
+      { t: tenantId },
+      { as: viewer },
+    );
+    expect(accepted.data?.acceptInvitation.role).toBe('VIEWER');
     const created = await register(internalSystem('Viewed'));
     const result = await api.gql(HISTORY, { tenantId, id: created.id }, { as: viewer });
     expect(onlyError(result)).toMatchObject({
