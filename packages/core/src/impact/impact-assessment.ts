@@ -4,6 +4,7 @@
 // revision supersedes it when that one is approved.
 import * as z from 'zod';
 import { IMPACT_DIMENSIONS, type ImpactDimension } from '../annex-a/suggestions';
+import { multiLine, singleLine } from '../shared/validation';
 
 export const EU_AI_ACT_CLASSES = ['PROHIBITED', 'HIGH', 'LIMITED', 'MINIMAL'] as const;
 export type EuAiActClass = (typeof EU_AI_ACT_CLASSES)[number];
@@ -44,7 +45,7 @@ export interface ImpactAssessment {
   updatedAt: string;
 }
 
-const list = z.array(z.string().trim().min(1).max(300)).max(30);
+const list = z.array(singleLine(300).min(1)).max(30);
 
 export const dimensionInput = z.object({
   dimension: z.enum(IMPACT_DIMENSIONS),
@@ -53,7 +54,7 @@ export const dimensionInput = z.object({
   affectedGroups: list.nullish(),
   existingMitigations: list.nullish(),
   plannedMitigations: list.nullish(),
-  notes: z.string().trim().max(4000).nullish(),
+  notes: multiLine(4000).nullish(),
 });
 
 export const editAssessmentInput = z.object({
@@ -65,7 +66,7 @@ export const editAssessmentInput = z.object({
     .refine((ds) => new Set(ds.map((d) => d.dimension)).size === ds.length, 'each dimension at most once')
     .optional(),
   euAiActClass: z.enum(EU_AI_ACT_CLASSES).nullish(),
-  euAiActReasons: z.array(z.string().trim().min(3).max(1000)).max(20).optional(),
+  euAiActReasons: z.array(multiLine(1000).min(3)).max(20).optional(),
 });
 
 /** High-risk systems under the EU AI Act also need a fundamental-rights impact assessment. */
