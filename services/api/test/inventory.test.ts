@@ -234,6 +234,20 @@ describe('updating an AI system', () => {
     expect(await changeCount(created.id)).toBe(2);
   });
 
+  it('refuses a name carrying a NUL or a right-to-left override, and keeps ordinary Unicode', async () => {
+    for (const name of ['Chat\u0000bot', 'Triage\u202Egnp.exe']) {
+      const input = internalSystem(name, { purpose: 'A plain purpose.' });
+      const result = await api.gql(REGISTER, { tenantId, input });
+      expect(onlyError(result).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [
+          { path: ['input', 'name'], message: expect.stringMatching(/control or bidi-override/) },
+        ],
+      });
+    }
+    expect((await register(internalSystem('Café – Ünïcode'))).name).toBe('Café – Ünïcode');
+  });
+
   it('rejects clearing a required field with its path and writes nothing', async () => {
     const created = await register(internalSystem('Required fields'));
     const result = await api.gql(UPDATE, {
