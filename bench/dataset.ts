@@ -6,6 +6,7 @@
 // a use case on DynamoDB Local takes ~13 ms a write, too slow for 5,000 records.
 import { DEMO_CONSULTANCY, DEMO_USERS, tenantInitialiser } from '@aims/api/local';
 import {
+  acceptInvitation,
   type ControlId,
   createRisk,
   createTreatmentAction,
@@ -44,8 +45,14 @@ export async function seedScaleTenant(stack: BenchStack, records: number): Promi
     deps,
   );
   const consultant = { tenantId: tenant.id, actorId: priya.sub, role: 'CONSULTANT' as const };
-  await inviteMember(consultant, { email: DEMO_USERS.alex.email, role: 'AIMS_MANAGER' }, deps);
-  await inviteMember(consultant, { email: DEMO_USERS.rafa.email, role: 'AI_RISK_OWNER' }, deps);
+  for (const [user, role] of [
+    [DEMO_USERS.alex, 'AIMS_MANAGER'],
+    [DEMO_USERS.rafa, 'AI_RISK_OWNER'],
+  ] as const) {
+    await inviteMember(consultant, { email: user.email, role }, deps);
+    const invitee = { userId: user.sub, email: user.email, emailVerified: true, displayName: user.name };
+    await acceptInvitation(invitee, tenant.id, deps);
+  }
 
   const memory = new InMemoryTenantStore(tenant.id);
   const manager = { tenantId: tenant.id, actorId: DEMO_USERS.alex.sub, role: 'AIMS_MANAGER' as const };

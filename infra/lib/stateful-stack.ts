@@ -1,6 +1,6 @@
 // Long-lived state: the control-plane table, the pooled self-service tenant
 // table, the event bus, the Cognito user pool (users are state), the
-// cursor-signing secret and the key of the alarm topic. Everything that holds
+// cursor secret and the key of the alarm topic. Everything that holds
 // data is retained if the stack is deleted.
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
@@ -26,7 +26,7 @@ export class StatefulStack extends Stack {
   readonly tenantTablePrefix: string;
   /** `table/<prefix>*`: every managed tenant's table. */
   readonly tenantTableArnPattern: string;
-  /** HMAC key for pagination cursors. */
+  /** Key material for pagination cursors (AES-256-GCM keys are derived from it with HKDF). */
   readonly cursorSecret: Secret;
   /** Integration events (the jobs publish here). */
   readonly eventBus: EventBus;
@@ -55,15 +55,16 @@ export class StatefulStack extends Stack {
 
     this.cursorSecret = new Secret(this, 'CursorSecret', {
       secretName: names.cursorSecret,
-      description: 'HMAC key that makes AIMS pagination cursors tamper-evident',
+      description: 'Key material that makes AIMS pagination cursors opaque and tamper-evident',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(
       this.cursorSecret,
       'AwsSolutions-SMG4',
-      'The cursor HMAC key is not a credential to any system: rotating it only invalidates outstanding ' +
-        'pagination cursors. Rotate by hand (put-secret-value) if it leaks; no rotation Lambda is warranted.',
+      'The cursor key is not a credential to any system: it only seals pagination cursors. Rotate by hand ' +
+        '(put-secret-value): the API opens cursors sealed with AWSPREVIOUS too, so none in flight break; ' +
+        'no rotation Lambda is warranted.',
     );
 
     this.eventBusName = names.eventBus;

@@ -29,6 +29,17 @@ describe('loadConfig', () => {
     ).toHaveLength(32);
   });
 
+  it('takes a previous cursor secret only beside CURSOR_SECRET', () => {
+    const local = { ...valid, CURSOR_SECRET_ARN: undefined, CURSOR_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ ...local, CURSOR_SECRET_PREVIOUS: 'y'.repeat(32) }).CURSOR_SECRET_PREVIOUS).toBe(
+      'y'.repeat(32),
+    );
+    expect(() => loadConfig({ ...valid, CURSOR_SECRET_PREVIOUS: 'y'.repeat(32) })).toThrow(
+      /CURSOR_SECRET_PREVIOUS/,
+    );
+    expect(() => loadConfig({ ...local, CURSOR_SECRET_PREVIOUS: 'short' })).toThrow(/CURSOR_SECRET_PREVIOUS/);
+  });
+
   it('accepts only an IAM role ARN for tenant access', () => {
     expect(() => loadConfig({ ...valid, TENANT_ACCESS_ROLE_ARN: 'arn:aws:s3:::bucket' })).toThrow(
       /IAM role ARN/,

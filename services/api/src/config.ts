@@ -10,7 +10,10 @@ const envSchema = z
     JWT_ISSUER: z.url(),
     JWT_AUDIENCE: z.string().min(1),
     JWKS_URL: z.url(),
+    /** Seals pagination cursors; otherwise CURSOR_SECRET_ARN names a Secrets Manager secret. */
     CURSOR_SECRET: z.string().min(32).optional(),
+    /** The secret before the last rotation: cursors it sealed still open. Only with CURSOR_SECRET. */
+    CURSOR_SECRET_PREVIOUS: z.string().min(32).optional(),
     CURSOR_SECRET_ARN: z.string().min(1).optional(),
     DYNAMODB_ENDPOINT: z.url().optional(),
     /** When set, tenant data is reached only through per-tenant STS sessions of this role. */
@@ -23,6 +26,11 @@ const envSchema = z
   .refine((env) => env.CURSOR_SECRET || env.CURSOR_SECRET_ARN, {
     message: 'set CURSOR_SECRET or CURSOR_SECRET_ARN',
     path: ['CURSOR_SECRET'],
+  })
+  .refine((env) => !env.CURSOR_SECRET_PREVIOUS || env.CURSOR_SECRET, {
+    // With CURSOR_SECRET_ARN the previous secret is the secret's AWSPREVIOUS version.
+    message: 'CURSOR_SECRET_PREVIOUS goes with CURSOR_SECRET',
+    path: ['CURSOR_SECRET_PREVIOUS'],
   });
 
 export type ApiConfig = z.infer<typeof envSchema>;

@@ -17,21 +17,12 @@ import { createRemoteJWKSet } from 'jose';
 import { type ApiHandler, createApiHandler } from './app';
 import { createTokenVerifier } from './auth/verify-token';
 import { type ApiConfig, loadConfig } from './config';
+import { loadCursorKeys } from './cursor-keys';
 
 const logger = new Logger({ serviceName: 'aims-api' });
 
-// STS and Secrets Manager are loaded only where configured: each SDK client adds
-// tens of milliseconds to a cold start.
-async function cursorSecret(config: ApiConfig): Promise<string> {
-  if (config.CURSOR_SECRET) return config.CURSOR_SECRET;
-  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-  const out = await new SecretsManagerClient({ region: config.AWS_REGION }).send(
-    new GetSecretValueCommand({ SecretId: config.CURSOR_SECRET_ARN }),
-  );
-  if (!out.SecretString) throw new Error('cursor secret is empty');
-  return out.SecretString;
-}
-
+// STS is loaded only where configured: each SDK client adds tens of milliseconds
+// to a cold start.
 async function tenantClients(
   config: ApiConfig,
   shared: ReturnType<typeof createDocumentClient>,
@@ -54,7 +45,7 @@ async function build(): Promise<ApiHandler> {
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
   };
   const doc = createDocumentClient(clientConfig);
-  const [clients, secret] = await Promise.all([tenantClients(config, doc), cursorSecret(config)]);
+  const [clients, cursorKeys] = await Promise.all([tenantClients(config, doc), loadCursorKeys(config)]);
   return createApiHandler({
     stage: config.STAGE,
     controlPlane: new DynamoControlPlaneRepository(doc, config.CONTROL_PLANE_TABLE),
@@ -67,7 +58,7 @@ async function build(): Promise<ApiHandler> {
       maxWaitSeconds: 20,
     }),
     clients,
-    cursors: new CursorCodec(secret),
+    cursors: new CursorCodec(cursorKeys),
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

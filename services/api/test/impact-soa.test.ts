@@ -360,9 +360,14 @@ describe('Statement of Applicability', () => {
       'mutation($t: ID, $v: Int!) { approveSoa(tenantId: $t, expectedVersion: $v) { number approvedBy { id } entries { control { id } applicable } } }';
     // The client's AIMS manager approves; consultants prepare.
     await api.gql(
-      'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { membership { role } } }',
+      'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { invitation { role } } }',
       { t, i: { email: api.users.alex.email, role: 'AIMS_MANAGER' } },
       as(),
+    );
+    await api.gql(
+      'mutation($t: ID!) { acceptInvitation(tenantId: $t) { role } }',
+      { t },
+      { as: api.users.alex },
     );
     const early = await api.gql(approve, { t, v: 2 }, { as: api.users.alex });
     expect(onlyError(early).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });

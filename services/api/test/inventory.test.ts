@@ -234,6 +234,20 @@ describe('updating an AI system', () => {
     expect(await changeCount(created.id)).toBe(2);
   });
 
+  it('refuses a name carrying a NUL or a right-to-left override, and keeps ordinary Unicode', async () => {
+    for (const name of ['Chat\u0000bot', 'Triage\u202Egnp.exe']) {
+      const input = internalSystem(name, { purpose: 'A plain purpose.' });
+      const result = await api.gql(REGISTER, { tenantId, input });
+      expect(onlyError(result).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [
+          { path: ['input', 'name'], message: expect.stringMatching(/control or bidi-override/) },
+        ],
+      });
+    }
+    expect((await register(internalSystem('Café – Ünïcode'))).name).toBe('Café – Ünïcode');
+  });
+
   it('rejects clearing a required field with its path and writes nothing', async () => {
     const created = await register(internalSystem('Required fields'));
     const result = await api.gql(UPDATE, {
@@ -322,19 +336,19 @@ describe('decommissioning an AI system', () => {
   });
 
   it('hides the audit trail from viewers', async () => {
-    // Viewers are added through the API like any other member.
+    // Viewers are added through the API like any other member: invited, then accepting.
     const viewer = { sub: 'user-viewer', email: 'viewer@acme-health.example', name: 'Viewer' };
-    await api.deps.controlPlane.ensureUser({
-      id: viewer.sub,
-      email: viewer.email,
-      displayName: viewer.name,
-      createdAt: new Date().toISOString(),
-    });
     const invited = await api.gql(
-      'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { membership { role } } }',
+      'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { invitation { role } } }',
       { t: tenantId, i: { email: viewer.email, role: 'VIEWER' } },
     );
-    expect(invited.data?.inviteMember.membership.role).toBe('VIEWER');
+    expect(invited.data?.inviteMember.invitation.role).toBe('VIEWER');
+    const accepted = await api.gql(
+      'mutation($t: ID!) { acceptInvitation(tenantId: $t) { role } }',
+      { t: tenantId },
+      { as: viewer },
+    );
+    expect(accepted.data?.acceptInvitation.role).toBe('VIEWER');
     const created = await register(internalSystem('Viewed'));
     const result = await api.gql(HISTORY, { tenantId, id: created.id }, { as: viewer });
     expect(onlyError(result)).toMatchObject({

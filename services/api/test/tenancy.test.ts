@@ -180,23 +180,61 @@ describe('self-service sign-up', () => {
 });
 
 describe('members and invitations', () => {
-  it('adds an existing user at once, with the role given', async () => {
-    const result = await api.gql(INVITE, {
-      t: api.demo.tenants.acme.id,
-      i: { email: api.users.mei.email.toUpperCase(), role: 'COMMITTEE_MEMBER' },
-    });
-    expect(result.data?.inviteMember).toEqual({
-      membership: {
+  it('answers the same for an address with an account and one without, apart from the email', async () => {
+    // A fixed clock, so the timestamps cannot differ either.
+    const now = new Date('2026-03-02T09:00:00.000Z');
+    const handler = createApiHandler({ ...api.deps, clock: { now: () => now } });
+    const FULL = `mutation($t: ID, $i: InviteMemberInput!) {
+      inviteMember(tenantId: $t, input: $i) {
+        membership { role user { id email displayName } tenant { id } }
+        invitation { email role invitedBy { id email displayName } createdAt expiresAt }
+      }
+    }`;
+    const invite = async (email: string) => {
+      const result = await api.gql(
+        FULL,
+        { t: api.demo.tenants.acme.id, i: { email, role: 'COMMITTEE_MEMBER' } },
+        { handler },
+      );
+      return JSON.stringify(result).replaceAll(email, '<email>');
+    };
+    // Mei has an account (she manages Globex) but is not in Acme.
+    const existing = await invite(api.users.mei.email);
+    const unknown = await invite('nobody-yet@acme-health.example');
+    expect(existing).toBe(unknown);
+    expect(existing).not.toContain(api.users.mei.name);
+    expect(JSON.parse(existing).data.inviteMember).toEqual({
+      membership: null,
+      invitation: {
+        email: '<email>',
         role: 'COMMITTEE_MEMBER',
-        user: { email: api.users.mei.email },
-        tenant: { id: api.demo.tenants.acme.id },
+        invitedBy: { id: api.users.alex.sub, email: api.users.alex.email, displayName: api.users.alex.name },
+        createdAt: now.toISOString(),
+        expiresAt: '2026-03-16T09:00:00.000Z',
       },
-      invitation: null,
     });
-    const again = await api.gql(INVITE, {
-      t: api.demo.tenants.acme.id,
-      i: { email: api.users.mei.email, role: 'VIEWER' },
+  });
+
+  it('does not add an existing user until they accept, and then with the role given', async () => {
+    const tenantId = api.demo.tenants.acme.id;
+    const mei = api.users.mei;
+    await api.gql(INVITE, { t: tenantId, i: { email: mei.email.toUpperCase(), role: 'VIEWER' } });
+    const before = await api.gql(
+      'query($t: ID) { tenant(tenantId: $t) { id } }',
+      { t: tenantId },
+      { as: mei },
+    );
+    expect(onlyError(before).extensions.code).toBe('FORBIDDEN');
+
+    const accepted = await api.gql(ACCEPT, { t: tenantId }, { as: mei });
+    expect(accepted.data?.acceptInvitation).toEqual({
+      role: 'VIEWER',
+      user: { id: mei.sub, email: mei.email },
+      tenant: { name: 'Acme Health' },
     });
+    // Inviting a member again is harmless; accepting twice is refused.
+    await api.gql(INVITE, { t: tenantId, i: { email: mei.email, role: 'VIEWER' } });
+    const again = await api.gql(ACCEPT, { t: tenantId }, { as: mei });
     expect(onlyError(again).extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_EXISTS' });
   });
 

@@ -4,6 +4,7 @@
 // revision supersedes it when that one is approved.
 import * as z from 'zod';
 import { IMPACT_DIMENSIONS, type ImpactDimension } from '../annex-a/suggestions';
+import { multiLine, singleLine } from '../shared/validation';
 
 export const EU_AI_ACT_CLASSES = ['PROHIBITED', 'HIGH', 'LIMITED', 'MINIMAL'] as const;
 export type EuAiActClass = (typeof EU_AI_ACT_CLASSES)[number];
@@ -45,7 +46,7 @@ export interface ImpactAssessment {
 }
 
 // Bounded so the worst case (every field full of 3-byte characters) stays under the item budget.
-const list = z.array(z.string().trim().min(1).max(200)).max(10);
+const list = z.array(singleLine(200).min(1)).max(10);
 
 export const dimensionInput = z.object({
   dimension: z.enum(IMPACT_DIMENSIONS),
@@ -54,7 +55,7 @@ export const dimensionInput = z.object({
   affectedGroups: list.nullish(),
   existingMitigations: list.nullish(),
   plannedMitigations: list.nullish(),
-  notes: z.string().trim().max(800).nullish(),
+  notes: multiLine(800).nullish(),
 });
 
 export const editAssessmentInput = z.object({
@@ -66,7 +67,7 @@ export const editAssessmentInput = z.object({
     .refine((ds) => new Set(ds.map((d) => d.dimension)).size === ds.length, 'each dimension at most once')
     .optional(),
   euAiActClass: z.enum(EU_AI_ACT_CLASSES).nullish(),
-  euAiActReasons: z.array(z.string().trim().min(3).max(500)).max(10).optional(),
+  euAiActReasons: z.array(multiLine(500).min(3)).max(10).optional(),
 });
 
 /** High-risk systems under the EU AI Act also need a fundamental-rights impact assessment. */

@@ -13,7 +13,7 @@ import {
   pagedConnection,
 } from '../shared/pagination';
 import { put } from '../shared/store';
-import { parseInput } from '../shared/validation';
+import { multiLine, parseInput } from '../shared/validation';
 import { changeOf, createVersioned, loadVersioned, type StoreDeps, saveVersioned } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
@@ -133,9 +133,10 @@ export async function returnImpactAssessment(
   deps: ImpactDeps,
 ) {
   assertCan(scope.role, 'impact.approve');
-  const comment = input.comment?.trim();
-  if (!comment)
-    throw new ValidationError([{ path: ['input', 'comment'], message: 'say what needs changing' }]);
+  const comment = parseInput(multiLine(4000).min(1, 'say what needs changing'), input.comment ?? '', [
+    'input',
+    'comment',
+  ]);
   const current = await load(input.id, input.expectedVersion, ['IN_REVIEW'], deps);
   return save(scope, current, { ...current, status: 'DRAFT', reviewComment: comment }, deps);
 }

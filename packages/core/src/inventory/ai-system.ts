@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { type FieldError, ValidationError } from '../shared/errors';
+import { multiLine, singleLine } from '../shared/validation';
 
 export const LIFECYCLE_STAGES = ['DEVELOPMENT', 'DEPLOYMENT', 'USE', 'DECOMMISSIONED'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
@@ -49,9 +50,9 @@ export interface AiSystemFilter {
 /** Answers whether a user may be named owner: they must belong to the tenant. */
 export type MemberCheck = (userId: string) => Promise<boolean>;
 
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const text = (max: number) => singleLine(max).min(1, 'must not be empty');
 const optionalText = (max: number) => text(max).nullish();
+const prose = (max: number) => multiLine(max).min(1, 'must not be empty');
 const list = z.array(text(200)).max(50, 'at most 50 entries');
 
 const vendorSchema = z.object({
@@ -67,8 +68,8 @@ const activeStage = z.enum(['DEVELOPMENT', 'DEPLOYMENT', 'USE'], {
 
 const fields = {
   name: text(200),
-  purpose: text(2000),
-  description: optionalText(4000),
+  purpose: prose(2000),
+  description: prose(4000).nullish(),
   dataProcessed: list.nullish(),
   decisionsInfluenced: list.nullish(),
   affectedStakeholders: list.nullish(),
@@ -100,7 +101,7 @@ export const updateAiSystemInput = z.object({
 export const decommissionAiSystemInput = z.object({
   id: z.string().min(1),
   expectedVersion: z.number().int().min(1),
-  reason: text(2000),
+  reason: prose(2000),
 });
 
 export function normaliseVendor(

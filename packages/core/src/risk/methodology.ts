@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { RISK_CATEGORIES } from '../annex-a/suggestions';
 import type { FieldError } from '../shared/errors';
 import { ValidationError } from '../shared/errors';
+import { multiLine, singleLine } from '../shared/validation';
 
 export const IMPACT_AREAS = ['ORGANISATION', 'INDIVIDUALS', 'GROUPS', 'SOCIETY'] as const;
 export type ImpactArea = (typeof IMPACT_AREAS)[number];
@@ -99,8 +100,8 @@ const scaleSchema = z
   .array(
     z.object({
       level: z.number().int(),
-      label: z.string().trim().min(1).max(60),
-      definition: z.string().trim().min(1, 'every level needs a definition').max(500),
+      label: singleLine(60).min(1),
+      definition: multiLine(500).min(1, 'every level needs a definition'),
     }),
   )
   .min(3, 'at least 3 levels')

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { type ControlId, isControlId } from '../annex-a/catalogue';
 import { type FieldError, ForbiddenError, ValidationError } from '../shared/errors';
+import { multiLine, singleLine } from '../shared/validation';
 import type { Role } from '../tenancy/roles';
 import { IMPACT_AREAS, type RiskBand, type RiskMethodology, type RiskScore } from './methodology';
 
@@ -77,9 +78,9 @@ const ratings = z.partialRecord(z.enum(IMPACT_AREAS), z.number().int());
 const isoDate = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
 
 export const riskFields = {
-  title: z.string().trim().min(3, 'at least 3 characters').max(200),
-  description: z.string().trim().max(4000).nullish(),
-  category: z.string().trim().min(2).max(60),
+  title: singleLine(200).min(3, 'at least 3 characters'),
+  description: multiLine(4000).nullish(),
+  category: singleLine(60).min(2),
   aiSystemIds: z.array(z.string().min(1)).max(50).nullish(),
   ownerId: z.string().min(1),
   likelihood: z.number().int(),
@@ -108,14 +109,9 @@ export const treatRiskInput = z.object({
   expectedVersion: z.number().int().min(1),
   option: z.enum(TREATMENT_OPTIONS),
   controlIds: z.array(z.string()).max(38).nullish(),
-  transferParty: z.string().trim().min(2).max(200).nullish(),
-  justification: z
-    .string()
-    .trim()
-    .min(10, 'explain the decision in at least 10 characters')
-    .max(4000)
-    .nullish(),
-  notes: z.string().trim().max(4000).nullish(),
+  transferParty: singleLine(200).min(2).nullish(),
+  justification: multiLine(4000).min(10, 'explain the decision in at least 10 characters').nullish(),
+  notes: multiLine(4000).nullish(),
 });
 
 export const assessResidualInput = z.object({

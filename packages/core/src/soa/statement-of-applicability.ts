@@ -4,6 +4,7 @@
 // version; approving it freezes a numbered, immutable SoA version.
 import * as z from 'zod';
 import { ANNEX_A_CONTROLS, CATALOGUE_VERSION, type ControlId } from '../annex-a/catalogue';
+import { multiLine, singleLine } from '../shared/validation';
 
 export const SOA_REASONS = [
   'RISK_TREATMENT',
@@ -103,15 +104,10 @@ export const updateSoaEntryInput = z.object({
   controlId: z.string().min(1),
   expectedVersion: z.number().int().min(0),
   applicable: z.boolean().nullish(),
-  justification: z
-    .string()
-    .trim()
-    .min(10, 'justify the decision in at least 10 characters')
-    .max(4000)
-    .nullish(),
+  justification: multiLine(4000).min(10, 'justify the decision in at least 10 characters').nullish(),
   reasons: z.array(z.enum(SOA_REASONS)).max(SOA_REASONS.length).optional(),
   implementationStatus: z.enum(IMPLEMENTATION_STATUSES).optional(),
   ownerId: z.string().min(1).nullish(),
   linkedRiskIds: z.array(z.string().min(1)).max(100).optional(),
-  evidenceRefs: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+  evidenceRefs: z.array(singleLine(300).min(1)).max(50).optional(),
 });

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../shared/errors'
 import { readAll } from '../shared/read-all';
 import { put, type TenantStore } from '../shared/store';
 import { versionMismatch } from '../shared/store-errors';
-import { parseInput } from '../shared/validation';
+import { parseInput, singleLine } from '../shared/validation';
 import { createVersioned, type StoreDeps, saveVersioned } from '../shared/versioned';
 import { assertCan, can } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
@@ -24,7 +24,7 @@ export interface TreatmentPlanDeps extends StoreDeps {
 const isoDate = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
 
 export const createActionInput = z.object({
-  title: z.string().trim().min(3).max(300),
+  title: singleLine(300).min(3),
   riskId: z.string().min(1).nullish(),
   controlId: z.string().min(1).nullish(),
   ownerId: z.string().min(1),
@@ -34,7 +34,7 @@ export const createActionInput = z.object({
 export const updateActionInput = z.object({
   id: z.string().min(1),
   expectedVersion: z.number().int().min(1),
-  title: z.string().trim().min(3).max(300).optional(),
+  title: singleLine(300).min(3).optional(),
   ownerId: z.string().min(1).optional(),
   dueDate: isoDate.optional(),
   progress: z.number().int().min(0, '0–100').max(100, '0–100').optional(),

@@ -1,6 +1,8 @@
-// Adds a member by email: a user who already has an account joins at once; an
-// unknown address gets a pending invitation (14 days) that they accept after
-// signing in with that verified email.
+// Invites someone to a tenant by email. Every address gets the same thing — a
+// pending invitation (14 days) that its owner accepts after signing in with that
+// verified email — whether or not it already has an account: the answer must not
+// tell a tenant manager who uses the platform, and nobody joins without consent.
+// So this never looks the address up.
 import { ConflictError, NotFoundError } from '../shared/errors';
 import type { Clock } from '../shared/ports';
 import { parseInput } from '../shared/validation';
@@ -19,22 +21,13 @@ export interface MembershipDeps {
 export async function inviteMember(
   scope: TenantScope,
   rawInput: unknown,
-  deps: MembershipDeps,
-): Promise<{ membership: Membership | null; invitation: Invitation | null }> {
+  deps: Pick<MembershipDeps, 'clock'> & {
+    controlPlane: Pick<ControlPlaneRepository, 'putInvitation'>;
+  },
+): Promise<{ membership: null; invitation: Invitation }> {
   assertCan(scope.role, 'member.invite');
   const input = parseInput(inviteMemberInput, rawInput, ['input']);
   const now = deps.clock.now();
-  const existing = await deps.controlPlane.findUserByEmail(input.email);
-  if (existing) {
-    const membership: Membership = {
-      tenantId: scope.tenantId,
-      userId: existing.id,
-      role: input.role,
-      createdAt: now.toISOString(),
-    };
-    await deps.controlPlane.addMembership(membership);
-    return { membership, invitation: null };
-  }
   const invitation: Invitation = {
     tenantId: scope.tenantId,
     email: input.email,
@@ -44,6 +37,7 @@ export async function inviteMember(
     expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000).toISOString(),
   };
   await deps.controlPlane.putInvitation(invitation);
+  // `membership` stays in the GraphQL payload for old clients; it is always null.
   return { membership: null, invitation };
 }
 

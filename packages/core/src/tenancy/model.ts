@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Page, PageRequest } from '../shared/ports';
+import { singleLine } from '../shared/validation';
 import { type ConsultancyRole, ROLES, type Role } from './roles';
 
 export type TenantTier = 'MANAGED' | 'SELF_SERVICE';
@@ -60,7 +61,7 @@ export interface Actor {
   displayName: string;
 }
 
-export const organisationNameSchema = z.string().trim().min(2, 'at least 2 characters').max(120);
+export const organisationNameSchema = singleLine(120).min(2, 'at least 2 characters');
 export const emailSchema = z
   .string()
   .trim()

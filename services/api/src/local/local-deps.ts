@@ -1,7 +1,7 @@
 // Wires the API for DynamoDB Local: the same adapters as in AWS, a dev issuer in
 // place of Cognito. Tables and clients come from @aims/local.
 import { randomUUID } from 'node:crypto';
-import { CursorCodec } from '@aims/core';
+import { CursorCodec, cursorKey } from '@aims/core';
 import {
   DynamoControlPlaneRepository,
   DynamoTenantStoreProvisioner,
@@ -31,7 +31,7 @@ export function localDeps(options: {
       deletionProtection: false,
     }),
     clients: new PassThroughClientProvider(doc),
-    cursors: new CursorCodec(options.cursorSecret ?? randomUUID() + randomUUID()),
+    cursors: new CursorCodec({ current: cursorKey(options.cursorSecret ?? randomUUID() + randomUUID()) }),
     verifyToken: createTokenVerifier({
       issuer: options.issuer.issuer,
       audience: options.issuer.audience,

@@ -3,6 +3,7 @@
 // through the core use cases, so seeding exercises the real rules.
 import {
   type Actor,
+  acceptInvitation,
   type ConsultancyMembership,
   inviteMember,
   onboardClientTenant,
@@ -96,12 +97,15 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     deps,
   );
 
-  const add = async (tenant: Tenant, user: DevUser, role: Role) =>
-    inviteMember(
+  // Members join the way real ones do: the consultant invites, the invitee accepts.
+  const add = async (tenant: Tenant, user: DevUser, role: Role) => {
+    await inviteMember(
       { tenantId: tenant.id, actorId: priya.userId, role: 'CONSULTANT' },
       { email: user.email, role },
       deps,
     );
+    await acceptInvitation(actorOf(user), tenant.id, deps);
+  };
   await add(acme, DEMO_USERS.alex, 'AIMS_MANAGER');
   await add(acme, DEMO_USERS.sam, 'AI_SYSTEM_OWNER');
   await add(acme, DEMO_USERS.ines, 'INTERNAL_AUDITOR');
