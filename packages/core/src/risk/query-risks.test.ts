@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { registerAiSystem } from '../inventory/register-ai-system';
 import { InMemoryTenantStore } from '../shared/in-memory-store';
-import { type Connection, CursorCodec } from '../shared/pagination';
+import { type Connection, CursorCodec, cursorKey } from '../shared/pagination';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { seedDefaultMethodology } from './manage-methodology';
 import { assessResidualRisk, createRisk, treatRisk, updateRisk } from './manage-risks';
@@ -34,7 +34,7 @@ beforeEach(async () => {
     isMember: async (id) => members.has(id),
     clock: { now: () => new Date('2026-03-01T10:00:00.000Z') },
     ids: { next: () => `id-${String(++n).padStart(3, '0')}` },
-    cursors: new CursorCodec('0123456789abcdef0123456789abcdef'),
+    cursors: new CursorCodec({ current: cursorKey('0123456789abcdef0123456789abcdef') }),
   };
   await seedDefaultMethodology(T, manager.actorId, deps);
   const system = { purpose: 'Scores applications', lifecycleStage: 'USE', provenance: 'INTERNAL' };
