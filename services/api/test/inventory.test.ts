@@ -341,6 +341,12 @@ describe('decommissioning an AI system', () => {
       path: ['aiSystem', 'history'],
       extensions: { code: 'FORBIDDEN' },
     });
+    const feed = await api.gql(
+      'query($tenantId: ID) { auditFeed(tenantId: $tenantId) { edges { node { id } } } }',
+      { tenantId },
+      { as: viewer },
+    );
+    expect(onlyError(feed).extensions.code).toBe('FORBIDDEN');
   });
 });
 
