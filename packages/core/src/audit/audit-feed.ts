@@ -7,7 +7,7 @@ import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import type { ChangeRecord } from './change-record';
 
-export function auditFeed(
+export async function auditFeed(
   scope: TenantScope,
   args: ConnectionArgs,
   deps: { store: Pick<TenantStore, 'feed'>; cursors: CursorCodec },

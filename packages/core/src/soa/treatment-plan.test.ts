@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { actionStatus, summarisePlan, type TreatmentAction } from './treatment-plan';
+import { NotFoundError } from '../shared/errors';
+import { InMemoryTable, InMemoryTenantStore } from '../shared/in-memory-store';
+import {
+  actionStatus,
+  createTreatmentAction,
+  getTreatmentAction,
+  summarisePlan,
+  type TreatmentAction,
+} from './treatment-plan';
 
 const action = (progress: number, dueDate: string): TreatmentAction => ({
   id: `${progress}-${dueDate}`,
@@ -38,6 +46,28 @@ describe('treatment plan', () => {
         expect(summary.completionRate).toBeGreaterThanOrEqual(0);
         expect(summary.completionRate).toBeLessThanOrEqual(1);
       }),
+    );
+  });
+});
+
+describe('getTreatmentAction', () => {
+  it("reads one action by id, and NOT_FOUND for another tenant's action in the same table", async () => {
+    const table = new InMemoryTable();
+    const deps = (tenantId: string) => ({
+      store: new InMemoryTenantStore(tenantId, table),
+      isMember: async () => true,
+      clock: { now: () => new Date('2026-03-01T10:00:00.000Z') },
+      ids: { next: () => 'a-1' },
+    });
+    const scope = (tenantId: string) => ({ tenantId, actorId: 'u1', role: 'AIMS_MANAGER' as const });
+    const created = await createTreatmentAction(
+      scope('t1'),
+      { title: 'Write the model card', controlId: 'A.6.2.3', ownerId: 'u1', dueDate: '2026-06-30' },
+      deps('t1'),
+    );
+    expect(await getTreatmentAction(scope('t1'), created.id, deps('t1'))).toEqual(created);
+    await expect(getTreatmentAction(scope('t2'), created.id, deps('t2'))).rejects.toBeInstanceOf(
+      NotFoundError,
     );
   });
 });
