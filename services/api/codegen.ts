@@ -33,6 +33,8 @@ const config: CodegenConfig = {
           ApprovedSoa: '@aims/core#ApprovedSoa',
           SoaFinding: '../views#SoaFindingView',
           TreatmentAction: '@aims/core#TreatmentAction',
+          TreatmentPlan: '../views#TreatmentPlanView',
+          ControlObjective: '@aims/core#ControlObjective',
         },
         scalars: { DateTime: 'string', JSON: 'unknown' },
         mapperTypeSuffix: 'Model',

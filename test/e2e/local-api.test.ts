@@ -124,6 +124,16 @@ describe('local API over HTTP', () => {
     expect(first.body.data.updateAiSystem.version).toBe(2);
     const stale = await gql(update, { i: { id, expectedVersion: 1, lifecycleStage: 'USE' } }, 'alex', acme);
     expect(stale.body.errors?.[0].extensions.code).toBe('CONFLICT');
+    const feed = await gql(
+      '{ auditFeed(first: 2) { edges { node { entityType entityId version } } pageInfo { hasNextPage startCursor } } }',
+      {},
+      'alex',
+      acme,
+    );
+    expect(feed.body.data.auditFeed.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { entityType: 'AiSystem', entityId: id, version: 2 },
+      { entityType: 'AiSystem', entityId: id, version: 1 },
+    ]);
   });
 
   it('refuses another tenant and a missing token', async () => {

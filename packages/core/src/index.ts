@@ -1,5 +1,6 @@
 export * from './annex-a/catalogue';
 export * from './annex-a/suggestions';
+export * from './audit/audit-feed';
 export * from './audit/change-record';
 export * from './audit/query-history';
 export * from './impact/impact-assessment';

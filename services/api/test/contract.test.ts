@@ -96,7 +96,7 @@ describe('no item the API writes can outgrow DynamoDB', () => {
     );
     const aiSystemId = system.data?.registerAiSystem.id;
     const started = await api.gql(
-      'mutation($t: ID, $s: ID!) { startImpactAssessment(tenantId: $t, aiSystemId: $s) { id version } }',
+      'mutation($t: ID, $s: ID!) { startImpactAssessment(tenantId: $t, input: { aiSystemId: $s }) { id version } }',
       { t, s: aiSystemId },
     );
     const id = started.data?.startImpactAssessment.id;

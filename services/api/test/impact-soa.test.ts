@@ -4,14 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
 
 const IA_FIELDS = `id revision status version euAiActClass euAiActReasons fundamentalRightsAssessmentRequired
-  missingForReview supersededBy reviewComment approvedBy { id } submittedBy { id }
+  missingForReview supersededBy { id } reviewComment approvedBy { id } submittedBy { id }
   dimensions { dimension severity likelihood isFinding affectedGroups }
   suggestedControls { control { id } dimensions reason }
   linkedRisks { id title }`;
-const START = `mutation($t: ID, $s: ID!) { startImpactAssessment(tenantId: $t, aiSystemId: $s) { ${IA_FIELDS} } }`;
+const START = `mutation($t: ID, $s: ID!) { startImpactAssessment(tenantId: $t, input: { aiSystemId: $s }) { ${IA_FIELDS} } }`;
 const EDIT = `mutation($t: ID, $i: EditImpactAssessmentInput!) { editImpactAssessment(tenantId: $t, input: $i) { ${IA_FIELDS} } }`;
-const SUBMIT = `mutation($t: ID, $id: ID!, $v: Int!) { submitImpactAssessment(tenantId: $t, id: $id, expectedVersion: $v) { ${IA_FIELDS} } }`;
-const APPROVE = `mutation($t: ID, $id: ID!, $v: Int!) { approveImpactAssessment(tenantId: $t, id: $id, expectedVersion: $v) { ${IA_FIELDS} } }`;
+const SUBMIT = `mutation($t: ID, $id: ID!, $v: Int!) { submitImpactAssessment(tenantId: $t, input: { id: $id, expectedVersion: $v }) { ${IA_FIELDS} } }`;
+const APPROVE = `mutation($t: ID, $id: ID!, $v: Int!) { approveImpactAssessment(tenantId: $t, input: { id: $id, expectedVersion: $v }) { ${IA_FIELDS} } }`;
 const GET_IA = `query($t: ID, $id: ID!) { impactAssessment(tenantId: $t, id: $id) { ${IA_FIELDS} } }`;
 const SOA = `query($t: ID) { statementOfApplicability(tenantId: $t) { version approvedVersion catalogueVersion
   entries { control { id title } version applicable justification reasons implementationStatus linkedRisks { id } } } }`;
@@ -151,7 +151,10 @@ describe('AI impact assessment', () => {
     await api.gql(SUBMIT, { t, id: revision.id, v: 1 }, { as: api.users.sam });
     await api.gql(APPROVE, { t, id: revision.id, v: 2 }, { as: api.users.alex });
     const old = await api.gql(GET_IA, { t, id: started.id });
-    expect(old.data?.impactAssessment).toMatchObject({ status: 'SUPERSEDED', supersededBy: revision.id });
+    expect(old.data?.impactAssessment).toMatchObject({
+      status: 'SUPERSEDED',
+      supersededBy: { id: revision.id },
+    });
 
     const listed = await api.gql(
       'query($t: ID, $id: ID!) { aiSystem(tenantId: $t, id: $id) { impactAssessments { edges { node { revision status } } } } }',
@@ -202,7 +205,7 @@ describe('AI impact assessment', () => {
       )
     ).data?.aiSystem.impactAssessments.edges[0].node;
     const raised = await api.gql(
-      `mutation($t: ID, $i: RaiseRiskFromFindingInput!) { raiseRiskFromImpactFinding(tenantId: $t, input: $i) {
+      `mutation($t: ID, $i: RaiseRiskFromImpactFindingInput!) { raiseRiskFromImpactFinding(tenantId: $t, input: $i) {
         id aiSystems { id } sourceFinding { dimension assessment { id } } } }`,
       {
         t,
@@ -357,7 +360,7 @@ describe('Statement of Applicability', () => {
 
   it('approves only a complete SoA, freezes it, and notices when risks change afterwards', async () => {
     const approve =
-      'mutation($t: ID, $v: Int!) { approveSoa(tenantId: $t, expectedVersion: $v) { number approvedBy { id } entries { control { id } applicable } } }';
+      'mutation($t: ID, $v: Int!) { approveSoa(tenantId: $t, input: { expectedVersion: $v }) { version approvedBy { id } entries { control { id } applicable } } }';
     // The client's AIMS manager approves; consultants prepare.
     await api.gql(
       'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { invitation { role } } }',
@@ -365,7 +368,7 @@ describe('Statement of Applicability', () => {
       as(),
     );
     await api.gql(
-      'mutation($t: ID!) { acceptInvitation(tenantId: $t) { role } }',
+      'mutation($t: ID!) { acceptInvitation(input: { tenantId: $t }) { role } }',
       { t },
       { as: api.users.alex },
     );
@@ -403,16 +406,20 @@ describe('Statement of Applicability', () => {
     const byConsultant = await api.gql(approve, { t, v: version }, as());
     expect(onlyError(byConsultant).extensions.code).toBe('FORBIDDEN');
     const ok = await api.gql(approve, { t, v: version }, { as: api.users.alex });
-    expect(ok.data?.approveSoa).toMatchObject({ number: 1, approvedBy: { id: api.users.alex.sub } });
+    expect(ok.data?.approveSoa).toMatchObject({ version: 1, approvedBy: { id: api.users.alex.sub } });
     expect(ok.data?.approveSoa.entries).toHaveLength(38);
 
     const latest = await api.gql(
-      'query($t: ID) { approvedSoa(tenantId: $t) { number } statementOfApplicability(tenantId: $t) { approvedVersion } }',
+      `query($t: ID) { approvedSoa(tenantId: $t) { version history { edges { node { entityType action version } } } } 
+        statementOfApplicability(tenantId: $t) { approvedVersion } }`,
       { t },
       as(),
     );
     expect(latest.data).toEqual({
-      approvedSoa: { number: 1 },
+      approvedSoa: {
+        version: 1,
+        history: { edges: [{ node: { entityType: 'ApprovedSoa', action: 'CREATED', version: 1 } }] },
+      },
       statementOfApplicability: { approvedVersion: 1 },
     });
     let codes = (await api.gql(FINDINGS, { t }, as())).data?.soaConsistency.edges.map(
@@ -464,7 +471,7 @@ describe('Statement of Applicability', () => {
     );
     const links = await api.gql(
       `query($t: ID) { statementOfApplicability(tenantId: $t) { entries { control { id } linkedRisks { id } } }
-        approvedSoa(tenantId: $t, number: 1) { entries { control { id } linkedRisks { id } } } }`,
+        approvedSoa(tenantId: $t, version: 1) { entries { control { id } linkedRisks { id } } } }`,
       { t },
       as(),
     );

@@ -344,7 +344,7 @@ describe('decommissioning an AI system', () => {
     );
     expect(invited.data?.inviteMember.invitation.role).toBe('VIEWER');
     const accepted = await api.gql(
-      'mutation($t: ID!) { acceptInvitation(tenantId: $t) { role } }',
+      'mutation($t: ID!) { acceptInvitation(input: { tenantId: $t }) { role } }',
       { t: tenantId },
       { as: viewer },
     );
@@ -355,6 +355,12 @@ describe('decommissioning an AI system', () => {
       path: ['aiSystem', 'history'],
       extensions: { code: 'FORBIDDEN' },
     });
+    const feed = await api.gql(
+      'query($tenantId: ID) { auditFeed(tenantId: $tenantId) { edges { node { id } } } }',
+      { tenantId },
+      { as: viewer },
+    );
+    expect(onlyError(feed).extensions.code).toBe('FORBIDDEN');
   });
 });
 

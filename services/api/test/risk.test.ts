@@ -10,7 +10,7 @@ const RISK_FIELDS = `id title category version status methodologyVersion aboveTh
   treatment { option transferParty stopUseCase controls { id } acceptance { signedOffBy { id } justification aboveThreshold } }`;
 const CREATE = `mutation($t: ID, $i: CreateRiskInput!) { createRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
 const TREAT = `mutation($t: ID, $i: TreatRiskInput!) { treatRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
-const RESIDUAL = `mutation($t: ID, $i: ScoreRiskInput!) { assessResidualRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
+const RESIDUAL = `mutation($t: ID, $i: AssessResidualRiskInput!) { assessResidualRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
 const METHODOLOGY = `query($t: ID, $v: Int) { riskMethodology(tenantId: $t, version: $v) {
   version acceptanceThreshold aggregation categories impactAreas
   likelihoodScale { level label definition } impactScale { level label } bands { band minScore } } }`;

@@ -11,11 +11,11 @@ const ONBOARD = `mutation($input: OnboardClientTenantInput!) {
 const INVITE = `mutation($t: ID, $i: InviteMemberInput!) {
   inviteMember(tenantId: $t, input: $i) {
     membership { role user { email } tenant { id } }
-    invitation { email role invitedBy { email } expiresAt }
+    invitation { tenant { id } email role invitedBy { email } expiresAt }
   }
 }`;
 const ACCEPT =
-  'mutation($t: ID!) { acceptInvitation(tenantId: $t) { role user { id email } tenant { name } } }';
+  'mutation($t: ID!) { acceptInvitation(input: { tenantId: $t }) { role user { id email } tenant { name } } }';
 
 let api: TestApi;
 
@@ -124,7 +124,7 @@ describe('resuming a stuck onboarding', () => {
       extensions: { code: 'FORBIDDEN' },
     });
 
-    const RESUME = 'mutation($t: ID!) { resumeTenantProvisioning(tenantId: $t) { id status } }';
+    const RESUME = 'mutation($t: ID!) { resumeTenantProvisioning(input: { tenantId: $t }) { id status } }';
     const outsider = await api.gql(RESUME, { t: tenant.id }, { as: api.users.alex });
     expect(onlyError(outsider).extensions.code).toBe('FORBIDDEN');
     for (let i = 0; i < 2; i++) {
@@ -248,6 +248,7 @@ describe('members and invitations', () => {
     expect(invited.data?.inviteMember).toMatchObject({
       membership: null,
       invitation: {
+        tenant: { id: tenantId },
         email: newcomer.email,
         role: 'AI_RISK_OWNER',
         invitedBy: { email: api.users.alex.email },

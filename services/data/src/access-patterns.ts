@@ -41,7 +41,7 @@ export function accessPatternRows(decls: readonly AnyAggregate[]): string[] {
   }
   rows.push(
     "| ChangeRecord | an entity's history, newest first; on lists the newest k by key (BatchGet) | Query / BatchGetItem | `PK=T#<t>#CHG#<entityType>#<entityId>`, `SK=V#<version, 10 digits>` |",
-    '| ChangeRecord | tenant-wide audit feed by time | Query GSI1 | `GSI1PK=T#<t>#CHG`, `GSI1SK=<at>#<changeId>` |',
+    '| ChangeRecord | tenant-wide audit feed by time (`auditFeed`, newest first) | Query GSI1 | `GSI1PK=T#<t>#CHG`, `GSI1SK=<at>#<changeId>` |',
     "| ChangeRecord | one entity type's feed by time (e.g. when the risk register last changed) | Query GSI2, newest first | `GSI2PK=T#<t>#CHG#<entityType>`, `GSI2SK=<at>#<changeId>` |",
   );
   return rows;

@@ -228,6 +228,18 @@ export function listImpactAssessments(
   );
 }
 
+/** Every assessment revision of the tenant, across systems, newest first. */
+export function listTenantImpactAssessments(
+  scope: TenantScope,
+  args: ConnectionArgs,
+  deps: Pick<StoreDeps, 'store'> & { cursors: CursorCodec },
+): Promise<Connection<ImpactAssessment>> {
+  assertCan(scope.role, 'impact.read');
+  return pagedConnection(scope.tenantId, 'impactAssessments', args, deps.cursors, (page) =>
+    deps.store.query(ImpactAssessments, 'byTenant', {}, page, { descending: true }),
+  );
+}
+
 export async function getImpactAssessment(scope: TenantScope, id: string, deps: Pick<StoreDeps, 'store'>) {
   assertCan(scope.role, 'impact.read');
   const assessment = await deps.store.get(ImpactAssessments, { id });

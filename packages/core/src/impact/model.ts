@@ -51,6 +51,13 @@ export const ImpactAssessments = defineAggregate({
       sort: (a: ImpactAssessment) => `REV#${padded(a.revision, 6)}`,
       describes: "a system's assessment revisions (newest first: descending)",
     },
+    byTenant: {
+      index: 'GSI2',
+      partition: (_: Record<string, never>) => ['IA', 'ALL'],
+      params: () => ({}),
+      sort: (a: ImpactAssessment) => `${a.createdAt}#${a.id}`,
+      describes: "the tenant's assessments across systems by creation time (newest first: descending)",
+    },
   },
 });
 

@@ -7,6 +7,7 @@ import type { AnyAggregate, ChangeKey, KeyParts, QueryOptions, TenantStore, Writ
 import { conflictFor, MAX_ITEM_BYTES, tooLarge } from './store-errors';
 import {
   changeFeedKey,
+  changeFeedPartition,
   changeKey,
   joinKey,
   positionOf,
@@ -196,6 +197,25 @@ export class InMemoryTenantStore implements TenantStore {
       entries: kept.map((i) => ({
         item: changeRecordSchema.parse(i) as ChangeRecord,
         key: positionOf(i, null),
+      })),
+      hasMore: all.length > start + page.limit,
+    };
+  }
+
+  async feed(page: PageRequest) {
+    this.table.calls.query++;
+    const pk = changeFeedPartition(this.tenantId);
+    const all = [...this.table.items.values()]
+      .filter((i) => i.GSI1PK === pk && i.entity === 'ChangeRecord')
+      .sort((a, b) => compare(b, a, 'GSI1SK'));
+    const start = page.startKey
+      ? all.findIndex((i) => samePosition(positionOf(i, 'GSI1'), page.startKey as PageKey)) + 1
+      : 0;
+    const kept = all.slice(start, start + page.limit);
+    return {
+      entries: kept.map((i) => ({
+        item: changeRecordSchema.parse(i) as ChangeRecord,
+        key: positionOf(i, 'GSI1'),
       })),
       hasMore: all.length > start + page.limit,
     };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from './errors';
-import { CursorCodec, cursorKey, pageRequest, toConnection } from './pagination';
+import { CursorCodec, cursorKey, pagedConnection, pageRequest, toConnection } from './pagination';
 
 const oldKey = { id: 'k1', secret: 'a'.repeat(32) };
 const newKey = { id: 'k2', secret: 'b'.repeat(32) };
@@ -170,7 +170,7 @@ describe('pageRequest', () => {
 });
 
 describe('toConnection', () => {
-  it('gives each edge its own cursor and sets endCursor to the last one', () => {
+  it('gives each edge its own cursor and sets startCursor and endCursor to the first and last', () => {
     const page = {
       entries: [
         { item: 'a', key: { PK: '1' } },
@@ -181,12 +181,26 @@ describe('toConnection', () => {
     const conn = toConnection(page, codec, 't1', 's');
     expect(conn.edges.map((e) => e.node)).toEqual(['a', 'b']);
     expect(codec.decode(conn.edges[0]?.cursor ?? '', 't1', 's')).toEqual({ PK: '1' });
-    expect(conn.pageInfo).toEqual({ hasNextPage: true, endCursor: conn.edges[1]?.cursor });
+    expect(conn.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: conn.edges[0]?.cursor,
+      endCursor: conn.edges[1]?.cursor,
+    });
+  });
+
+  it('has a previous page exactly when the page was read after a cursor', async () => {
+    const fetch = async () => ({ entries: [{ item: 'b', key: { PK: '2' } }], hasMore: false });
+    const first = await pagedConnection('t1', 's', {}, codec, fetch);
+    const next = await pagedConnection('t1', 's', { after: first.pageInfo.endCursor }, codec, fetch);
+    expect([first.pageInfo.hasPreviousPage, next.pageInfo.hasPreviousPage]).toEqual([false, true]);
   });
 
   it('has a null endCursor on an empty page', () => {
     expect(toConnection({ entries: [], hasMore: false }, codec, 't1', 's').pageInfo).toEqual({
       hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
       endCursor: null,
     });
   });

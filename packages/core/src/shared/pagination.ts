@@ -13,7 +13,12 @@ export const MAX_PAGE_SIZE = 100;
 
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
 }
 
 export interface ConnectionArgs {
@@ -143,7 +148,7 @@ export async function pagedConnection<T>(
   fetch: (request: PageRequest) => Promise<Page<T>>,
 ): Promise<Connection<T>> {
   const page = await fetch(pageRequest(args, codec, owner, listing));
-  return toConnection(page, codec, owner, listing);
+  return toConnection(page, codec, owner, listing, !!args.after);
 }
 
 export function toConnection<T>(
@@ -151,13 +156,19 @@ export function toConnection<T>(
   codec: CursorCodec,
   tenantId: string,
   scope: string,
+  /** A cursor was given: pages only go forward, so that is all "previous" can mean. */
+  afterCursor = false,
 ): Connection<T> {
   const edges = page.entries.map(({ item, key }) => ({
     cursor: codec.encode(tenantId, scope, key),
     node: item,
   }));
   const endCursor = page.endKey ? codec.encode(tenantId, scope, page.endKey) : (edges.at(-1)?.cursor ?? null);
-  return { edges, pageInfo: { hasNextPage: page.hasMore, endCursor } };
+  const startCursor = edges[0]?.cursor ?? null;
+  return {
+    edges,
+    pageInfo: { hasNextPage: page.hasMore, hasPreviousPage: afterCursor, startCursor, endCursor },
+  };
 }
 
 /**
@@ -183,5 +194,6 @@ export function connectionFromArray<T>(
     codec,
     tenantId,
     listing,
+    !!args.after,
   );
 }

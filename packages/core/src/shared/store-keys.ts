@@ -60,10 +60,13 @@ export function changeKey(tenantId: string, k: ChangeKey) {
   return { PK: joinKey(tenantId, ['CHG', k.entityType, k.entityId]), SK: `V#${padded(k.version)}` };
 }
 
+/** The GSI1 partition of the tenant-wide audit feed. */
+export const changeFeedPartition = (tenantId: string) => joinKey(tenantId, ['CHG']);
+
 /** The tenant-wide audit feed by time (GSI1) and one feed per entity type (GSI2). */
 export function changeFeedKey(tenantId: string, at: string, id: string, entityType: string) {
   return {
-    GSI1PK: joinKey(tenantId, ['CHG']),
+    GSI1PK: changeFeedPartition(tenantId),
     GSI1SK: `${at}#${id}`,
     GSI2PK: joinKey(tenantId, ['CHG', entityType]),
     GSI2SK: `${at}#${id}`,

@@ -169,6 +169,8 @@ export interface TenantStore {
   commit(writes: readonly Write[]): Promise<void>;
   /** An entity's change records, newest first. */
   history(entityType: string, entityId: string, page: PageRequest): Promise<Page<ChangeRecord>>;
+  /** The tenant's change records of every entity, newest first (the audit feed, GSI1). */
+  feed(page: PageRequest): Promise<Page<ChangeRecord>>;
   /** Change records by key (BatchGet): how lists show each row's newest records in one read. */
   changes(keys: readonly ChangeKey[]): Promise<(ChangeRecord | null)[]>;
 }

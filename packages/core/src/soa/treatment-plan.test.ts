@@ -3,13 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { seedDefaultMethodology } from '../risk/manage-methodology';
 import { createRisk } from '../risk/manage-risks';
 import { RiskActionLists } from '../risk/model';
-import { ForbiddenError, ValidationError } from '../shared/errors';
-import { InMemoryTenantStore } from '../shared/in-memory-store';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { InMemoryTable, InMemoryTenantStore } from '../shared/in-memory-store';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
   actionStatus,
   actionsOfRisks,
   createTreatmentAction,
+  getTreatmentAction,
   summarisePlan,
   type TreatmentAction,
   type TreatmentPlanDeps,
@@ -196,5 +197,27 @@ describe('treatment actions in the store', () => {
       code: 'CONFLICT',
       extensions: { reason: 'VERSION_MISMATCH', currentVersion: 4 },
     });
+  });
+});
+
+describe('getTreatmentAction', () => {
+  it("reads one action by id, and NOT_FOUND for another tenant's action in the same table", async () => {
+    const table = new InMemoryTable();
+    const deps = (tenantId: string) => ({
+      store: new InMemoryTenantStore(tenantId, table),
+      isMember: async () => true,
+      clock: { now: () => new Date('2026-03-01T10:00:00.000Z') },
+      ids: { next: () => 'a-1' },
+    });
+    const scope = (tenantId: string) => ({ tenantId, actorId: 'u1', role: 'AIMS_MANAGER' as const });
+    const created = await createTreatmentAction(
+      scope('t1'),
+      { title: 'Write the model card', controlId: 'A.6.2.3', ownerId: 'u1', dueDate: '2026-06-30' },
+      deps('t1'),
+    );
+    expect(await getTreatmentAction(scope('t1'), created.id, deps('t1'))).toEqual(created);
+    await expect(getTreatmentAction(scope('t2'), created.id, deps('t2'))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });

@@ -166,6 +166,14 @@ export async function updateTreatmentAction(scope: TenantScope, rawInput: unknow
   return saveVersioned(deps, scope, TreatmentActions, current, next);
 }
 
+/** One treatment action; NOT_FOUND when the tenant has none by that id. */
+export async function getTreatmentAction(scope: TenantScope, id: string, deps: Pick<StoreDeps, 'store'>) {
+  assertCan(scope.role, 'risk.read');
+  const action = await deps.store.get(TreatmentActions, { id });
+  if (!action) throw new NotFoundError('TreatmentAction', id);
+  return action;
+}
+
 export async function treatmentPlan(
   scope: TenantScope,
   filter: { riskId?: string | null; controlId?: string | null },

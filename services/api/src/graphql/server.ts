@@ -44,6 +44,8 @@ export const resolvers: Resolvers = {
   ConsultancyMembership: tenancyResolvers.ConsultancyMembership,
   AiSystem: { ...inventoryResolvers.AiSystem, ...riskResolvers.AiSystem, ...impactResolvers.AiSystem },
   ChangeRecord: inventoryResolvers.ChangeRecord,
+  ControlObjective: riskResolvers.ControlObjective,
+  AnnexAControl: riskResolvers.AnnexAControl,
   RiskMethodology: riskResolvers.RiskMethodology,
   RiskScore: riskResolvers.RiskScore,
   RiskTreatment: riskResolvers.RiskTreatment,
@@ -58,6 +60,7 @@ export const resolvers: Resolvers = {
   SoaEntry: soaResolvers.SoaEntry,
   SoaFinding: soaResolvers.SoaFinding,
   TreatmentAction: soaResolvers.TreatmentAction,
+  TreatmentPlan: soaResolvers.TreatmentPlan,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read

@@ -1,6 +1,12 @@
 // Parent shapes for GraphQL types that carry more than the core entity: nested
 // resolvers need the tenant to go back through the membership gate.
-import type { ImpactFindingLink, SoaEntry, SoaFinding } from '@aims/core';
+import type {
+  ImpactFindingLink,
+  SoaEntry,
+  SoaFinding,
+  TreatmentAction,
+  TreatmentPlanSummary,
+} from '@aims/core';
 
 export interface ImpactFindingView extends ImpactFindingLink {
   tenantId: string;
@@ -13,4 +19,13 @@ export interface SoaEntryView extends SoaEntry {
 
 export interface SoaFindingView extends SoaFinding {
   tenantId: string;
+}
+
+/** A plan's actions, filtered and ordered; `actions(first, after)` pages them under the plan's listing. */
+export interface TreatmentPlanView {
+  actions: TreatmentAction[];
+  summary: TreatmentPlanSummary;
+  tenantId: string;
+  /** The cursor scope: the plan's filter, so a cursor is not replayed against another filter. */
+  listing: string;
 }

@@ -8,6 +8,7 @@ import {
   type ChangeRecord,
   ConflictError,
   changeFeedKey,
+  changeFeedPartition,
   changeKey,
   changeRecordSchema,
   conflictFor,
@@ -221,6 +222,22 @@ export class DynamoTenantStore implements TenantStore {
       },
       page,
       null,
+      Number.POSITIVE_INFINITY,
+    ) as Promise<Page<ChangeRecord>>;
+  }
+
+  feed(page: PageRequest): Promise<Page<ChangeRecord>> {
+    return this.readPage(
+      { name: 'ChangeRecord', schema: changeRecordSchema } as unknown as AnyAggregate,
+      {
+        TableName: this.table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': changeFeedPartition(this.tenantId) },
+        ScanIndexForward: false,
+      },
+      page,
+      'GSI1',
       Number.POSITIVE_INFINITY,
     ) as Promise<Page<ChangeRecord>>;
   }

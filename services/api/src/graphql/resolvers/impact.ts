@@ -8,6 +8,7 @@ import {
   type ImpactAssessment,
   isFinding,
   listImpactAssessments,
+  listTenantImpactAssessments,
   NotFoundError,
   needsFundamentalRightsAssessment,
   raiseRiskFromFinding,
@@ -30,21 +31,25 @@ function loadAssessment(ctx: RequestContext, tenantId: string | null | undefined
 export const impactResolvers: Resolvers = {
   Query: {
     impactAssessment: (_, args, ctx) => loadAssessment(ctx, args.tenantId, args.id),
+    impactAssessments: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => listTenantImpactAssessments(a.scope, args, deps)),
   },
   Mutation: {
     startImpactAssessment: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, (a, deps) => startImpactAssessment(a.scope, args.aiSystemId, deps)),
+      withTenant(ctx, args.tenantId, (a, deps) =>
+        startImpactAssessment(a.scope, args.input.aiSystemId, deps),
+      ),
     editImpactAssessment: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => editImpactAssessment(a.scope, args.input, deps)),
     submitImpactAssessment: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) =>
-        submitImpactAssessment(a.scope, args.id, args.expectedVersion, deps),
+        submitImpactAssessment(a.scope, args.input.id, args.input.expectedVersion, deps),
       ),
     returnImpactAssessment: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => returnImpactAssessment(a.scope, args.input, deps)),
     approveImpactAssessment: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) =>
-        approveImpactAssessment(a.scope, args.id, args.expectedVersion, deps),
+        approveImpactAssessment(a.scope, args.input.id, args.input.expectedVersion, deps),
       ),
     raiseRiskFromImpactFinding: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) =>
@@ -70,6 +75,8 @@ export const impactResolvers: Resolvers = {
     missingForReview: (ia) => (ia.status === 'DRAFT' ? readinessForReview(ia).map((p) => p.message) : []),
     submittedBy: (ia, _, ctx) => (ia.submittedBy ? ctx.loaders.users.load(ia.submittedBy) : null),
     approvedBy: (ia, _, ctx) => (ia.approvedBy ? ctx.loaders.users.load(ia.approvedBy) : null),
+    supersededBy: (ia, _, ctx) =>
+      ia.supersededBy ? loadAssessment(ctx, ia.tenantId, ia.supersededBy) : null,
     createdBy: (ia, _, ctx) => ctx.loaders.users.load(ia.createdBy),
     linkedRisks: (ia: ImpactAssessment, _, ctx) =>
       withTenant(ctx, ia.tenantId, async (a, deps) => {

@@ -2,6 +2,7 @@
 import {
   type AiSystem,
   aiSystemHistory,
+  auditFeed,
   decommissionAiSystem,
   getAiSystem,
   listAiSystems,
@@ -17,6 +18,7 @@ export const inventoryResolvers: Resolvers = {
       withTenant(ctx, args.tenantId, (a, deps) => getAiSystem(a.scope, args.id, deps)),
     aiSystems: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => listAiSystems(a.scope, args, deps)),
+    auditFeed: (_, args, ctx) => withTenant(ctx, args.tenantId, (a, deps) => auditFeed(a.scope, args, deps)),
   },
   Mutation: {
     registerAiSystem: (_, args, ctx) =>

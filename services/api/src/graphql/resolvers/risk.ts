@@ -8,6 +8,7 @@ import {
   CONTROL_OBJECTIVES,
   createRisk,
   currentMethodology,
+  entityHistory,
   getControl,
   getRisk,
   type ImpactRatings,
@@ -26,6 +27,7 @@ import {
   ValidationError,
 } from '@aims/core';
 import type { Resolvers } from '../generated/resolvers';
+import { required } from './required';
 import { withTenant } from './tenant-deps';
 
 type RatingInput = { area: string; level: number }[];
@@ -58,10 +60,7 @@ export const riskResolvers: Resolvers = {
       ctx.actor();
       return {
         version: CATALOGUE_VERSION,
-        objectives: CONTROL_OBJECTIVES.map((o) => ({
-          ...o,
-          controls: ANNEX_A_CONTROLS.filter((c) => c.objective === o.id),
-        })),
+        objectives: [...CONTROL_OBJECTIVES],
         controls: [...ANNEX_A_CONTROLS],
         clauseRequirements: [...CLAUSE_REQUIREMENTS],
       };
@@ -93,8 +92,31 @@ export const riskResolvers: Resolvers = {
     rescoreRisk: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => rescoreRisk(a.scope, withRatings(args.input), deps)),
   },
+  ControlObjective: {
+    controls: (o) => ANNEX_A_CONTROLS.filter((c) => c.objective === o.id),
+  },
+  AnnexAControl: {
+    objective: (c) =>
+      required(
+        CONTROL_OBJECTIVES.find((o) => o.id === c.objective),
+        'ControlObjective',
+        c.objective,
+      ),
+  },
   RiskMethodology: {
     createdBy: (m, _, ctx) => ctx.loaders.users.load(m.createdBy),
+    // One change record per version, under the methodology's single entity id.
+    history: (m, args, ctx) =>
+      withTenant(ctx, m.tenantId, (a, deps) =>
+        entityHistory(
+          a.scope,
+          'RiskMethodology',
+          'current',
+          args,
+          { history: deps.store, ...deps },
+          m.version,
+        ),
+      ),
   },
   RiskScore: {
     impacts: (s) =>

@@ -5,8 +5,10 @@ import {
   assertCan,
   connectionFromArray,
   createTreatmentAction,
+  entityHistory,
   getApprovedSoa,
   getControl,
+  getTreatmentAction,
   NotFoundError,
   type SoaEntry,
   soaConsistency,
@@ -27,7 +29,7 @@ export const soaResolvers: Resolvers = {
         return deps.workingSoa();
       }),
     approvedSoa: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, (a, deps) => getApprovedSoa(a.scope, args.number, deps)),
+      withTenant(ctx, args.tenantId, (a, deps) => getApprovedSoa(a.scope, args.version, deps)),
     soaConsistency: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, async (a, deps) => {
         const all = await a.loaders.soaFindings(() => soaConsistency(a.scope, deps));
@@ -35,20 +37,19 @@ export const soaResolvers: Resolvers = {
         return connectionFromArray(findings, args, deps.cursors, a.tenant.id, 'soaConsistency');
       }),
     treatmentPlan: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, async (a, deps) => {
-        const plan = await treatmentPlan(a.scope, { riskId: args.riskId, controlId: args.controlId }, deps);
-        const listing = `treatmentPlan|${args.riskId ?? ''}|${args.controlId ?? ''}`;
-        return {
-          actions: connectionFromArray(plan.actions, args, deps.cursors, a.tenant.id, listing),
-          summary: plan.summary,
-        };
-      }),
+      withTenant(ctx, args.tenantId, async (a, deps) => ({
+        ...(await treatmentPlan(a.scope, { riskId: args.riskId, controlId: args.controlId }, deps)),
+        tenantId: a.tenant.id,
+        listing: `treatmentPlan|${args.riskId ?? ''}|${args.controlId ?? ''}`,
+      })),
+    treatmentAction: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => getTreatmentAction(a.scope, args.id, deps)),
   },
   Mutation: {
     updateSoaEntry: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => updateSoaEntry(a.scope, args.input, deps)),
     approveSoa: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, (a, deps) => approveSoa(a.scope, args.expectedVersion, deps)),
+      withTenant(ctx, args.tenantId, (a, deps) => approveSoa(a.scope, args.input.expectedVersion, deps)),
     createTreatmentAction: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => createTreatmentAction(a.scope, args.input, deps)),
     updateTreatmentAction: (_, args, ctx) =>
@@ -58,8 +59,18 @@ export const soaResolvers: Resolvers = {
     entries: (soa) => soa.entries.map(entryView(false)),
   },
   ApprovedSoa: {
+    // Core numbers approvals; the API calls every version `version`.
+    version: (soa) => soa.number,
     entries: (soa) => soa.entries.map(entryView(true)),
     approvedBy: (soa, _, ctx) => ctx.loaders.users.load(soa.approvedBy),
+    history: (soa, args, ctx) =>
+      withTenant(ctx, soa.tenantId, (a, deps) =>
+        entityHistory(a.scope, 'ApprovedSoa', 'soa', args, { history: deps.store, ...deps }, soa.number),
+      ),
+  },
+  TreatmentPlan: {
+    actions: (plan, args, ctx) =>
+      connectionFromArray(plan.actions, args, ctx.deps.cursors, plan.tenantId, plan.listing),
   },
   SoaEntry: {
     control: (e) => {
@@ -79,6 +90,11 @@ export const soaResolvers: Resolvers = {
         const ids = [...new Set([...e.linkedRiskIds, ...relying])];
         return (await a.loaders.risks.loadMany(ids)).flatMap((r) => (r && !(r instanceof Error) ? [r] : []));
       }),
+    // Entries of an approved SoA show their history up to the version frozen.
+    history: (e, args, ctx) =>
+      withTenant(ctx, e.tenantId, (a, deps) =>
+        entityHistory(a.scope, 'SoaEntry', e.controlId, args, { history: deps.store, ...deps }, e.version),
+      ),
   },
   SoaFinding: {
     control: (f) => (f.controlId ? (getControl(f.controlId) ?? null) : null),
@@ -98,5 +114,9 @@ export const soaResolvers: Resolvers = {
     control: (t) => (t.controlId ? (getControl(t.controlId) ?? null) : null),
     owner: (t, _, ctx) => ctx.loaders.users.load(t.ownerId),
     status: (t, _, ctx) => actionStatus(t, ctx.deps.clock.now().toISOString().slice(0, 10)),
+    history: (t, args, ctx) =>
+      withTenant(ctx, t.tenantId, (a, deps) =>
+        entityHistory(a.scope, 'TreatmentAction', t.id, args, { history: deps.store, ...deps }, t.version),
+      ),
   },
 };

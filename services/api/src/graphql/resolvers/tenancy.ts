@@ -54,11 +54,11 @@ export const tenancyResolvers: Resolvers = {
   Mutation: {
     onboardClientTenant: (_, args, ctx) => onboardClientTenant(ctx.actor(), args.input, tenancyDeps(ctx)),
     resumeTenantProvisioning: (_, args, ctx) =>
-      resumeTenantProvisioning(ctx.actor(), args.tenantId, tenancyDeps(ctx)),
+      resumeTenantProvisioning(ctx.actor(), args.input.tenantId, tenancyDeps(ctx)),
     signUpSelfService: (_, args, ctx) => signUpSelfService(ctx.actor(), args.input, tenancyDeps(ctx)),
     inviteMember: async (_, args, ctx) =>
       inviteMember((await ctx.tenantAccess(args.tenantId)).scope, args.input, tenancyDeps(ctx)),
-    acceptInvitation: (_, args, ctx) => acceptInvitation(ctx.actor(), args.tenantId, tenancyDeps(ctx)),
+    acceptInvitation: (_, args, ctx) => acceptInvitation(ctx.actor(), args.input.tenantId, tenancyDeps(ctx)),
   },
   Tenant: {
     consultancy: (tenant, _, ctx) =>
@@ -70,6 +70,7 @@ export const tenancyResolvers: Resolvers = {
     user: async (m, _, ctx) => required(await ctx.loaders.users.load(m.userId), 'User', m.userId),
   },
   Invitation: {
+    tenant: async (i, _, ctx) => required(await ctx.loaders.tenants.load(i.tenantId), 'Tenant', i.tenantId),
     invitedBy: async (i, _, ctx) => required(await ctx.loaders.users.load(i.invitedBy), 'User', i.invitedBy),
   },
   ConsultancyMembership: {
