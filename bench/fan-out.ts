@@ -4,12 +4,8 @@
 // SendMessageBatch calls with no failures, with ~5 % of entries failed
 // (retryable), and with one whole call throttled. Prints figures; asserts nothing.
 import { pathToFileURL } from 'node:url';
-import {
-  controlKeys,
-  controlPlaneTable,
-  createDocumentClient,
-  DynamoControlPlaneRepository,
-} from '@aims/data';
+import { type Tenant, Tenants, toStoredItem } from '@aims/core';
+import { controlPlaneTable, createDocumentClient, DynamoControlPlaneRepository } from '@aims/data';
 import { JOB_NAMES } from '@aims/jobs/catalogue';
 import { type DispatchDeps, dispatchJob } from '@aims/jobs/dispatch';
 import { SqsJobQueue } from '@aims/jobs/job-queue';
@@ -126,7 +122,7 @@ async function writeActiveTenants(doc: DynamoDBDocumentClient, table: string, fr
       createdAt: '2026-01-01T00:00:00.000Z',
       version: 1,
     };
-    return { ...controlKeys.tenant(id), ...controlKeys.tenantIndexes(tenant), entity: 'Tenant', ...tenant };
+    return toStoredItem(Tenants, null, tenant);
   });
   const chunks: (typeof items)[] = [];
   for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));

@@ -36,6 +36,7 @@ export * from './soa/manage-soa';
 export * from './soa/model';
 export * from './soa/statement-of-applicability';
 export * from './soa/treatment-plan';
+export * from './tenancy/control-plane-model';
 export * from './tenancy/invite-member';
 export * from './tenancy/model';
 export * from './tenancy/onboard-client-tenant';

@@ -1,15 +1,18 @@
-// Rewrites the generated access-pattern table in services/data/README.md.
+// Rewrites the generated access-pattern tables in services/data/README.md.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { TENANT_AGGREGATES } from '@aims/core';
-import { accessPatternRows, TABLE_END, TABLE_START } from '../src/access-patterns';
+import { CONTROL_PLANE_AGGREGATES, TENANT_AGGREGATES } from '@aims/core';
+import {
+  accessPatternRows,
+  CONTROL_END,
+  CONTROL_START,
+  TABLE_END,
+  TABLE_START,
+  withBlock,
+} from '../src/access-patterns';
 
 const path = new URL('../README.md', import.meta.url);
-const readme = readFileSync(path, 'utf8');
-const [before, rest] = readme.split(TABLE_START);
-const [, after] = (rest ?? '').split(TABLE_END);
-if (before === undefined || after === undefined) throw new Error('README.md has no access-patterns markers');
-writeFileSync(
-  path,
-  `${before}${TABLE_START}\n${accessPatternRows(TENANT_AGGREGATES).join('\n')}\n${TABLE_END}${after}`,
-);
-console.log('services/data/README.md: access-pattern table regenerated');
+let readme = readFileSync(path, 'utf8');
+readme = withBlock(readme, TABLE_START, TABLE_END, accessPatternRows(TENANT_AGGREGATES));
+readme = withBlock(readme, CONTROL_START, CONTROL_END, accessPatternRows(CONTROL_PLANE_AGGREGATES, ''));
+writeFileSync(path, readme);
+console.log('services/data/README.md: access-pattern tables regenerated');

@@ -7,19 +7,21 @@ import { INDEXES, padded } from './store';
 export type StoredItem = Record<string, unknown> & { PK: string; SK: string };
 
 export const tenantPrefix = (tenantId: string) => `T#${tenantId}#`;
-export const joinKey = (tenantId: string, parts: KeyParts) => `${tenantPrefix(tenantId)}${parts.join('#')}`;
+/** `null` is the control plane: its keys carry no tenant prefix. */
+export const joinKey = (tenantId: string | null, parts: KeyParts) =>
+  `${tenantId === null ? '' : tenantPrefix(tenantId)}${parts.join('#')}`;
 
-export function primaryKey(decl: AnyAggregate, tenantId: string, key: unknown) {
+export function primaryKey(decl: AnyAggregate, tenantId: string | null, key: unknown) {
   const k = decl.key(key);
   return { PK: joinKey(tenantId, k.partition), SK: k.sort };
 }
 
 /** The item as stored: keys, index keys of every pattern it belongs to, type and schema version. */
-export function toStoredItem(decl: AnyAggregate, tenantId: string, entity: unknown): StoredItem {
+export function toStoredItem(decl: AnyAggregate, tenantId: string | null, entity: unknown): StoredItem {
   const item: StoredItem = {
     ...primaryKey(decl, tenantId, decl.keyOf(entity)),
     ...(entity as Record<string, unknown>),
-    tenantId,
+    ...(tenantId === null ? {} : { tenantId }),
     entity: decl.name,
     schemaVersion: decl.schemaVersion,
   };

@@ -1,21 +1,37 @@
+// The control plane over its own table, driven by the control-plane
+// declarations: item and index keys come from them, every read is parsed with
+// their schema. Kept as a repository (not the tenant store): it spans tenants.
 import {
+  type AnyAggregate,
   ConflictError,
+  Consultancies,
   type Consultancy,
   type ConsultancyMembership,
+  ConsultancyStaff,
   type ControlPlaneRepository,
+  EmailGuards,
+  type EntityOf,
   type Invitation,
+  Invitations,
+  joinKey,
   type Membership,
+  Memberships,
   type Page,
   type PageRequest,
+  positionOf,
+  primaryKey,
   type Tenant,
   type TenantStatus,
+  Tenants,
+  toStoredItem,
   type User,
+  Users,
 } from '@aims/core';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, type Item, queryPage, stripKeys, transactWrite } from '../dynamo';
-import { controlKeys } from '../keys';
+import { batchGet, type Item, queryPage, transactWrite } from '../dynamo';
 
-const GSI1_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK'] as const;
+/** Control-plane keys carry no tenant prefix. */
+const GLOBAL = null;
 
 export class DynamoControlPlaneRepository implements ControlPlaneRepository {
   constructor(
@@ -23,29 +39,38 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
     private readonly table: string,
   ) {}
 
-  async getTenant(id: string): Promise<Tenant | null> {
-    return this.get<Tenant>(controlKeys.tenant(id));
+  getTenant(id: string): Promise<Tenant | null> {
+    return this.get(Tenants, { id });
   }
 
-  async getTenants(ids: readonly string[]): Promise<(Tenant | null)[]> {
-    return this.getMany<Tenant>(ids.map(controlKeys.tenant));
+  getTenants(ids: readonly string[]): Promise<(Tenant | null)[]> {
+    return this.getMany(
+      Tenants,
+      ids.map((id) => ({ id })),
+    );
   }
 
-  async getUsers(ids: readonly string[]): Promise<(User | null)[]> {
-    return this.getMany<User>(ids.map(controlKeys.user));
+  getUsers(ids: readonly string[]): Promise<(User | null)[]> {
+    return this.getMany(
+      Users,
+      ids.map((id) => ({ id })),
+    );
   }
 
-  async getConsultancies(ids: readonly string[]): Promise<(Consultancy | null)[]> {
-    return this.getMany<Consultancy>(ids.map(controlKeys.consultancy));
+  getConsultancies(ids: readonly string[]): Promise<(Consultancy | null)[]> {
+    return this.getMany(
+      Consultancies,
+      ids.map((id) => ({ id })),
+    );
   }
 
   async findUserByEmail(email: string): Promise<User | null> {
-    const guard = await this.get<{ userId: string }>(controlKeys.email(email));
-    return guard ? this.get<User>(controlKeys.user(guard.userId)) : null;
+    const guard = await this.get(EmailGuards, { email });
+    return guard ? this.get(Users, { id: guard.userId }) : null;
   }
 
   async ensureUser(user: User): Promise<User> {
-    const existing = await this.get<User>(controlKeys.user(user.id));
+    const existing = await this.get(Users, { id: user.id });
     if (existing) return existing;
     const email = user.email.toLowerCase();
     try {
@@ -53,20 +78,8 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
         this.doc,
         {
           TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...controlKeys.user(user.id), entity: 'User', ...user, email },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...controlKeys.email(email), entity: 'EmailGuard', userId: user.id },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
+            this.create(Users, { ...user, email }),
+            this.create(EmailGuards, { email, userId: user.id }),
           ],
         },
         {
@@ -78,80 +91,40 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
       return { ...user, email };
     } catch (error) {
       // A concurrent first request for the same user created it: that is fine.
-      const raced = await this.get<User>(controlKeys.user(user.id));
+      const raced = await this.get(Users, { id: user.id });
       if (raced) return raced;
       throw error;
     }
   }
 
-  async getMembership(userId: string, tenantId: string): Promise<Membership | null> {
-    return this.get<Membership>(controlKeys.membership(userId, tenantId));
+  getMembership(userId: string, tenantId: string): Promise<Membership | null> {
+    return this.get(Memberships, { userId, tenantId });
   }
 
-  async listMembershipsOfUser(userId: string, page: PageRequest): Promise<Page<Membership>> {
-    return queryPage(
-      this.doc,
-      {
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'MEMBER#' },
-      },
-      page,
-      ['PK', 'SK'],
-      stripKeys<Membership>,
-    );
+  listMembershipsOfUser(userId: string, page: PageRequest): Promise<Page<Membership>> {
+    return this.queryPrimary(Memberships, ['USER', userId], 'MEMBER#', page);
   }
 
-  async listMembersOfTenant(tenantId: string, page: PageRequest): Promise<Page<Membership>> {
-    return this.queryIndex(
-      'GSI1',
-      controlKeys.membersIndex(tenantId, '').GSI1PK,
-      page,
-      stripKeys<Membership>,
-    );
+  listMembersOfTenant(tenantId: string, page: PageRequest): Promise<Page<Membership>> {
+    return this.queryPattern(Memberships, 'membersOfTenant', { tenantId }, page);
   }
 
-  async getConsultancyMembership(
-    userId: string,
-    consultancyId: string,
-  ): Promise<ConsultancyMembership | null> {
-    return this.get<ConsultancyMembership>(controlKeys.consultancyMember(userId, consultancyId));
+  getConsultancyMembership(userId: string, consultancyId: string): Promise<ConsultancyMembership | null> {
+    return this.get(ConsultancyStaff, { userId, consultancyId });
   }
 
   async listConsultancyMembershipsOfUser(userId: string): Promise<ConsultancyMembership[]> {
     // A person works for a handful of consultancies at most; one page of 100 is the bound.
-    const page = await queryPage(
-      this.doc,
-      {
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'CONS#' },
-      },
-      { limit: 100 },
-      ['PK', 'SK'],
-      stripKeys<ConsultancyMembership>,
-    );
+    const page = await this.queryPrimary(ConsultancyStaff, ['USER', userId], 'CONS#', { limit: 100 });
     return page.entries.map((e) => e.item);
   }
 
-  async listTenantsOfConsultancy(consultancyId: string, page: PageRequest): Promise<Page<Tenant>> {
-    return this.queryIndex('GSI1', `CONS#${consultancyId}#TENANTS`, page, stripKeys<Tenant>);
+  listTenantsOfConsultancy(consultancyId: string, page: PageRequest): Promise<Page<Tenant>> {
+    return this.queryPattern(Tenants, 'byConsultancy', { consultancyId }, page);
   }
 
-  async listTenantsByStatus(status: TenantStatus, page: PageRequest): Promise<Page<Tenant>> {
-    return queryPage(
-      this.doc,
-      {
-        TableName: this.table,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk',
-        // controlKeys.tenantIndexes: GSI2PK = TENANTS#<status>, GSI2SK = tenant id.
-        ExpressionAttributeValues: { ':pk': `TENANTS#${status}` },
-      },
-      page,
-      ['PK', 'SK', 'GSI2PK', 'GSI2SK'],
-      stripKeys<Tenant>,
-    );
+  listTenantsByStatus(status: TenantStatus, page: PageRequest): Promise<Page<Tenant>> {
+    return this.queryPattern(Tenants, 'byStatus', { status }, page);
   }
 
   async createTenant(tenant: Tenant, members: Membership[]): Promise<void> {
@@ -159,19 +132,10 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
       this.doc,
       {
         TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: {
-                ...controlKeys.tenant(tenant.id),
-                ...controlKeys.tenantIndexes(tenant),
-                entity: 'Tenant',
-                ...tenant,
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          ...members.map((m) => ({ Put: { TableName: this.table, Item: this.membershipItem(m) } })),
+          this.create(Tenants, tenant),
+          ...members.map((m) => ({
+            Put: { TableName: this.table, Item: toStoredItem(Memberships, GLOBAL, m) },
+          })),
         ],
       },
       { 0: (cause) => new ConflictError(`tenant ${tenant.id} already exists`, 'ALREADY_EXISTS', { cause }) },
@@ -187,12 +151,7 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
           {
             Put: {
               TableName: this.table,
-              Item: {
-                ...controlKeys.tenant(next.id),
-                ...controlKeys.tenantIndexes(next),
-                entity: 'Tenant',
-                ...next,
-              },
+              Item: toStoredItem(Tenants, GLOBAL, next),
               ConditionExpression: 'version = :v',
               ExpressionAttributeValues: { ':v': tenant.version },
             },
@@ -201,7 +160,11 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
       },
       {
         0: (cause) =>
-          new ConflictError(`tenant ${tenant.id} changed meanwhile`, 'VERSION_MISMATCH', { cause }),
+          new ConflictError(
+            `Tenant ${tenant.id} is no longer at version ${tenant.version}; reload and retry`,
+            'VERSION_MISMATCH',
+            { cause },
+          ),
       },
     );
     return next;
@@ -212,19 +175,13 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
       this.doc,
       {
         TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: this.membershipItem(membership),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
+          this.create(Memberships, membership),
           ...(answeredInvitation
             ? [
                 {
                   Delete: {
                     TableName: this.table,
-                    Key: controlKeys.invitation(answeredInvitation.tenantId, answeredInvitation.email),
+                    Key: primaryKey(Invitations, GLOBAL, answeredInvitation),
                     ConditionExpression: 'attribute_exists(PK)',
                   },
                 },
@@ -244,10 +201,7 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
       new PutCommand({
         TableName: this.table,
         Item: {
-          ...controlKeys.invitation(invitation.tenantId, invitation.email),
-          ...controlKeys.invitationsByEmail(invitation.email, invitation.tenantId),
-          entity: 'Invitation',
-          ...invitation,
+          ...toStoredItem(Invitations, GLOBAL, invitation),
           // DynamoDB TTL removes expired invitations; reads still check expiresAt.
           ttl: Math.floor(new Date(invitation.expiresAt).getTime() / 1000),
         },
@@ -255,22 +209,12 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
     );
   }
 
-  async getInvitation(tenantId: string, email: string): Promise<Invitation | null> {
-    return this.get<Invitation>(controlKeys.invitation(tenantId, email));
+  getInvitation(tenantId: string, email: string): Promise<Invitation | null> {
+    return this.get(Invitations, { tenantId, email });
   }
 
-  async listInvitations(tenantId: string, page: PageRequest): Promise<Page<Invitation>> {
-    return queryPage(
-      this.doc,
-      {
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':sk': 'INVITE#' },
-      },
-      page,
-      ['PK', 'SK'],
-      stripKeys<Invitation>,
-    );
+  listInvitations(tenantId: string, page: PageRequest): Promise<Page<Invitation>> {
+    return this.queryPrimary(Invitations, ['TENANT', tenantId], 'INVITE#', page);
   }
 
   async putConsultancy(consultancy: Consultancy, staff: ConsultancyMembership[]): Promise<void> {
@@ -278,22 +222,9 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
       this.doc,
       {
         TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...controlKeys.consultancy(consultancy.id), entity: 'Consultancy', ...consultancy },
-            },
-          },
+          { Put: { TableName: this.table, Item: toStoredItem(Consultancies, GLOBAL, consultancy) } },
           ...staff.map((s) => ({
-            Put: {
-              TableName: this.table,
-              Item: {
-                ...controlKeys.consultancyMember(s.userId, s.consultancyId),
-                ...controlKeys.consultancyStaffIndex(s.consultancyId, s.userId),
-                entity: 'ConsultancyMembership',
-                ...s,
-              },
-            },
+            Put: { TableName: this.table, Item: toStoredItem(ConsultancyStaff, GLOBAL, s) },
           })),
         ],
       },
@@ -301,37 +232,74 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
     );
   }
 
-  private membershipItem(m: Membership): Item {
+  private create<D extends AnyAggregate>(decl: D, entity: EntityOf<D>) {
     return {
-      ...controlKeys.membership(m.userId, m.tenantId),
-      ...controlKeys.membersIndex(m.tenantId, m.userId),
-      entity: 'Membership',
-      ...m,
+      Put: {
+        TableName: this.table,
+        Item: toStoredItem(decl, GLOBAL, entity),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
     };
   }
 
-  private async get<T>(key: { PK: string; SK: string }): Promise<T | null> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: key }));
-    return out.Item ? stripKeys<T>(out.Item) : null;
+  private read<D extends AnyAggregate>(decl: D, item: Item | undefined | null): EntityOf<D> | null {
+    return item && item.entity === decl.name ? (decl.schema.parse(item) as EntityOf<D>) : null;
   }
 
-  private async getMany<T>(keys: { PK: string; SK: string }[]): Promise<(T | null)[]> {
-    const items = await batchGet(this.doc, this.table, keys);
-    return items.map((i) => (i ? stripKeys<T>(i) : null));
+  private async get<D extends AnyAggregate>(decl: D, key: unknown): Promise<EntityOf<D> | null> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: primaryKey(decl, GLOBAL, key) }),
+    );
+    return this.read(decl, out.Item);
   }
 
-  private queryIndex<T>(index: 'GSI1', pk: string, page: PageRequest, map: (i: Item) => T): Promise<Page<T>> {
+  private async getMany<D extends AnyAggregate>(decl: D, keys: unknown[]): Promise<(EntityOf<D> | null)[]> {
+    const items = await batchGet(
+      this.doc,
+      this.table,
+      keys.map((k) => primaryKey(decl, GLOBAL, k)),
+    );
+    return items.map((i) => this.read(decl, i));
+  }
+
+  private queryPrimary<D extends AnyAggregate>(
+    decl: D,
+    partition: string[],
+    sortPrefix: string,
+    page: PageRequest,
+  ): Promise<Page<EntityOf<D>>> {
     return queryPage(
       this.doc,
       {
         TableName: this.table,
-        IndexName: index,
-        KeyConditionExpression: `${index}PK = :pk`,
-        ExpressionAttributeValues: { ':pk': pk },
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': joinKey(GLOBAL, partition), ':sk': sortPrefix },
       },
       page,
-      GSI1_KEYS,
-      map,
+      ['PK', 'SK'],
+      (item) => this.read(decl, item) as EntityOf<D>,
+    );
+  }
+
+  private queryPattern<D extends AnyAggregate>(
+    decl: D,
+    pattern: string,
+    params: unknown,
+    page: PageRequest,
+  ): Promise<Page<EntityOf<D>>> {
+    const p = decl.patterns[pattern];
+    if (!p || p.index === 'TABLE') throw new Error(`${decl.name} has no index pattern ${pattern}`);
+    return queryPage(
+      this.doc,
+      {
+        TableName: this.table,
+        IndexName: p.index,
+        KeyConditionExpression: `${p.index}PK = :pk`,
+        ExpressionAttributeValues: { ':pk': joinKey(GLOBAL, p.partition(params)) },
+      },
+      page,
+      Object.keys(positionOf({ PK: '', SK: '', [`${p.index}PK`]: '', [`${p.index}SK`]: '' }, p.index)),
+      (item) => this.read(decl, item) as EntityOf<D>,
     );
   }
 }
