@@ -33,6 +33,7 @@ const config: CodegenConfig = {
           ApprovedSoa: '@aims/core#ApprovedSoa',
           SoaFinding: '../views#SoaFindingView',
           TreatmentAction: '@aims/core#TreatmentAction',
+          Appointment: '@aims/core#Appointment',
         },
         scalars: { DateTime: 'string', JSON: 'unknown' },
         mapperTypeSuffix: 'Model',
