@@ -134,7 +134,7 @@ describe('appointing, accepting and ending', () => {
       tenantId,
       input: { kind: 'PROCESS_OWNER', userId: api.users.rafa.sub, subjectRef: '6.1' },
     });
-    const { id } = made.data?.appoint;
+    const id: string = made.data?.appoint.id;
     const byManager = await api.gql(ACCEPT, { tenantId, input: { id, expectedVersion: 1 } });
     expect(onlyError(byManager).extensions.code).toBe('FORBIDDEN');
     const byOwner = await api.gql(
@@ -150,7 +150,7 @@ describe('appointing, accepting and ending', () => {
       tenantId,
       input: { kind: 'PROCESS_OWNER', userId: api.users.ines.sub, subjectRef: '9.2' },
     });
-    const { id } = made.data?.appoint;
+    const id: string = made.data?.appoint.id;
     await api.gql(END, {
       tenantId,
       input: { id, expectedVersion: 1, reason: 'Recorded against the wrong clause' },
@@ -217,7 +217,7 @@ describe('tenant isolation', () => {
       { tenantId: globex, input: { kind: 'AIMS_MANAGER', userId: api.users.mei.sub } },
       { as: api.users.mei },
     );
-    const { id } = theirs.data?.appoint;
+    const id: string = theirs.data?.appoint.id;
     // Named under our tenant: not there.
     expect(onlyError(await api.gql(GET, { tenantId, id })).extensions.code).toBe('NOT_FOUND');
     const end = await api.gql(END, {
