@@ -35,6 +35,7 @@ const config: CodegenConfig = {
           TreatmentAction: '@aims/core#TreatmentAction',
           TreatmentPlan: '../views#TreatmentPlanView',
           ControlObjective: '@aims/core#ControlObjective',
+          Appointment: '@aims/core#Appointment',
         },
         scalars: { DateTime: 'string', JSON: 'unknown' },
         mapperTypeSuffix: 'Model',

@@ -37,6 +37,8 @@ export const TENANT_ACTIONS = [
   'soa.edit',
   'soa.approve',
   'treatment.manage',
+  'governance.read',
+  'governance.appoint',
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -68,6 +70,9 @@ const MATRIX: Record<TenantAction, Partial<Record<Role, Grant>>> = {
   'soa.edit': grantAll(managers),
   'soa.approve': grantAll(['AIMS_MANAGER', 'COMMITTEE_MEMBER']),
   'treatment.manage': grantAll([...managers, 'AI_RISK_OWNER']),
+  'governance.read': grantAll(everyone),
+  // Recording an appointment writes down management's decision; it does not make the recorder eligible.
+  'governance.appoint': grantAll(managers),
 };
 
 function grantAll(roles: Role[]): Partial<Record<Role, Grant>> {

@@ -14,6 +14,7 @@ import { createFormatError } from './format-error';
 import type { Resolvers } from './generated/resolvers';
 import { validateIdArguments } from './id-arguments';
 import { fieldMultipliers, queryLimits } from './limits';
+import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
 import { riskResolvers } from './resolvers/risk';
@@ -30,6 +31,7 @@ export const resolvers: Resolvers = {
     ...riskResolvers.Query,
     ...impactResolvers.Query,
     ...soaResolvers.Query,
+    ...governanceResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -37,6 +39,7 @@ export const resolvers: Resolvers = {
     ...riskResolvers.Mutation,
     ...impactResolvers.Mutation,
     ...soaResolvers.Mutation,
+    ...governanceResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -61,6 +64,7 @@ export const resolvers: Resolvers = {
   SoaFinding: soaResolvers.SoaFinding,
   TreatmentAction: soaResolvers.TreatmentAction,
   TreatmentPlan: soaResolvers.TreatmentPlan,
+  Appointment: governanceResolvers.Appointment,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read

@@ -16,6 +16,7 @@ import { tenantStore } from '@aims/data';
 import type { DevUser } from '@aims/local';
 import type { ApiDeps } from '../context';
 import { tenantInitialiser } from '../tenant-initialiser';
+import { seedGovernance } from './seed-governance';
 import { seedRiskWork } from './seed-risk-work';
 
 export const DEMO_USERS = {
@@ -182,11 +183,13 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     lifecycleStage: 'DEVELOPMENT',
     provenance: 'INTERNAL',
   });
-  await seedRiskWork(deps, acme, {
+  const acmePeople = {
     alex: DEMO_USERS.alex.sub,
     sam: DEMO_USERS.sam.sub,
     rafa: DEMO_USERS.rafa.sub,
     cleo: DEMO_USERS.cleo.sub,
-  });
+    ines: DEMO_USERS.ines.sub,
+  };
+  await Promise.all([seedRiskWork(deps, acme, acmePeople), seedGovernance(deps, acme, acmePeople)]);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }

@@ -13,6 +13,8 @@ export function tenantDeps(ctx: RequestContext, access: TenantAccess) {
     recent: (key: RecentChangesKey) => access.loaders.recentChanges.load(key),
     isMember: async (userId: string) =>
       !!(await ctx.deps.controlPlane.getMembership(userId, access.tenant.id)),
+    memberRole: async (userId: string) =>
+      (await ctx.deps.controlPlane.getMembership(userId, access.tenant.id))?.role ?? null,
   };
   // One read of the working SoA per request, however many fields ask for it.
   return { ...deps, workingSoa: () => access.loaders.workingSoa(() => getSoa(access.scope, deps)) };
