@@ -145,6 +145,45 @@ describe('local API over HTTP', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ me { user { id } } }' }),
     });
+    expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  // API contract over the wire: bad input gets a clear, JSON-shaped error and writes nothing.
+  it('answers a body that is not JSON with HTTP 400 and a JSON BAD_REQUEST', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('alex')}` },
+      body: '{not json',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses a 3,000-character id with BAD_USER_INPUT at its path, not an internal error', async () => {
+    const acme = tenants.get('Acme Health');
+    const result = await gql(
+      'query($id: ID!) { aiSystem(id: $id) { id } }',
+      { id: 'x'.repeat(3000) },
+      'alex',
+      acme,
+    );
+    expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(result.body.errors?.[0].extensions.fieldErrors[0].path).toEqual(['id']);
+  });
+
+  it('refuses eleven aliased mutations in one request with QUERY_TOO_COMPLEX, writing none', async () => {
+    const acme = tenants.get('Acme Health');
+    const fields = Array.from(
+      { length: 11 },
+      (_, i) => `m${i}: registerAiSystem(input: { name: "E2E alias ${i}", purpose: "p", lifecycleStage: USE,
+        provenance: INTERNAL }) { id }`,
+    );
+    const result = await gql(`mutation { ${fields.join(' ')} }`, {}, 'alex', acme);
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    const listed = await gql('{ aiSystems(first: 100) { edges { node { name } } } }', {}, 'alex', acme);
+    expect(listed.body.data.aiSystems.edges.map((e: any) => e.node.name)).not.toContain('E2E alias 0');
   });
 });
