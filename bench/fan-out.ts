@@ -112,7 +112,7 @@ function fakeSqs(scenario: Scenario) {
 async function writeActiveTenants(doc: DynamoDBDocumentClient, table: string, from: number, to: number) {
   const items = Array.from({ length: to - from }, (_, i) => {
     const id = `bench-${String(from + i).padStart(6, '0')}`;
-    const tenant = {
+    const tenant: Tenant = {
       id,
       name: `Bench tenant ${id}`,
       tier: 'SELF_SERVICE',
