@@ -168,4 +168,41 @@ describe('faults', () => {
     );
     expect(onlyError(result).extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
   });
+
+  it('answers a transaction cancelled by another transaction (after retries) with a retryable CONFLICT', async () => {
+    const listed = await api.gql(
+      'query($t: ID) { aiSystems(tenantId: $t, first: 1) { edges { node { id version } } } }',
+      { t: tenantId },
+    );
+    const node = listed.data?.aiSystems.edges[0].node;
+    const stored = await api.deps.clients.clientFor(api.demo.tenants.acme);
+    const item = (
+      await stored.send(
+        new GetCommand({
+          TableName: api.demo.tenants.acme.tableName,
+          Key: { PK: `T#${tenantId}#AISYS#${node.id}`, SK: '#META' },
+        }),
+      )
+    ).Item;
+    let attempts = 0;
+    const handler = handlerWithTenantClient((mock) => {
+      mock.on(GetCommand).resolves({ Item: item });
+      mock.on(TransactWriteCommand).callsFake(() => {
+        attempts++;
+        throw new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: {},
+          CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
+        });
+      });
+    });
+    const result = await api.gql(
+      'mutation($t: ID, $i: UpdateAiSystemInput!) { updateAiSystem(tenantId: $t, input: $i) { id } }',
+      { t: tenantId, i: { id: node.id, expectedVersion: node.version, name: 'Renamed in a busy moment' } },
+      { handler },
+    );
+    expect(onlyError(result).extensions).toMatchObject({ code: 'CONFLICT' });
+    // Retried (three times) before giving up: contention on a shared item is usually momentary.
+    expect(attempts).toBe(4);
+  });
 });

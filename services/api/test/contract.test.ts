@@ -259,4 +259,20 @@ describe('limits that price real work', () => {
     );
     expect(deep.errors).toBeUndefined();
   });
+
+  it('refuses too many directives and too many tokens with QUERY_TOO_COMPLEX (GraphQL Armor)', async () => {
+    const directives = Array.from({ length: 25 }, () => '@include(if: true)').join(' ');
+    const many = await api.gql(
+      `query($t: ID) { aiSystems(tenantId: $t) ${directives} { edges { cursor } } }`,
+      { t },
+    );
+    expect([many.status, many.errors?.[0]?.extensions.code, many.data]).toEqual([
+      400,
+      'QUERY_TOO_COMPLEX',
+      null,
+    ]);
+    const tokens = `query($t: ID) { aiSystems(tenantId: $t) { edges { ${'cursor '.repeat(5000)} } } }`;
+    const long = await api.gql(tokens, { t });
+    expect([long.status, onlyError(long).extensions.code]).toEqual([400, 'QUERY_TOO_COMPLEX']);
+  });
 });

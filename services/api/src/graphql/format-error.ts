@@ -8,7 +8,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { QueryTooComplexError } from './limits';
 
 /** GraphQL Armor's refusals (aliases, directives, tokens) read like this. */
-const ARMOR_LIMIT = /(Aliases|Directives|Token) limit of \d+ exceeded/i;
+const ARMOR_LIMIT =
+  /(Aliases|Directives|Token) limit of \d+ exceeded|Document contains more th(?:an|at) \d+ tokens/i;
 
 function isTooComplex(error: unknown, message: string): boolean {
   for (let e: unknown = error; e instanceof Error; e = (e as GraphQLError).originalError) {

@@ -80,13 +80,22 @@ const schema = addResolversToSchema({
 validateIdArguments(schema);
 const multipliers = fieldMultipliers(schema);
 
-/** UNAUTHENTICATED is 401 whether the token was missing or invalid: one signal to sign in again. */
+/** One status per condition: UNAUTHENTICATED is 401 whether the token was missing or invalid; a request refused before execution is 400. */
 const unauthenticatedIs401: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
-        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (response.body.kind !== 'single') return;
+        const { errors, data } = response.body.singleResult;
         if (errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) response.http.status = 401;
+        // A refusal before execution (e.g. the token limit, raised while parsing) is the client's: 400, not 500.
+        else if (
+          data === undefined &&
+          response.http.status === 500 &&
+          errors?.every((e) => e.extensions?.code !== 'INTERNAL_SERVER_ERROR')
+        ) {
+          response.http.status = 400;
+        }
       },
     };
   },
@@ -97,7 +106,8 @@ export function createApolloServer(options: { production: boolean; logger: Logge
   const armor = new ApolloArmor({
     maxAliases: { n: MAX_ALIASES },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 4_000 },
+    // graphql-js counts tokens while parsing (parseOptions below): a parse error, so HTTP 400.
+    maxTokens: { enabled: false },
     maxDepth: { enabled: false },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: options.production },
@@ -107,6 +117,7 @@ export function createApolloServer(options: { production: boolean; logger: Logge
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
     formatError: createFormatError(options.logger),
     validationRules: [queryLimits(multipliers), ...armor.validationRules],
     plugins: [
@@ -121,3 +132,4 @@ export function createApolloServer(options: { production: boolean; logger: Logge
 
 /** Enough for a dashboard that names its parts; 500 aliases of one costly field are not. */
 export const MAX_ALIASES = 15;
+export const MAX_TOKENS = 4_000;
