@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ANNEX_A_CONTROLS } from '../annex-a/catalogue';
 import { acceptAppointment } from '../governance/accept-appointment';
 import { appoint } from '../governance/appoint';
+import { editImpactAssessment, startImpactAssessment } from '../impact/manage-impact-assessments';
 import { registerAiSystem } from '../inventory/register-ai-system';
 import { seedDefaultMethodology } from '../risk/manage-methodology';
 import { createRisk, treatRisk } from '../risk/manage-risks';
@@ -247,6 +248,24 @@ describe('soaConsistency against the inventory', () => {
         explanation: expect.stringContaining('Chatbot'),
       }),
     ]);
+  });
+});
+
+describe('soaConsistency against the impact assessments', () => {
+  it('HIGH_RISK_AI_BUT_OVERSIGHT_EXCLUDED follows the latest revision classed HIGH, and stays quiet without one', async () => {
+    await decide('A.9.2', 0, false);
+    const oversight = async () =>
+      (await soaConsistency(committee, deps))
+        .filter((f) => f.code === 'HIGH_RISK_AI_BUT_OVERSIGHT_EXCLUDED')
+        .map((f) => f.controlId);
+    expect(await oversight()).toEqual([]);
+    const draft = await startImpactAssessment(manager, system, deps);
+    await editImpactAssessment(
+      manager,
+      { id: draft.id, expectedVersion: draft.version, euAiActClass: 'HIGH' },
+      deps,
+    );
+    expect(await oversight()).toEqual(['A.9.2']);
   });
 });
 
