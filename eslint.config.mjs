@@ -81,6 +81,7 @@ export default [
               'ScaleLevel',
               'SoaEntry',
               'SoaFinding',
+              'SoaWaiver',
               'GovernanceGap',
               'StatementOfApplicability',
               'TreatmentPlan',

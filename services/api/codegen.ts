@@ -32,6 +32,7 @@ const config: CodegenConfig = {
           StatementOfApplicability: '@aims/core#StatementOfApplicability',
           ApprovedSoa: '@aims/core#ApprovedSoa',
           SoaFinding: '../views#SoaFindingView',
+          SoaWaiver: '../views#SoaWaiverView',
           TreatmentAction: '@aims/core#TreatmentAction',
           TreatmentPlan: '../views#TreatmentPlanView',
           ControlObjective: '@aims/core#ControlObjective',

@@ -401,7 +401,7 @@ describe('Statement of Applicability', () => {
     const all = (await api.gql(FINDINGS, { t }, as())).data?.soaConsistency.edges.map(
       (e: any) => e.node.code,
     );
-    expect(all).toContain('ALL_CONTROLS_APPLICABLE');
+    expect(all).toContain('HIGH_APPLICABILITY_RATIO');
 
     const byConsultant = await api.gql(approve, { t, v: version }, as());
     expect(onlyError(byConsultant).extensions.code).toBe('FORBIDDEN');
@@ -567,5 +567,77 @@ describe('treatment plan', () => {
       { title: 'Retrain on 2026 data', status: 'OVERDUE' },
       { title: 'Weekly drift report', status: 'DONE' },
     ]);
+  });
+});
+
+describe('the demo SoA and committee waivers (X-9, X-10, D1)', () => {
+  const APPROVE = `mutation($t: ID, $i: ApproveSoaInput!) { approveSoa(tenantId: $t, input: $i) {
+    version waivers { code control { id } risk { id } reason grantedBy { id } } } }`;
+  let t: string;
+  beforeAll(() => {
+    t = api.demo.tenants.acme.id;
+  });
+  const findings = async () =>
+    (await api.gql(FINDINGS, { t })).data?.soaConsistency.edges.map((e: any) => e.node);
+
+  it('D1 shows as EXCLUSION_CONTRADICTS_INVENTORY: A.4.4 excluded beside the INTERNAL readmission model', async () => {
+    const d1 = (await findings()).filter((f: any) => f.code === 'EXCLUSION_CONTRADICTS_INVENTORY');
+    expect(d1).toEqual([expect.objectContaining({ severity: 'HIGH', control: { id: 'A.4.4' }, risk: null })]);
+    expect(d1[0].explanation).toContain('Readmission risk model');
+  });
+
+  it('X-9 refuses approval while HIGH findings are open, and takes the committee chair’s waivers', async () => {
+    const soa = (await api.gql(SOA, { t })).data?.statementOfApplicability;
+    let version = soa.version;
+    for (const entry of soa.entries) {
+      if (entry.version > 0) continue;
+      const r = await api.gql(UPDATE_ENTRY, {
+        t,
+        i: {
+          controlId: entry.control.id,
+          expectedVersion: 0,
+          applicable: true,
+          justification: `Acme applies ${entry.control.id} to its clinical AI`,
+          reasons: ['CONTRACTUAL'],
+        },
+      });
+      expect(r.errors).toBeUndefined();
+      version = r.data?.updateSoaEntry.version;
+    }
+    const high = (await findings()).filter((f: any) => f.severity === 'HIGH');
+    expect(high.map((f: any) => f.code)).toContain('EXCLUSION_CONTRADICTS_INVENTORY');
+
+    const refused = await api.gql(APPROVE, { t, i: { expectedVersion: version } }, { as: api.users.cleo });
+    expect(onlyError(refused).extensions).toMatchObject({ code: 'CONFLICT', reason: 'INVALID_STATE' });
+    expect(onlyError(refused).message).toContain('EXCLUSION_CONTRADICTS_INVENTORY A.4.4');
+
+    const waivers = high.map((f: any) => ({
+      code: f.code,
+      controlId: f.control?.id ?? null,
+      riskId: f.risk?.id ?? null,
+      reason: 'Accepted by the AI governance committee until the Q3 review',
+    }));
+    // Alex may approve as AIMS manager but sits on no committee: no waivers from him.
+    const notCommittee = await api.gql(
+      APPROVE,
+      { t, i: { expectedVersion: version, waivers } },
+      { as: api.users.alex },
+    );
+    expect(onlyError(notCommittee).extensions.code).toBe('FORBIDDEN');
+
+    const ok = await api.gql(
+      APPROVE,
+      { t, i: { expectedVersion: version, waivers } },
+      { as: api.users.cleo },
+    );
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data?.approveSoa.waivers).toHaveLength(high.length);
+    expect(ok.data?.approveSoa.waivers).toContainEqual({
+      code: 'EXCLUSION_CONTRADICTS_INVENTORY',
+      control: { id: 'A.4.4' },
+      risk: null,
+      reason: 'Accepted by the AI governance committee until the Q3 review',
+      grantedBy: { id: api.users.cleo.sub },
+    });
   });
 });

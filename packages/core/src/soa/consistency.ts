@@ -1,31 +1,16 @@
 // SoA consistency checks: the contradictions an auditor looks for first between
 // the SoA and the risk assessment. Pure: give it the SoA, the risks and the
-// methodologies they were scored under; it returns findings with explanations.
+// methodologies they were scored under, and the AI systems with their EU AI Act
+// class; it returns findings with explanations.
 import { getControl } from '../annex-a/catalogue';
+import type { AiSystem } from '../inventory/ai-system';
 import type { RiskMethodology } from '../risk/methodology';
 import type { RiskControlLink } from '../risk/model';
 import type { Risk } from '../risk/risk';
+import type { FindingSeverity, SoaFinding, SoaFindingCode } from './finding';
 import type { StatementOfApplicability } from './statement-of-applicability';
 
-export const FINDING_CODES = [
-  'EXCLUDED_CONTROL_RELIED_ON',
-  'APPLICABLE_WITHOUT_REASON',
-  'ALL_CONTROLS_APPLICABLE',
-  'MISSING_JUSTIFICATION',
-  'UNDECIDED_CONTROL',
-  'RISK_ABOVE_THRESHOLD_WITHOUT_CONTROL',
-  'APPROVED_SOA_OUT_OF_DATE',
-] as const;
-export type SoaFindingCode = (typeof FINDING_CODES)[number];
-export type FindingSeverity = 'HIGH' | 'MEDIUM' | 'LOW';
-
-export interface SoaFinding {
-  code: SoaFindingCode;
-  severity: FindingSeverity;
-  controlId: string | null;
-  riskId: string | null;
-  explanation: string;
-}
+export { FINDING_CODES, type FindingSeverity, type SoaFinding, type SoaFindingCode } from './finding';
 
 export interface ConsistencyInput {
   soa: StatementOfApplicability;
@@ -39,7 +24,34 @@ export interface ConsistencyInput {
   latestApproved: { number: number; approvedAt: string } | null;
   /** When the risk assessment last changed (any risk write), if ever. */
   latestRiskChangeAt: string | null;
+  /** The AI systems not decommissioned: what exclusions are checked against. */
+  aiSystems: readonly InventoryFact[];
+  /** Systems whose latest impact assessment classifies them HIGH under the EU AI Act. */
+  highRiskSystemIds: ReadonlySet<string>;
 }
+
+export type InventoryFact = Pick<AiSystem, 'id' | 'name' | 'provenance' | 'lifecycleStage'>;
+
+/**
+ * Controls that carry a mandatory clause requirement: excluding one leaves the
+ * clause without its control (A.2.2 ↔ 5.2 policy, A.3.2 ↔ 5.3 roles, A.5.2/A.5.3
+ * ↔ 6.1.4/8.4 impact assessment, A.4.6 ↔ 7.2 competence, A.6.2.6 ↔ 9.1 monitoring).
+ */
+export const MANDATORY_PROCESS_CONTROLS: Readonly<Record<string, string>> = {
+  'A.2.2': '5.2 (AI policy)',
+  'A.3.2': '5.3 (roles and responsibilities)',
+  'A.5.2': '6.1.4 and 8.4 (AI system impact assessment)',
+  'A.5.3': '6.1.4 and 8.4 (AI system impact assessment)',
+  'A.4.6': '7.2 (competence)',
+  'A.6.2.6': '9.1 (monitoring and measurement)',
+};
+const SUPPLIER_CONTROLS = ['A.10.2', 'A.10.3'];
+const OVERSIGHT_CONTROLS = ['A.9.2', 'A.9.4'];
+/** Resources, lifecycle and data controls: they bite as soon as the organisation builds AI itself. */
+const inHouseControl = (id: string) => id === 'A.4.4' || id.startsWith('A.6.') || id.startsWith('A.7.');
+const DUPLICATE_LIMIT = 5;
+const RATIO_APPLICABLE = 0.9;
+const RATIO_UNBACKED = 0.3;
 
 const covers = (soa: StatementOfApplicability) => {
   const applicable = new Set(
@@ -77,7 +89,7 @@ export function checkSoaConsistency(input: ConsistencyInput): SoaFinding[] {
   for (const l of input.reliance)
     reliedOn.set(l.controlRef, [...(reliedOn.get(l.controlRef) ?? []), l.riskId]);
   const titleOf = (id: string) => input.risks.get(id)?.title ?? id;
-  const title = (id: string) => `${id} (${getControl(id)?.title ?? 'unknown control'})`;
+  const title = controlTitle;
 
   for (const entry of input.soa.entries) {
     const relying = reliedOn.get(entry.controlId) ?? [];
@@ -125,16 +137,7 @@ export function checkSoaConsistency(input: ConsistencyInput): SoaFinding[] {
     }
   }
 
-  if (input.soa.entries.length && input.soa.entries.every((e) => e.applicable === true)) {
-    findings.push({
-      code: 'ALL_CONTROLS_APPLICABLE',
-      severity: 'LOW',
-      controlId: null,
-      riskId: null,
-      explanation:
-        'Every Annex A control is marked applicable. Auditors read this as a missing risk-based selection: confirm each decision against the risk assessment.',
-    });
-  }
+  findings.push(...exclusionFindings(input), ...selectionFindings(input, reliedOn));
 
   const { linked } = covers(input.soa);
   const uncovered = [
@@ -175,4 +178,143 @@ export function checkSoaConsistency(input: ConsistencyInput): SoaFinding[] {
       a.code.localeCompare(b.code) ||
       (a.controlId ?? '').localeCompare(b.controlId ?? '', undefined, { numeric: true }),
   );
+}
+
+const controlTitle = (id: string) => `${id} (${getControl(id)?.title ?? 'unknown control'})`;
+const names = (systems: readonly InventoryFact[]) => systems.map((s) => `"${s.name}"`).join(', ');
+
+/** Exclusions that contradict a mandatory clause or what the inventory and impact assessments say. */
+function exclusionFindings(input: ConsistencyInput): SoaFinding[] {
+  const findings: SoaFinding[] = [];
+  const live = input.aiSystems.filter((s) => s.lifecycleStage !== 'DECOMMISSIONED');
+  const thirdParty = live.filter((s) => s.provenance !== 'INTERNAL');
+  // DEPLOYMENT counts too: it lies between development and use, and a system being
+  // rolled out was built in-house all the same (the demo's D1 model is there).
+  const inHouse = live.filter((s) => s.provenance === 'INTERNAL');
+  const highRisk = live.filter((s) => input.highRiskSystemIds.has(s.id));
+  const finding = (code: SoaFindingCode, controlId: string, explanation: string): SoaFinding => ({
+    code,
+    severity: 'HIGH',
+    controlId,
+    riskId: null,
+    explanation,
+  });
+  for (const entry of input.soa.entries) {
+    if (entry.applicable !== false) continue;
+    const id = entry.controlId as string;
+    const clause = MANDATORY_PROCESS_CONTROLS[id];
+    if (clause) {
+      findings.push(
+        finding(
+          'MANDATORY_PROCESS_CONTROL_EXCLUDED',
+          id,
+          `${controlTitle(id)} is excluded, but clause ${clause} requires what it controls; the requirement cannot be excluded.`,
+        ),
+      );
+    }
+    if (SUPPLIER_CONTROLS.includes(id) && thirdParty.length) {
+      findings.push(
+        finding(
+          'THIRD_PARTY_AI_BUT_A10_EXCLUDED',
+          id,
+          `${controlTitle(id)} is excluded, yet the inventory holds third-party AI: ${names(thirdParty)}.`,
+        ),
+      );
+    }
+    if (OVERSIGHT_CONTROLS.includes(id) && highRisk.length) {
+      findings.push(
+        finding(
+          'HIGH_RISK_AI_BUT_OVERSIGHT_EXCLUDED',
+          id,
+          `${controlTitle(id)} is excluded, yet the latest impact assessment classifies ${names(highRisk)} as high-risk under the EU AI Act.`,
+        ),
+      );
+    }
+    if (inHouseControl(id) && inHouse.length) {
+      findings.push(
+        finding(
+          'EXCLUSION_CONTRADICTS_INVENTORY',
+          id,
+          `${controlTitle(id)} is excluded, yet the inventory has internally built AI in development, deployment or use: ${names(inHouse)}.`,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/** Whether the selection reads as a risk-based one: reasons fit decisions, texts are not copied, evidence exists. */
+function selectionFindings(input: ConsistencyInput, reliedOn: ReadonlyMap<string, string[]>): SoaFinding[] {
+  const findings: SoaFinding[] = [];
+  const entries = input.soa.entries;
+  for (const e of entries) {
+    const mismatch =
+      e.applicable === true && e.reasons.includes('NOT_RELEVANT_TO_SCOPE')
+        ? 'applicable but gives NOT_RELEVANT_TO_SCOPE as a reason'
+        : e.applicable === false && e.reasons.includes('RISK_TREATMENT')
+          ? 'excluded but gives RISK_TREATMENT as a reason'
+          : null;
+    if (mismatch) {
+      findings.push({
+        code: 'REASON_DECISION_MISMATCH',
+        severity: 'MEDIUM',
+        controlId: e.controlId,
+        riskId: null,
+        explanation: `${controlTitle(e.controlId)} is ${mismatch}; the reason must support the decision.`,
+      });
+    }
+    if (
+      e.applicable === true &&
+      (e.implementationStatus === 'IMPLEMENTED' || e.implementationStatus === 'OPERATING_EFFECTIVELY') &&
+      !e.evidenceRefs.length
+    ) {
+      findings.push({
+        code: 'IMPLEMENTED_WITHOUT_EVIDENCE',
+        severity: 'MEDIUM',
+        controlId: e.controlId,
+        riskId: null,
+        explanation: `${controlTitle(e.controlId)} is marked ${e.implementationStatus.toLowerCase().replace('_', ' ')} but names no evidence.`,
+      });
+    }
+  }
+
+  // The same text on many entries is a template, not a decision per control.
+  const byText = new Map<string, string[]>();
+  for (const e of entries) {
+    const text = e.justification?.trim().replace(/\s+/g, ' ').toLowerCase();
+    if (text) byText.set(text, [...(byText.get(text) ?? []), e.controlId]);
+  }
+  for (const controls of byText.values()) {
+    if (controls.length <= DUPLICATE_LIMIT) continue;
+    findings.push({
+      code: 'DUPLICATE_JUSTIFICATION',
+      severity: 'MEDIUM',
+      controlId: null,
+      riskId: null,
+      explanation: `${controls.length} entries share the same justification (${controls.join(', ')}); justify each decision for its control.`,
+    });
+  }
+
+  // Near-total applicability with many controls backed by nothing reads as a missing risk-based selection.
+  const applicable = entries.filter((e) => e.applicable === true);
+  const unbacked = applicable.filter(
+    (e) =>
+      !e.linkedRiskIds.length &&
+      !reliedOn.get(e.controlId)?.length &&
+      !e.reasons.some((r) => r === 'LEGAL_REGULATORY' || r === 'CONTRACTUAL'),
+  );
+  if (
+    entries.length &&
+    applicable.length / entries.length >= RATIO_APPLICABLE &&
+    unbacked.length / applicable.length >= RATIO_UNBACKED
+  ) {
+    findings.push({
+      code: 'HIGH_APPLICABILITY_RATIO',
+      severity: 'MEDIUM',
+      controlId: null,
+      riskId: null,
+      explanation: `${applicable.length} of ${entries.length} controls are applicable and ${unbacked.length} of those have no linked risk and no legal or contractual reason. Auditors read this as a missing risk-based selection: confirm each decision against the risk assessment.`,
+    });
+  }
+  return findings;
 }

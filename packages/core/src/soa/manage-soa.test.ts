@@ -1,5 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ANNEX_A_CONTROLS } from '../annex-a/catalogue';
+import { acceptAppointment } from '../governance/accept-appointment';
+import { appoint } from '../governance/appoint';
+import { editImpactAssessment, startImpactAssessment } from '../impact/manage-impact-assessments';
 import { registerAiSystem } from '../inventory/register-ai-system';
 import { seedDefaultMethodology } from '../risk/manage-methodology';
 import { createRisk, treatRisk } from '../risk/manage-risks';
@@ -34,7 +37,7 @@ class RacingStore extends InMemoryTenantStore {
 }
 
 let store: RacingStore;
-let deps: SoaDeps;
+let deps: SoaDeps & { memberRole: (id: string) => Promise<TenantScope['role'] | null> };
 let system: string;
 
 beforeEach(async () => {
@@ -43,6 +46,8 @@ beforeEach(async () => {
   deps = {
     store,
     isMember: async (id) => members.has(id),
+    memberRole: async (id) =>
+      id === 'u-consultant' ? 'CONSULTANT' : members.has(id) ? 'AIMS_MANAGER' : null,
     clock: { now: () => new Date('2026-03-01T10:00:00.000Z') },
     ids: { next: () => `id-${String(++n).padStart(3, '0')}` },
   };
@@ -136,6 +141,36 @@ describe('updateSoaEntry', () => {
     expect((await getSoa(committee, deps)).version).toBe(1);
   });
 
+  it('X-11 refuses OPERATING_EFFECTIVELY set by hand: it will come from internal-audit conclusions', async () => {
+    await decide('A.6.2.4');
+    const error = await updateSoaEntry(
+      manager,
+      {
+        controlId: 'A.6.2.4',
+        expectedVersion: 1,
+        implementationStatus: 'OPERATING_EFFECTIVELY',
+        evidenceRefs: ['Audit 7'],
+      },
+      deps,
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.fieldErrors).toEqual([
+      { path: ['input', 'implementationStatus'], message: expect.stringMatching(/internal-audit/) },
+    ]);
+    await expect(
+      updateSoaEntry(
+        manager,
+        {
+          controlId: 'A.6.2.4',
+          expectedVersion: 1,
+          implementationStatus: 'IMPLEMENTED',
+          evidenceRefs: ['Runbook'],
+        },
+        deps,
+      ),
+    ).resolves.toMatchObject({ version: 2 });
+  });
+
   it('refuses an implementation status on an excluded control and unknown linked risks', async () => {
     await expect(
       updateSoaEntry(
@@ -202,10 +237,42 @@ describe('soaConsistency', () => {
   });
 });
 
+describe('soaConsistency against the inventory', () => {
+  it('EXCLUSION_CONTRADICTS_INVENTORY reads the AI systems through the store: A.4.4 excluded beside an INTERNAL system in use', async () => {
+    await decide('A.4.4', 0, false);
+    const findings = await soaConsistency(committee, deps);
+    expect(findings.filter((f) => f.code === 'EXCLUSION_CONTRADICTS_INVENTORY')).toEqual([
+      expect.objectContaining({
+        controlId: 'A.4.4',
+        severity: 'HIGH',
+        explanation: expect.stringContaining('Chatbot'),
+      }),
+    ]);
+  });
+});
+
+describe('soaConsistency against the impact assessments', () => {
+  it('HIGH_RISK_AI_BUT_OVERSIGHT_EXCLUDED follows the latest revision classed HIGH, and stays quiet without one', async () => {
+    await decide('A.9.2', 0, false);
+    const oversight = async () =>
+      (await soaConsistency(committee, deps))
+        .filter((f) => f.code === 'HIGH_RISK_AI_BUT_OVERSIGHT_EXCLUDED')
+        .map((f) => f.controlId);
+    expect(await oversight()).toEqual([]);
+    const draft = await startImpactAssessment(manager, system, deps);
+    await editImpactAssessment(
+      manager,
+      { id: draft.id, expectedVersion: draft.version, euAiActClass: 'HIGH' },
+      deps,
+    );
+    expect(await oversight()).toEqual(['A.9.2']);
+  });
+});
+
 describe('approveSoa', () => {
   it('needs every control decided and justified', async () => {
     await decide('A.2.2');
-    const error = await approveSoa(committee, 1, deps).catch((e) => e);
+    const error = await approveSoa(committee, { expectedVersion: 1 }, deps).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toContain('A.2.3');
     expect(error.message).not.toContain('A.2.2,');
@@ -221,7 +288,7 @@ describe('approveSoa', () => {
     );
     const version = await decideAll(['A.10.4']);
     expect(version).toBe(38);
-    const approved = await approveSoa(committee, version, deps);
+    const approved = await approveSoa(committee, { expectedVersion: version }, deps);
     expect(approved).toMatchObject({ number: 1, approvedBy: 'u-committee', soaVersion: 38 });
     expect(approved.entries).toHaveLength(38);
     expect(approved.entries.find((e) => e.controlId === 'A.7.4')?.linkedRiskIds).toEqual([risk.id]);
@@ -244,7 +311,7 @@ describe('approveSoa', () => {
 
   it('refuses a stale expected version with CONFLICT', async () => {
     const version = await decideAll();
-    await expect(approveSoa(committee, version - 1, deps)).rejects.toMatchObject({
+    await expect(approveSoa(committee, { expectedVersion: version - 1 }, deps)).rejects.toMatchObject({
       code: 'CONFLICT',
       extensions: { reason: 'VERSION_MISMATCH', currentVersion: version },
     });
@@ -259,28 +326,101 @@ describe('approveSoa', () => {
         { controlId: 'A.2.2', expectedVersion: 1, justification: 'Changed while the committee looked' },
         deps,
       );
-    await expect(approveSoa(committee, version, deps)).rejects.toMatchObject({
+    await expect(approveSoa(committee, { expectedVersion: version }, deps)).rejects.toMatchObject({
       code: 'CONFLICT',
       extensions: { reason: 'VERSION_MISMATCH' },
     });
     expect(items('ApprovedSoa')).toHaveLength(0);
     expect(items('ApprovedSoaEntry')).toHaveLength(0);
     expect(await getSoa(committee, deps)).toMatchObject({ version: version + 1, approvedVersion: null });
-    await expect(approveSoa(committee, version + 1, deps)).resolves.toMatchObject({ number: 1 });
+    await expect(approveSoa(committee, { expectedVersion: version + 1 }, deps)).resolves.toMatchObject({
+      number: 1,
+    });
   });
 
   it('numbers a second approval 2 and keeps the first', async () => {
     const version = await decideAll();
-    await approveSoa(committee, version, deps);
-    await decide('A.2.2', 1, false);
-    const second = await approveSoa(manager, version + 2, deps);
+    await approveSoa(committee, { expectedVersion: version }, deps);
+    await decide('A.10.4', 1, false);
+    const second = await approveSoa(manager, { expectedVersion: version + 2 }, deps);
     expect(second.number).toBe(2);
-    expect((await getApprovedSoa(committee, 1, deps)).entries[0]).toMatchObject({ applicable: true });
-    expect((await getApprovedSoa(committee, null, deps)).entries[0]).toMatchObject({ applicable: false });
+    const a104 = (soa: { entries: { controlId: string }[] }) =>
+      soa.entries.find((e) => e.controlId === 'A.10.4');
+    expect(a104(await getApprovedSoa(committee, 1, deps))).toMatchObject({ applicable: true });
+    expect(a104(await getApprovedSoa(committee, null, deps))).toMatchObject({ applicable: false });
   });
 
   it('is a governance decision: a consultant may edit but not approve', async () => {
     const version = await decideAll();
-    await expect(approveSoa(consultant, version, deps)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(approveSoa(consultant, { expectedVersion: version }, deps)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
+  describe('X-9 HIGH findings block approval unless the committee waives them', () => {
+    const waiver = {
+      code: 'MANDATORY_PROCESS_CONTROL_EXCLUDED',
+      controlId: 'A.2.2',
+      reason: 'Group AI policy covers us until our own is adopted in Q3',
+    };
+    async function seat(userId: string) {
+      const a = await appoint(
+        manager,
+        { kind: 'COMMITTEE_MEMBER', userId, committeeFunction: 'LEGAL' },
+        deps,
+      );
+      await acceptAppointment({ ...committee, actorId: userId }, { id: a.id, expectedVersion: 1 }, deps);
+    }
+
+    it('X-9 refuses approval with an open HIGH finding, naming its code and control', async () => {
+      const version = await decideAll(['A.2.2']);
+      const error = await approveSoa(committee, { expectedVersion: version }, deps).catch((e) => e);
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(error.extensions).toMatchObject({
+        reason: 'INVALID_STATE',
+        findings: [{ code: 'MANDATORY_PROCESS_CONTROL_EXCLUDED', controlId: 'A.2.2', riskId: null }],
+      });
+      expect(error.message).toContain('MANDATORY_PROCESS_CONTROL_EXCLUDED A.2.2');
+      expect(items('ApprovedSoa')).toHaveLength(0);
+    });
+
+    it("X-9 accepts a committee member's waiver and stores it with the approved version", async () => {
+      await seat('u-committee');
+      const version = await decideAll(['A.2.2']);
+      const approved = await approveSoa(committee, { expectedVersion: version, waivers: [waiver] }, deps);
+      expect(approved.waivers).toEqual([{ ...waiver, riskId: null, grantedBy: 'u-committee' }]);
+      expect((await getApprovedSoa(committee, 1, deps)).waivers).toEqual(approved.waivers);
+    });
+
+    it('X-9 refuses a waiver from an approver without an active committee appointment', async () => {
+      await seat('u-committee');
+      const version = await decideAll(['A.2.2']);
+      // The AIMS manager may approve, but is not on the committee.
+      await expect(
+        approveSoa(manager, { expectedVersion: version, waivers: [waiver] }, deps),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      // An appointment not yet accepted does not count either.
+      await appoint(
+        manager,
+        { kind: 'COMMITTEE_CHAIR', userId: 'u-manager', committeeFunction: 'EXECUTIVE' },
+        deps,
+      );
+      await expect(
+        approveSoa(manager, { expectedVersion: version, waivers: [waiver] }, deps),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(items('ApprovedSoa')).toHaveLength(0);
+    });
+
+    it('X-9 refuses a waiver that matches no open HIGH finding', async () => {
+      await seat('u-committee');
+      const version = await decideAll(['A.2.2']);
+      await expect(
+        approveSoa(
+          committee,
+          { expectedVersion: version, waivers: [waiver, { ...waiver, controlId: 'A.3.2' }] },
+          deps,
+        ),
+      ).rejects.toMatchObject({ fieldErrors: [{ path: ['input', 'waivers', 1] }] });
+    });
   });
 });

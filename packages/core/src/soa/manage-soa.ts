@@ -3,12 +3,16 @@
 // the state it was shown. Reads never walk the risk register: reliance comes
 // from the risk↔control links, gaps from the sparse gap index.
 import { ANNEX_A_CONTROLS, isControlId } from '../annex-a/catalogue';
+import { COMMITTEE_KINDS, holdsAppointment } from '../governance/appointment';
+import { Appointments } from '../governance/model';
+import { ImpactAssessments } from '../impact/model';
 import type { MemberCheck } from '../inventory/ai-system';
+import { AiSystems } from '../inventory/model';
 import { methodologyAt } from '../risk/manage-methodology';
 import type { RiskMethodology } from '../risk/methodology';
 import { type RiskControlLink, RiskControlLinks, Risks } from '../risk/model';
 import type { Risk } from '../risk/risk';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { readAll } from '../shared/read-all';
 import { increment, put, recordChange, type TenantStore } from '../shared/store';
 import { versionMismatch } from '../shared/store-errors';
@@ -20,10 +24,12 @@ import { checkSoaConsistency, namedRiskIds, type SoaFinding } from './consistenc
 import { ApprovedSoaEntries, ApprovedSoaHeads, SoaEntries, SoaHeads } from './model';
 import {
   type ApprovedSoa,
+  approveSoaInput,
   blankEntry,
   blankSoa,
   type SoaEntry,
   type SoaHead,
+  type SoaWaiver,
   type StatementOfApplicability,
   updateSoaEntryInput,
 } from './statement-of-applicability';
@@ -75,6 +81,13 @@ export async function updateSoaEntry(scope: TenantScope, rawInput: unknown, deps
   if (input.evidenceRefs !== undefined) entry.evidenceRefs = input.evidenceRefs;
 
   const errors = [];
+  if (input.implementationStatus === 'OPERATING_EFFECTIVELY') {
+    errors.push({
+      path: ['input', 'implementationStatus'],
+      message:
+        'OPERATING_EFFECTIVELY cannot be set by hand: it will be derived from internal-audit conclusions; record IMPLEMENTED with evidence instead',
+    });
+  }
   if (entry.applicable === false && entry.implementationStatus !== 'NOT_STARTED') {
     errors.push({
       path: ['input', 'implementationStatus'],
@@ -125,12 +138,25 @@ export interface ConsistencyReadDeps {
 /** Everything the checks need, in a fixed number of reads whatever the register's size. */
 async function consistencyInputs(scope: TenantScope, deps: ConsistencyReadDeps) {
   assertCan(scope.role, 'soa.read');
-  const [soa, reliance, gaps, latestRiskChangeAt] = await Promise.all([
+  // The inventory and the assessments are one paged query each, whatever the number of systems.
+  const [soa, reliance, gaps, latestRiskChangeAt, systems, assessments] = await Promise.all([
     deps.workingSoa ? deps.workingSoa() : getSoa(scope, deps),
     deps.store.collection(RiskControlLinks, ['LINK', 'RISK-CONTROL']) as Promise<RiskControlLink[]>,
     readAll(deps.store, Risks, 'gaps', {}),
     deps.store.lastChangeAt('Risk'),
+    readAll(deps.store, AiSystems, 'inventory', {}),
+    readAll(deps.store, ImpactAssessments, 'byTenant', {}),
   ]);
+  const latestRevision = new Map<string, { revision: number; high: boolean }>();
+  for (const a of assessments) {
+    const seen = latestRevision.get(a.aiSystemId);
+    if (!seen || a.revision > seen.revision)
+      latestRevision.set(a.aiSystemId, { revision: a.revision, high: a.euAiActClass === 'HIGH' });
+  }
+  const highRiskSystemIds = new Set(
+    [...latestRevision.entries()].filter(([, latest]) => latest.high).map(([id]) => id),
+  );
+  const aiSystems = systems.filter((s) => s.lifecycleStage !== 'DECOMMISSIONED');
   const latestApproved = soa.approvedVersion
     ? await deps.store.get(ApprovedSoaHeads, { number: soa.approvedVersion })
     : null;
@@ -144,7 +170,17 @@ async function consistencyInputs(scope: TenantScope, deps: ConsistencyReadDeps) 
     const m = await methodologyAt(deps.store, version);
     if (m) methodologies.set(version, m);
   }
-  return { soa, reliance, gaps, risks, methodologies, latestApproved, latestRiskChangeAt };
+  return {
+    soa,
+    reliance,
+    gaps,
+    risks,
+    methodologies,
+    latestApproved,
+    latestRiskChangeAt,
+    aiSystems,
+    highRiskSystemIds,
+  };
 }
 
 export async function soaConsistency(scope: TenantScope, deps: ConsistencyReadDeps): Promise<SoaFinding[]> {
@@ -152,14 +188,20 @@ export async function soaConsistency(scope: TenantScope, deps: ConsistencyReadDe
   return checkSoaConsistency(await consistencyInputs(scope, deps));
 }
 
-/** Freezes the working copy as the next approved version. Every control must be decided and justified. */
-export async function approveSoa(
-  scope: TenantScope,
-  expectedVersion: number,
-  deps: SoaDeps,
-): Promise<ApprovedSoa> {
+const sameFinding = (w: { code: string; controlId?: string | null; riskId?: string | null }, f: SoaFinding) =>
+  w.code === f.code && (w.controlId ?? null) === f.controlId && (w.riskId ?? null) === f.riskId;
+
+/**
+ * Freezes the working copy as the next approved version. Every control must be
+ * decided and justified, and no HIGH finding may be open unless the committee
+ * waives it: a waiver comes only from an approver holding an active committee
+ * appointment and is stored with the approved version.
+ */
+export async function approveSoa(scope: TenantScope, rawInput: unknown, deps: SoaDeps): Promise<ApprovedSoa> {
   assertCan(scope.role, 'soa.approve');
-  const { soa: current, reliance, latestRiskChangeAt } = await consistencyInputs(scope, deps);
+  const { expectedVersion, waivers: requested = [] } = parseInput(approveSoaInput, rawInput, ['input']);
+  const inputs = await consistencyInputs(scope, deps);
+  const { soa: current, reliance, latestRiskChangeAt } = inputs;
   if (current.version !== expectedVersion) {
     throw versionMismatch('StatementOfApplicability', 'soa', expectedVersion, current.version);
   }
@@ -169,11 +211,46 @@ export async function approveSoa(
   if (incomplete.length) {
     throw new ValidationError([
       {
-        path: ['expectedVersion'],
+        path: ['input', 'expectedVersion'],
         message: `decide and justify every control before approval; incomplete: ${incomplete.join(', ')}`,
       },
     ]);
   }
+  const high = checkSoaConsistency(inputs).filter((f) => f.severity === 'HIGH');
+  if (requested.length) {
+    // One query of the approver's own appointments, only when a waiver is asked for.
+    const appointments = await readAll(deps.store, Appointments, 'byUser', { userId: scope.actorId });
+    if (!holdsAppointment(appointments, scope.actorId, COMMITTEE_KINDS, deps.clock.now())) {
+      throw new ForbiddenError(
+        'only a member of the AI governance committee (an active COMMITTEE_CHAIR or COMMITTEE_MEMBER appointment) may waive SoA findings',
+      );
+    }
+    const stray = requested.flatMap((w, i) => (high.some((f) => sameFinding(w, f)) ? [] : [i]));
+    if (stray.length) {
+      throw new ValidationError(
+        stray.map((i) => ({ path: ['input', 'waivers', i], message: 'matches no open HIGH finding' })),
+      );
+    }
+  }
+  const open = high.filter((f) => !requested.some((w) => sameFinding(w, f)));
+  if (open.length) {
+    const listed = open.map(
+      (f) => `${f.code}${f.controlId ? ` ${f.controlId}` : ''}${f.riskId ? ` (risk ${f.riskId})` : ''}`,
+    );
+    const error = new ConflictError(
+      `resolve or have the committee waive every HIGH SoA finding before approval; open: ${listed.join('; ')}`,
+      'INVALID_STATE',
+    );
+    error.extensions.findings = open.map(({ code, controlId, riskId }) => ({ code, controlId, riskId }));
+    throw error;
+  }
+  const waivers: SoaWaiver[] = requested.map((w) => ({
+    code: w.code,
+    controlId: w.controlId ?? null,
+    riskId: w.riskId ?? null,
+    reason: w.reason,
+    grantedBy: scope.actorId,
+  }));
   const now = deps.clock.now().toISOString();
   const number = (current.approvedVersion ?? 0) + 1;
   // Freeze the links too: risks whose mitigation relies on a control join its explicit links.
@@ -195,6 +272,7 @@ export async function approveSoa(
     approvedAt: now,
     soaVersion: current.version,
     riskRegisterChangedAt: latestRiskChangeAt,
+    waivers,
   };
   try {
     await deps.store.commit([

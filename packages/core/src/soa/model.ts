@@ -3,6 +3,7 @@
 // and treatment actions by due date.
 import * as z from 'zod';
 import { defineAggregate, padded } from '../shared/store';
+import { FINDING_CODES } from './finding';
 import {
   type ApprovedSoaHead,
   IMPLEMENTATION_STATUSES,
@@ -61,7 +62,19 @@ export const ApprovedSoaHeads = defineAggregate({
     approvedAt: z.string(),
     soaVersion: z.number(),
     riskRegisterChangedAt: z.string().nullable(),
-  }) as z.ZodType<ApprovedSoaHead>,
+    // Approvals from before waivers existed read as having none.
+    waivers: z
+      .array(
+        z.object({
+          code: z.enum(FINDING_CODES),
+          controlId: z.string().nullable(),
+          riskId: z.string().nullable(),
+          reason: z.string(),
+          grantedBy: z.string(),
+        }),
+      )
+      .default([]),
+  }) as unknown as z.ZodType<ApprovedSoaHead>,
   schemaVersion: 1,
   key: (k: { number: number }) => ({ partition: ['SOA', 'V', padded(k.number, 6)], sort: '#HEAD' }),
   keyOf: (a: ApprovedSoaHead) => ({ number: a.number }),

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { ANNEX_A_CONTROLS, CATALOGUE_VERSION, type ControlId } from '../annex-a/catalogue';
 import { multiLine, singleLine } from '../shared/validation';
+import { FINDING_CODES, type SoaFindingCode } from './finding';
 
 export const SOA_REASONS = [
   'RISK_TREATMENT',
@@ -67,6 +68,18 @@ export interface ApprovedSoaHead {
   /** The SoA edit state and the risk register state it was approved against. */
   soaVersion: number;
   riskRegisterChangedAt: string | null;
+  /** The committee's waivers of HIGH findings that were open at approval. */
+  waivers: SoaWaiver[];
+}
+
+/** A committee decision to approve despite one HIGH finding, kept with the approved version. */
+export interface SoaWaiver {
+  code: SoaFindingCode;
+  controlId: string | null;
+  riskId: string | null;
+  reason: string;
+  /** The approver, who held an active committee appointment when approving. */
+  grantedBy: string;
 }
 
 export interface ApprovedSoa extends ApprovedSoaHead {
@@ -99,6 +112,22 @@ export function blankSoa(tenantId: string, now: string): StatementOfApplicabilit
     updatedAt: now,
   };
 }
+
+export const approveSoaInput = z.object({
+  expectedVersion: z.number().int().min(0),
+  waivers: z
+    .array(
+      z.object({
+        code: z.enum(FINDING_CODES),
+        controlId: z.string().min(1).max(32).nullish(),
+        riskId: z.string().min(1).max(128).nullish(),
+        reason: multiLine(2000).min(10, 'give the reason for the waiver in at least 10 characters'),
+      }),
+    )
+    .max(100)
+    .optional(),
+});
+export type ApproveSoaInput = z.infer<typeof approveSoaInput>;
 
 export const updateSoaEntryInput = z.object({
   controlId: z.string().min(1),

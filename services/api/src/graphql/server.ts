@@ -62,6 +62,7 @@ export const resolvers: Resolvers = {
   ApprovedSoa: soaResolvers.ApprovedSoa,
   SoaEntry: soaResolvers.SoaEntry,
   SoaFinding: soaResolvers.SoaFinding,
+  SoaWaiver: soaResolvers.SoaWaiver,
   TreatmentAction: soaResolvers.TreatmentAction,
   TreatmentPlan: soaResolvers.TreatmentPlan,
   Appointment: governanceResolvers.Appointment,

@@ -4,6 +4,7 @@ import type {
   ImpactFindingLink,
   SoaEntry,
   SoaFinding,
+  SoaWaiver,
   TreatmentAction,
   TreatmentPlanSummary,
 } from '@aims/core';
@@ -18,6 +19,10 @@ export interface SoaEntryView extends SoaEntry {
 }
 
 export interface SoaFindingView extends SoaFinding {
+  tenantId: string;
+}
+
+export interface SoaWaiverView extends SoaWaiver {
   tenantId: string;
 }
 

@@ -1,6 +1,7 @@
 // Demo risk work for Acme Health: a register with each treatment kind, an
 // approved impact assessment with a risk raised from it, part of the SoA and a
-// treatment plan, so every risk query has something to show.
+// treatment plan, so every risk query has something to show. The SoA keeps one
+// honest mistake (D1, the A.4.4 exclusion) for the consistency check to find.
 import {
   AiSystems,
   approveImpactAssessment,
@@ -155,6 +156,10 @@ export async function seedRiskWork(
       'Triage runs on a supplier model; supplier duties treat the privacy risk',
       'RISK_TREATMENT',
     ],
+    // Deliberately wrong (D1): the readmission model is built in-house, so this
+    // exclusion contradicts the inventory. Kept so soaConsistency shows the HIGH
+    // EXCLUSION_CONTRADICTS_INVENTORY finding an auditor would sample, and
+    // approveSoa is refused until it is fixed or the committee waives it.
     ['A.4.4', false, 'No in-house model tooling: all training happens at suppliers', 'NOT_RELEVANT_TO_SCOPE'],
   ] as const) {
     // Each entry has its own version; these are first edits.

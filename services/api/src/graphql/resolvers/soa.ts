@@ -49,7 +49,7 @@ export const soaResolvers: Resolvers = {
     updateSoaEntry: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => updateSoaEntry(a.scope, args.input, deps)),
     approveSoa: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, (a, deps) => approveSoa(a.scope, args.input.expectedVersion, deps)),
+      withTenant(ctx, args.tenantId, (a, deps) => approveSoa(a.scope, args.input, deps)),
     createTreatmentAction: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => createTreatmentAction(a.scope, args.input, deps)),
     updateTreatmentAction: (_, args, ctx) =>
@@ -62,6 +62,7 @@ export const soaResolvers: Resolvers = {
     // Core numbers approvals; the API calls every version `version`.
     version: (soa) => soa.number,
     entries: (soa) => soa.entries.map(entryView(true)),
+    waivers: (soa) => soa.waivers.map((w) => ({ ...w, tenantId: soa.tenantId })),
     approvedBy: (soa, _, ctx) => ctx.loaders.users.load(soa.approvedBy),
     history: (soa, args, ctx) =>
       withTenant(ctx, soa.tenantId, (a, deps) =>
@@ -95,6 +96,12 @@ export const soaResolvers: Resolvers = {
       withTenant(ctx, e.tenantId, (a, deps) =>
         entityHistory(a.scope, 'SoaEntry', e.controlId, args, { history: deps.store, ...deps }, e.version),
       ),
+  },
+  SoaWaiver: {
+    control: (w) => (w.controlId ? (getControl(w.controlId) ?? null) : null),
+    risk: (w, _, ctx) =>
+      w.riskId ? withTenant(ctx, w.tenantId, (a) => a.loaders.risks.load(w.riskId as string)) : null,
+    grantedBy: (w, _, ctx) => ctx.loaders.users.load(w.grantedBy),
   },
   SoaFinding: {
     control: (f) => (f.controlId ? (getControl(f.controlId) ?? null) : null),
