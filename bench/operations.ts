@@ -9,6 +9,7 @@ import {
   changeFeedKey,
   changeKey,
   joinKey,
+  PROVENANCES,
   primaryKey,
   type Risk,
   RiskActionLists,
@@ -206,15 +207,12 @@ export const OPERATIONS: Operation[] = [
       soaConsistency(first: 100) { edges { node { code severity } } } }`,
     async floor(f) {
       await gate(f);
+      // The SoA partition, the reliance links, a page of gaps, when risks last changed,
+      // a few systems of each provenance and the sparse index of high-risk systems.
       const [entries, links] = await Promise.all([
         partition(f, ['SOA']),
         partition(f, ['LINK', 'RISK-CONTROL']),
-        queryAll(f.doc, {
-          TableName: f.tenantTable,
-          IndexName: 'GSI6',
-          KeyConditionExpression: 'GSI6PK = :pk',
-          ExpressionAttributeValues: { ':pk': joinKey(f.tenantId, ['RISK', 'GAP']) },
-        }),
+        indexPage(f, 'GSI6', ['RISK', 'GAP'], 101),
         queryPage(f.doc, {
           TableName: f.tenantTable,
           IndexName: 'GSI2',
@@ -223,6 +221,8 @@ export const OPERATIONS: Operation[] = [
           ScanIndexForward: false,
           Limit: 1,
         }),
+        ...PROVENANCES.map((p) => indexPage(f, 'GSI3', ['AISYS', 'PROV', p], 11)),
+        indexPage(f, 'GSI3', ['IA', 'HIGH'], 11),
       ]);
       // Findings name the risks relying on excluded controls: only those are read.
       const excluded = new Set(entries.filter((e) => e.applicable === false).map((e) => e.controlId));

@@ -58,6 +58,13 @@ export const ImpactAssessments = defineAggregate({
       sort: (a: ImpactAssessment) => `${a.createdAt}#${a.id}`,
       describes: "the tenant's assessments across systems by creation time (newest first: descending)",
     },
+    highRiskInForce: {
+      index: 'GSI3',
+      partition: (_: Record<string, never>) => ['IA', 'HIGH'],
+      params: (a: ImpactAssessment) => (a.euAiActClass === 'HIGH' && a.status !== 'SUPERSEDED' ? {} : null),
+      sort: (a: ImpactAssessment) => `${a.aiSystemId}#${a.id}`,
+      describes: 'sparse: assessments not superseded that class their system HIGH under the EU AI Act',
+    },
   },
 });
 

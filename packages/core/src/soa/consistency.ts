@@ -16,8 +16,10 @@ export interface ConsistencyInput {
   soa: StatementOfApplicability;
   /** Which live risks' treatments rely on which controls (the link items). */
   reliance: readonly RiskControlLink[];
-  /** Risks above the threshold with no treatment (the gap index). */
+  /** Risks above the threshold with no treatment (the gap index), up to a page. */
   gaps: readonly Risk[];
+  /** There are more gaps than `gaps` holds. */
+  moreGaps?: boolean;
   /** The risks findings name, for titles and scores: at least those of `namedRiskIds`. */
   risks: ReadonlyMap<string, Risk>;
   methodologies: ReadonlyMap<number, RiskMethodology>;
@@ -144,6 +146,15 @@ export function checkSoaConsistency(input: ConsistencyInput): SoaFinding[] {
     ...input.gaps.filter((r) => !linked.has(r.id)).map((r) => r.id),
     ...uncoveredMitigations(input),
   ];
+  if (input.moreGaps) {
+    findings.push({
+      code: 'RISK_ABOVE_THRESHOLD_WITHOUT_CONTROL',
+      severity: 'HIGH',
+      controlId: null,
+      riskId: null,
+      explanation: `More than ${input.gaps.length} risks are above the threshold with no treatment; the first ${input.gaps.length} are listed here, all of them by untreatedRisksAboveThreshold.`,
+    });
+  }
   for (const riskId of new Set(uncovered)) {
     const risk = input.gaps.find((r) => r.id === riskId) ?? input.risks.get(riskId);
     const m = risk ? input.methodologies.get(risk.methodologyVersion) : undefined;

@@ -6,7 +6,7 @@ import { ANNEX_A_CONTROLS, isControlId } from '../annex-a/catalogue';
 import { COMMITTEE_KINDS, holdsAppointment } from '../governance/appointment';
 import { Appointments } from '../governance/model';
 import { ImpactAssessments } from '../impact/model';
-import type { MemberCheck } from '../inventory/ai-system';
+import { type MemberCheck, PROVENANCES } from '../inventory/ai-system';
 import { AiSystems } from '../inventory/model';
 import { methodologyAt } from '../risk/manage-methodology';
 import type { RiskMethodology } from '../risk/methodology';
@@ -128,6 +128,11 @@ export async function updateSoaEntry(scope: TenantScope, rawInput: unknown, deps
   return getSoa(scope, deps);
 }
 
+/** Gaps named one by one in the check; past this the check says how to see them all. */
+const GAP_FINDINGS_PAGE = 100;
+/** Systems of each provenance an explanation names as examples. */
+const SYSTEM_EXAMPLES = 10;
+
 export interface ConsistencyReadDeps {
   store: TenantStore;
   clock: StoreDeps['clock'];
@@ -138,25 +143,34 @@ export interface ConsistencyReadDeps {
 /** Everything the checks need, in a fixed number of reads whatever the register's size. */
 async function consistencyInputs(scope: TenantScope, deps: ConsistencyReadDeps) {
   assertCan(scope.role, 'soa.read');
-  // The inventory and the assessments are one paged query each, whatever the number of systems.
-  const [soa, reliance, gaps, latestRiskChangeAt, systems, assessments] = await Promise.all([
+  // Every read is bounded, whatever the size of the register or the inventory: gaps
+  // up to a page (a summary finding says when there are more), a few examples of
+  // each kind of system, and the sparse index of systems classed high-risk.
+  const [soa, reliance, gapPage, latestRiskChangeAt, inventory, highRisk] = await Promise.all([
     deps.workingSoa ? deps.workingSoa() : getSoa(scope, deps),
     deps.store.collection(RiskControlLinks, ['LINK', 'RISK-CONTROL']) as Promise<RiskControlLink[]>,
-    readAll(deps.store, Risks, 'gaps', {}),
+    deps.store.query(Risks, 'gaps', {}, { limit: GAP_FINDINGS_PAGE }),
     deps.store.lastChangeAt('Risk'),
-    readAll(deps.store, AiSystems, 'inventory', {}),
-    readAll(deps.store, ImpactAssessments, 'byTenant', {}),
+    Promise.all(
+      PROVENANCES.map((provenance) =>
+        deps.store.query(AiSystems, 'byProvenance', { provenance }, { limit: SYSTEM_EXAMPLES }),
+      ),
+    ),
+    deps.store.query(ImpactAssessments, 'highRiskInForce', {}, { limit: SYSTEM_EXAMPLES }),
   ]);
-  const latestRevision = new Map<string, { revision: number; high: boolean }>();
-  for (const a of assessments) {
-    const seen = latestRevision.get(a.aiSystemId);
-    if (!seen || a.revision > seen.revision)
-      latestRevision.set(a.aiSystemId, { revision: a.revision, high: a.euAiActClass === 'HIGH' });
-  }
-  const highRiskSystemIds = new Set(
-    [...latestRevision.entries()].filter(([, latest]) => latest.high).map(([id]) => id),
+  const gaps = gapPage.entries.map((e) => e.item);
+  const examples = inventory.flatMap((page) => page.entries.map((e) => e.item));
+  const highRiskIds = [...new Set(highRisk.entries.map((e) => e.item.aiSystemId))];
+  const highRiskSystems = (
+    await deps.store.getMany(
+      AiSystems,
+      highRiskIds.map((id) => ({ id })),
+    )
+  ).filter((s): s is NonNullable<typeof s> => !!s);
+  const highRiskSystemIds = new Set(highRiskSystems.map((s) => s.id));
+  const aiSystems = [...new Map([...examples, ...highRiskSystems].map((s) => [s.id, s])).values()].filter(
+    (s) => s.lifecycleStage !== 'DECOMMISSIONED',
   );
-  const aiSystems = systems.filter((s) => s.lifecycleStage !== 'DECOMMISSIONED');
   const latestApproved = soa.approvedVersion
     ? await deps.store.get(ApprovedSoaHeads, { number: soa.approvedVersion })
     : null;
@@ -174,6 +188,7 @@ async function consistencyInputs(scope: TenantScope, deps: ConsistencyReadDeps) 
     soa,
     reliance,
     gaps,
+    moreGaps: gapPage.hasMore,
     risks,
     methodologies,
     latestApproved,
