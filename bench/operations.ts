@@ -332,7 +332,12 @@ export function createRiskVariables(f: Pick<FloorContext, 'aiSystemId' | 'ownerI
       aiSystemIds: [f.aiSystemId],
       ownerId: f.ownerId,
       likelihood: 3,
-      impacts: [{ area: 'INDIVIDUALS', level: 4 }],
+      impacts: [
+        { area: 'ORGANISATION', level: 2 },
+        { area: 'INDIVIDUALS', level: 4 },
+        { area: 'GROUPS', level: 2 },
+        { area: 'SOCIETY', level: 1 },
+      ],
       reviewDate: '2027-06-30',
     },
   });

@@ -3,7 +3,7 @@
 // and risk→action links that keep every read O(1) in the register's size.
 import * as z from 'zod';
 import { defineAggregate, padded } from '../shared/store';
-import { IMPACT_AREAS, RISK_BANDS, type RiskMethodology } from './methodology';
+import { IMPACT_AREAS, METHODOLOGY_STATUSES, RISK_BANDS, type RiskMethodology } from './methodology';
 import { RISK_STATUSES, type Risk, TREATMENT_OPTIONS } from './risk';
 
 /** Highest score first, then id, as a string order. */
@@ -12,6 +12,8 @@ export const scoreSort = (score: number, id: string) => `${padded(1000 - score, 
 const scoreSchema = z.object({
   likelihood: z.number(),
   impacts: z.partialRecord(z.enum(IMPACT_AREAS), z.number()),
+  // Scores stored before R2 rated only some areas and have no reasons.
+  notApplicable: z.partialRecord(z.enum(IMPACT_AREAS), z.string()).default({}),
   impact: z.number(),
   score: z.number(),
   band: z.enum(RISK_BANDS),
@@ -134,7 +136,12 @@ export const methodologySchema = z.object({
   categories: z.array(z.string()),
   createdAt: z.string(),
   createdBy: z.string(),
-}) satisfies z.ZodType<RiskMethodology>;
+  // Versions written before approval existed were in force when written: the newest one is current.
+  status: z.enum(METHODOLOGY_STATUSES).default('APPROVED'),
+  approvedBy: z.string().nullable().default(null),
+  approvedAt: z.string().nullable().default(null),
+  statusRevision: z.number().default(1),
+}) satisfies z.ZodType<RiskMethodology, unknown>;
 
 export const Methodologies = defineAggregate({
   name: 'RiskMethodology',
