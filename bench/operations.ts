@@ -117,13 +117,14 @@ const partition = (f: FloorContext, parts: (string | number)[], sortPrefix?: str
     },
   });
 
+// The newest APPROVED version: the two newest cover an approved one under at most one pending draft.
 const currentMethodology = (f: FloorContext) =>
   queryPage(f.doc, {
     TableName: f.tenantTable,
     KeyConditionExpression: 'PK = :pk',
     ExpressionAttributeValues: { ':pk': joinKey(f.tenantId, ['RISKMETH']) },
     ScanIndexForward: false,
-    Limit: 1,
+    Limit: 2,
   });
 
 export const OPERATIONS: Operation[] = [

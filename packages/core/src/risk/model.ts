@@ -65,7 +65,8 @@ const registerOrder = (r: Risk) => scoreSort(r.inherent.score, r.id);
 export const Risks = defineAggregate({
   name: 'Risk',
   schema: riskSchema,
-  schemaVersion: 2,
+  // 3: scores carry notApplicable areas (read as {} from version 2 items).
+  schemaVersion: 3,
   key: (k: { id: string }) => ({ partition: ['RISK', k.id], sort: '#META' }),
   keyOf: (r: Risk) => ({ id: r.id }),
   describes: 'risk by id (GetItem; BatchGetItem for links and reference checks)',
@@ -146,10 +147,12 @@ export const methodologySchema = z.object({
 export const Methodologies = defineAggregate({
   name: 'RiskMethodology',
   schema: methodologySchema as z.ZodType<RiskMethodology>,
-  schemaVersion: 1,
+  // 2: status, approvedBy, approvedAt, statusRevision (read with defaults from version 1 items).
+  schemaVersion: 2,
   key: (k: { version: number }) => ({ partition: ['RISKMETH'], sort: `V#${padded(k.version)}` }),
   keyOf: (m: RiskMethodology) => ({ version: m.version }),
-  describes: 'methodology version n (GetItem); current = newest (Query, descending, Limit 1)',
+  describes:
+    'methodology version n (GetItem); newest = pending draft check (Query, descending, Limit 1); current = newest APPROVED (Query, descending, Limit 2; the small partition only while drafts sit on top)',
   entityId: () => 'current',
   patterns: {},
 });
