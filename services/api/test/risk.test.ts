@@ -710,6 +710,21 @@ describe('risk criteria an auditor accepts', () => {
       },
     );
     expect(old.data?.riskMethodology.status).toBe('SUPERSEDED');
+    const audit = await api.gql(
+      'query($t: ID, $v: Int) { riskMethodology(tenantId: $t, version: $v) { statusHistory { edges { node { action version actor { id } after } } } } }',
+      { t, v: draftVersion },
+      { as: api.users.ines },
+    );
+    expect(audit.data?.riskMethodology.statusHistory.edges).toEqual([
+      {
+        node: expect.objectContaining({
+          action: 'UPDATED',
+          version: 2,
+          actor: { id: api.users.cleo.sub },
+          after: expect.objectContaining({ status: 'APPROVED', approvedBy: api.users.cleo.sub }),
+        }),
+      },
+    ]);
     expect((await create()).methodologyVersion).toBe(draftVersion);
   });
 });

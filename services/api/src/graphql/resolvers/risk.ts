@@ -125,6 +125,11 @@ export const riskResolvers: Resolvers = {
   RiskMethodology: {
     createdBy: (m, _, ctx) => ctx.loaders.users.load(m.createdBy),
     approvedBy: (m, _, ctx) => (m.approvedBy ? ctx.loaders.users.load(m.approvedBy) : null),
+    // Status changes are recorded under the version's own id, `v<version>` (see approveRiskMethodology).
+    statusHistory: (m, args, ctx) =>
+      withTenant(ctx, m.tenantId, (a, deps) =>
+        entityHistory(a.scope, 'RiskMethodology', `v${m.version}`, args, { history: deps.store, ...deps }),
+      ),
     pendingDraft: (m, _, ctx) =>
       withTenant(ctx, m.tenantId, (a, deps) => pendingMethodologyDraft(a.scope, deps)),
     // One change record per version, under the methodology's single entity id.
