@@ -4,8 +4,8 @@ import { Appointments } from '../governance/model';
 import { InMemoryTenantStore } from '../shared/in-memory-store';
 import { put } from '../shared/store';
 import type { TenantScope } from '../tenancy/tenant-scope';
+import { approveRiskMethodology } from './approve-risk-methodology';
 import {
-  approveRiskMethodology,
   currentMethodology,
   latestMethodology,
   methodologyVersion,

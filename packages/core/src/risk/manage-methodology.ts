@@ -1,21 +1,16 @@
-// Reading, versioning and approving a tenant's risk methodology. A change
-// never edits a version's rules in place: it writes the next version as a
-// DRAFT, which governs risks only once top management or the committee chair
-// approves it (R7). Until then risks keep scoring on the approved version.
+// Reading and versioning a tenant's risk methodology. A change never edits a
+// version's rules in place: it writes the next version as a DRAFT, which
+// governs risks only once approved (approve-risk-methodology.ts, R7). Until
+// then risks keep scoring on the approved version.
 import { changeRecord } from '../audit/change-record';
-import type { AppointmentKind } from '../governance/appointment';
-import { holdsAppointment } from '../governance/appointment';
-import { Appointments } from '../governance/model';
-import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
+import { ConflictError } from '../shared/errors';
 import type { IdGenerator } from '../shared/ports';
-import { readAll } from '../shared/read-all';
 import { put, recordChange, type TenantStore, type Write } from '../shared/store';
 import { parseInput } from '../shared/validation';
 import { changeOf, type StoreDeps } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
-  approveMethodologyInput,
   assertMethodologyConsistent,
   BUILT_IN_RISK_CATEGORIES,
   defaultMethodology,
@@ -26,9 +21,6 @@ import {
 import { Methodologies } from './model';
 
 export type MethodologyDeps = StoreDeps;
-
-/** Who may approve risk criteria: the standard reserves them to management (6.1.1, 6.1.2). */
-export const METHODOLOGY_APPROVER_KINDS: readonly AppointmentKind[] = ['TOP_MANAGEMENT', 'COMMITTEE_CHAIR'];
 
 /** The newest version, draft or approved, or null before the tenant has one. */
 export async function latestMethodology(store: TenantStore): Promise<RiskMethodology | null> {
@@ -115,7 +107,7 @@ export async function pendingMethodologyDraft(
  * one-record-per-version history, and two racing status changes collide on
  * the record's key, so only one commits.
  */
-function statusChange(
+export function statusChange(
   scope: Pick<TenantScope, 'tenantId' | 'actorId'>,
   before: RiskMethodology,
   status: MethodologyStatus,
@@ -195,59 +187,4 @@ export async function updateRiskMethodology(
     ...supersededDraft,
   ]);
   return next;
-}
-
-/**
- * Approves a draft: it becomes the version risks are scored on and the one in
- * force before it is SUPERSEDED. Only an active TOP_MANAGEMENT or
- * COMMITTEE_CHAIR appointee may approve, never the draft's author and never
- * under a CONSULTANT membership.
- */
-export async function approveRiskMethodology(
-  scope: TenantScope,
-  rawInput: unknown,
-  deps: MethodologyDeps,
-): Promise<RiskMethodology> {
-  assertCan(scope.role, 'risk.read');
-  const input = parseInput(approveMethodologyInput, rawInput, ['input']);
-  const draft = await methodologyAt(deps.store, input.version);
-  if (!draft) throw new NotFoundError('RiskMethodology', String(input.version));
-  if (scope.role === 'CONSULTANT') {
-    throw new ForbiddenError('a consultant may not approve the risk methodology');
-  }
-  const now = deps.clock.now();
-  const appointments = await readAll(deps.store, Appointments, 'byUser', { userId: scope.actorId });
-  if (!holdsAppointment(appointments, scope.actorId, METHODOLOGY_APPROVER_KINDS, now)) {
-    throw new ForbiddenError(
-      `approving the risk methodology needs an active ${METHODOLOGY_APPROVER_KINDS.join(' or ')} appointment`,
-    );
-  }
-  if (draft.createdBy === scope.actorId) {
-    throw new ForbiddenError('the author of a methodology version may not approve it');
-  }
-  if (draft.status !== 'DRAFT') {
-    throw new ConflictError(
-      `methodology version ${draft.version} is ${draft.status}, not DRAFT`,
-      'INVALID_STATE',
-    );
-  }
-  const previous = await approvedMethodology(deps.store);
-  if (
-    input.expectedVersion !== undefined &&
-    input.expectedVersion !== null &&
-    previous?.version !== input.expectedVersion
-  ) {
-    throw new ConflictError(
-      `the approved methodology is at version ${previous?.version ?? 'none'}, not ${input.expectedVersion}`,
-      'VERSION_MISMATCH',
-    );
-  }
-  const at = now.toISOString();
-  const approval = statusChange(scope, draft, 'APPROVED', at, deps.ids, {
-    approvedBy: scope.actorId,
-    approvedAt: at,
-  });
-  const superseded = previous ? statusChange(scope, previous, 'SUPERSEDED', at, deps.ids).writes : [];
-  await deps.store.commit([...approval.writes, ...superseded]);
-  return approval.next;
 }

@@ -7,7 +7,8 @@ import { ConflictError, ValidationError } from '../shared/errors';
 import { InMemoryTenantStore } from '../shared/in-memory-store';
 import { put } from '../shared/store';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import { approveRiskMethodology, seedDefaultMethodology, updateRiskMethodology } from './manage-methodology';
+import { approveRiskMethodology } from './approve-risk-methodology';
+import { seedDefaultMethodology, updateRiskMethodology } from './manage-methodology';
 import {
   assessResidualRisk,
   createRisk,
