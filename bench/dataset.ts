@@ -107,7 +107,12 @@ export async function seedScaleTenant(stack: BenchStack, records: number): Promi
         aiSystemIds: [systems[i % systems.length]?.id],
         ownerId: owners[(i + 1) % 2],
         likelihood: (i % 5) + 1,
-        impacts: { INDIVIDUALS: ((i * 3) % 5) + 1, ORGANISATION: ((i * 7) % 5) + 1 },
+        impacts: {
+          ORGANISATION: ((i * 7) % 5) + 1,
+          INDIVIDUALS: ((i * 3) % 5) + 1,
+          GROUPS: ((i * 11) % 5) + 1,
+          SOCIETY: 1,
+        },
         reviewDate: '2027-06-30',
       },
       ports,

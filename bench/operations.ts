@@ -118,13 +118,14 @@ const partition = (f: FloorContext, parts: (string | number)[], sortPrefix?: str
     },
   });
 
+// The newest APPROVED version: the two newest cover an approved one under at most one pending draft.
 const currentMethodology = (f: FloorContext) =>
   queryPage(f.doc, {
     TableName: f.tenantTable,
     KeyConditionExpression: 'PK = :pk',
     ExpressionAttributeValues: { ':pk': joinKey(f.tenantId, ['RISKMETH']) },
     ScanIndexForward: false,
-    Limit: 1,
+    Limit: 2,
   });
 
 export const OPERATIONS: Operation[] = [
@@ -332,7 +333,12 @@ export function createRiskVariables(f: Pick<FloorContext, 'aiSystemId' | 'ownerI
       aiSystemIds: [f.aiSystemId],
       ownerId: f.ownerId,
       likelihood: 3,
-      impacts: [{ area: 'INDIVIDUALS', level: 4 }],
+      impacts: [
+        { area: 'ORGANISATION', level: 2 },
+        { area: 'INDIVIDUALS', level: 4 },
+        { area: 'GROUPS', level: 2 },
+        { area: 'SOCIETY', level: 1 },
+      ],
       reviewDate: '2027-06-30',
     },
   });

@@ -20,6 +20,7 @@ export * from './inventory/query-ai-systems';
 export * from './inventory/register-ai-system';
 export * from './inventory/update-ai-system';
 export * from './reminders/review-reminders';
+export * from './risk/approve-risk-methodology';
 export * from './risk/manage-methodology';
 export * from './risk/manage-risks';
 export * from './risk/methodology';

@@ -28,6 +28,10 @@ const ALL_DIMENSIONS = [
   'VULNERABLE_POPULATIONS',
 ];
 
+/** Every area of a four-area methodology: the levels given, 1 elsewhere (so MAX scores the highest given). */
+const rate = (levels: Record<string, number>) =>
+  ['ORGANISATION', 'INDIVIDUALS', 'GROUPS', 'SOCIETY'].map((area) => ({ area, level: levels[area] ?? 1 }));
+
 let api: TestApi;
 
 async function freshTenant(name: string) {
@@ -217,7 +221,7 @@ describe('AI impact assessment', () => {
             category: 'BIAS_FAIRNESS',
             ownerId: api.users.rafa.sub,
             likelihood: 3,
-            impacts: [{ area: 'GROUPS', level: 4 }],
+            impacts: rate({ GROUPS: 4 }),
             reviewDate: '2027-01-15',
             aiSystemIds: [],
           },
@@ -264,7 +268,7 @@ describe('Statement of Applicability', () => {
           category: 'SAFETY',
           ownerId: api.users.priya.sub,
           likelihood: 4,
-          impacts: [{ area: 'INDIVIDUALS', level: 4 }],
+          impacts: rate({ INDIVIDUALS: 4 }),
           reviewDate: '2027-02-01',
         },
       },
@@ -437,7 +441,7 @@ describe('Statement of Applicability', () => {
           category: 'SECURITY',
           ownerId: api.users.priya.sub,
           likelihood: 1,
-          impacts: [{ area: 'ORGANISATION', level: 1 }],
+          impacts: rate({ ORGANISATION: 1 }),
           reviewDate: '2027-05-01',
         },
       },
@@ -457,7 +461,7 @@ describe('Statement of Applicability', () => {
             category: 'SAFETY',
             ownerId: api.users.priya.sub,
             likelihood: 1,
-            impacts: [{ area: 'SOCIETY', level: 1 }],
+            impacts: rate({ SOCIETY: 1 }),
             reviewDate: '2027-05-01',
           },
         },
@@ -493,7 +497,7 @@ describe('treatment plan', () => {
           category: 'SAFETY',
           ownerId: api.users.rafa.sub,
           likelihood: 3,
-          impacts: [{ area: 'INDIVIDUALS', level: 4 }],
+          impacts: rate({ INDIVIDUALS: 4 }),
           reviewDate: '2027-01-01',
         },
       })

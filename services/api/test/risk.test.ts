@@ -15,6 +15,10 @@ const METHODOLOGY = `query($t: ID, $v: Int) { riskMethodology(tenantId: $t, vers
   version acceptanceThreshold aggregation categories impactAreas
   likelihoodScale { level label definition } impactScale { level label } bands { band minScore } } }`;
 
+/** Every area of a four-area methodology: the levels given, 1 elsewhere (so MAX scores the highest given). */
+const rate = (levels: Record<string, number>) =>
+  ['ORGANISATION', 'INDIVIDUALS', 'GROUPS', 'SOCIETY'].map((area) => ({ area, level: levels[area] ?? 1 }));
+
 let api: TestApi;
 let t: string;
 let systemId: string;
@@ -25,13 +29,47 @@ const riskInput = (extra: Record<string, unknown> = {}) => ({
   ownerId: api.users.rafa.sub,
   likelihood: 4,
   impacts: [
-    { area: 'INDIVIDUALS', level: 5 },
     { area: 'ORGANISATION', level: 2 },
+    { area: 'INDIVIDUALS', level: 5 },
+    { area: 'GROUPS', notApplicableReason: 'Language barriers affect individuals case by case' },
+    { area: 'SOCIETY', level: 1 },
   ],
   reviewDate: '2027-03-01',
   aiSystemIds: [systemId],
   ...extra,
 });
+
+const APPROVE = `mutation($t: ID, $i: ApproveRiskMethodologyInput!) { approveRiskMethodology(tenantId: $t, input: $i) {
+  version status approvedBy { id } approvedAt acceptanceThreshold } }`;
+
+/** Makes a demo user an accepted TOP_MANAGEMENT appointee of a tenant the consultant Priya runs. */
+async function appointTopManagement(tenantId: string, user: (typeof api.users)['cleo']) {
+  const priya = { as: api.users.priya };
+  await api.gql(
+    'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { invitation { role } } }',
+    { t: tenantId, i: { email: user.email, role: 'COMMITTEE_MEMBER' } },
+    priya,
+  );
+  await api.gql(
+    'mutation($t: ID!) { acceptInvitation(input: { tenantId: $t }) { role } }',
+    { t: tenantId },
+    {
+      as: user,
+    },
+  );
+  const made = await api.gql(
+    'mutation($t: ID, $i: AppointInput!) { appoint(tenantId: $t, input: $i) { id version } }',
+    { t: tenantId, i: { kind: 'TOP_MANAGEMENT', userId: user.sub } },
+    priya,
+  );
+  expect(made.errors).toBeUndefined();
+  const accepted = await api.gql(
+    'mutation($t: ID, $i: AcceptAppointmentInput!) { acceptAppointment(tenantId: $t, input: $i) { status } }',
+    { t: tenantId, i: { id: made.data?.appoint.id, expectedVersion: made.data?.appoint.version } },
+    { as: user },
+  );
+  expect(accepted.data?.acceptAppointment.status).toBe('ACTIVE');
+}
 
 async function create(extra: Record<string, unknown> = {}) {
   const result = await api.gql(CREATE, { t, i: riskInput(extra) });
@@ -107,7 +145,7 @@ describe('the risk register', () => {
         category: 'ASTROLOGY',
         aiSystemIds: ['nope'],
         ownerId: api.users.mei.sub,
-        impacts: [{ area: 'SOCIETY', level: 9 }],
+        impacts: rate({ SOCIETY: 9 }),
       }),
     });
     const paths = onlyError(result).extensions.fieldErrors.map((f: any) => f.path.join('.'));
@@ -144,7 +182,7 @@ describe('the risk register', () => {
       title: 'Minor wording issue in notices',
       category: 'TRANSPARENCY',
       likelihood: 1,
-      impacts: [{ area: 'ORGANISATION', level: 2 }],
+      impacts: rate({ ORGANISATION: 2 }),
       ownerId: api.users.alex.sub,
       aiSystemIds: [],
     });
@@ -216,19 +254,19 @@ describe('treatment rules', () => {
   });
 
   it('lets a manager accept a risk at or under the threshold without a sign-off', async () => {
-    const risk = await create({ likelihood: 2, impacts: [{ area: 'GROUPS', level: 4 }] });
+    const risk = await create({ likelihood: 2, impacts: rate({ GROUPS: 4 }) });
     expect(risk.inherent.score).toBe(8);
     const result = await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, option: 'ACCEPT' } });
     expect(result.data?.treatRisk.treatment.acceptance).toMatchObject({ aboveThreshold: false });
   });
 
   it('lapses an under-threshold acceptance when the risk is re-scored above the threshold', async () => {
-    const risk = await create({ likelihood: 2, impacts: [{ area: 'GROUPS', level: 2 }] });
+    const risk = await create({ likelihood: 2, impacts: rate({ GROUPS: 2 }) });
     await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, option: 'ACCEPT' } });
     const update = `mutation($t: ID, $i: UpdateRiskInput!) { updateRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
     const raised = await api.gql(update, {
       t,
-      i: { id: risk.id, expectedVersion: 2, likelihood: 5, impacts: [{ area: 'GROUPS', level: 5 }] },
+      i: { id: risk.id, expectedVersion: 2, likelihood: 5, impacts: rate({ GROUPS: 5 }) },
     });
     expect(raised.data?.updateRisk).toMatchObject({ status: 'OPEN', treatment: null, aboveThreshold: true });
   });
@@ -290,7 +328,7 @@ describe('treatment rules', () => {
     const risk = await create();
     const early = await api.gql(RESIDUAL, {
       t,
-      i: { id: risk.id, expectedVersion: 1, likelihood: 2, impacts: [{ area: 'INDIVIDUALS', level: 3 }] },
+      i: { id: risk.id, expectedVersion: 1, likelihood: 2, impacts: rate({ INDIVIDUALS: 3 }) },
     });
     expect(onlyError(early).extensions.code).toBe('BAD_USER_INPUT');
     await api.gql(TREAT, {
@@ -299,7 +337,7 @@ describe('treatment rules', () => {
     });
     const residual = await api.gql(RESIDUAL, {
       t,
-      i: { id: risk.id, expectedVersion: 2, likelihood: 2, impacts: [{ area: 'INDIVIDUALS', level: 3 }] },
+      i: { id: risk.id, expectedVersion: 2, likelihood: 2, impacts: rate({ INDIVIDUALS: 3 }) },
     });
     expect(residual.data?.assessResidualRisk).toMatchObject({
       residual: { likelihood: 2, impact: 3, score: 6, band: 'MEDIUM' },
@@ -308,7 +346,7 @@ describe('treatment rules', () => {
     });
     const stale = await api.gql(RESIDUAL, {
       t,
-      i: { id: risk.id, expectedVersion: 2, likelihood: 1, impacts: [{ area: 'INDIVIDUALS', level: 1 }] },
+      i: { id: risk.id, expectedVersion: 2, likelihood: 1, impacts: rate({ INDIVIDUALS: 1 }) },
     });
     expect(onlyError(stale).extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
   });
@@ -334,7 +372,7 @@ describe('heat map and methodology versions', () => {
               ownerId: api.users.priya.sub,
               aiSystemIds: [],
               likelihood,
-              impacts: [{ area: 'SOCIETY', level }],
+              impacts: rate({ SOCIETY: level }),
             },
           },
           as,
@@ -350,7 +388,7 @@ describe('heat map and methodology versions', () => {
     );
     await api.gql(
       RESIDUAL,
-      { t: ht, i: { id: a.id, expectedVersion: 2, likelihood: 2, impacts: [{ area: 'SOCIETY', level: 2 }] } },
+      { t: ht, i: { id: a.id, expectedVersion: 2, likelihood: 2, impacts: rate({ SOCIETY: 2 }) } },
       as,
     );
     const map = await api.gql(
@@ -429,6 +467,13 @@ describe('heat map and methodology versions', () => {
     expect(ok.data?.updateRiskMethodology.categories).toContain('VENDOR_LOCK_IN');
     const stale = await api.gql(update, { t, i: input }, as);
     expect(onlyError(stale).extensions.code).toBe('CONFLICT');
+    await appointTopManagement(t, api.users.cleo);
+    const approved = await api.gql(
+      APPROVE,
+      { t, i: { version: current.version + 1 } },
+      { as: api.users.cleo },
+    );
+    expect(approved.data?.approveRiskMethodology.status).toBe('APPROVED');
 
     const kept = await api.gql(
       `query($t: ID, $id: ID!) { risk(tenantId: $t, id: $id) { methodologyVersion inherent { score } } }`,
@@ -521,5 +566,165 @@ describe('heat map and methodology versions', () => {
       { as: api.users.priya },
     );
     expect(onlyError(result).extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('risk criteria an auditor accepts', () => {
+  const UPDATE = `mutation($t: ID, $i: UpdateRiskMethodologyInput!) { updateRiskMethodology(tenantId: $t, input: $i) {
+    version status createdBy { id } approvedBy { id } } }`;
+  const criteria = async (extra: Record<string, unknown> = {}) => {
+    const m = (await api.gql(METHODOLOGY, { t })).data?.riskMethodology;
+    return {
+      expectedVersion: m.version,
+      likelihoodScale: m.likelihoodScale,
+      impactScale: m.impactScale.map((l: any) => ({ ...l, definition: `${l.label} impact` })),
+      impactAreas: m.impactAreas,
+      aggregation: m.aggregation,
+      bands: m.bands,
+      acceptanceThreshold: m.acceptanceThreshold,
+      customCategories: [],
+      ...extra,
+    };
+  };
+
+  it('X-1 refuses a methodology without INDIVIDUALS and SOCIETY', async () => {
+    const result = await api.gql(UPDATE, { t, i: await criteria({ impactAreas: ['ORGANISATION'] }) });
+    expect(onlyError(result).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: ['input', 'impactAreas'] }],
+    });
+  });
+
+  it('X-2 createRisk with only ORGANISATION → BAD_USER_INPUT listing the missing areas', async () => {
+    const result = await api.gql(CREATE, {
+      t,
+      i: riskInput({ impacts: [{ area: 'ORGANISATION', level: 3 }] }),
+    });
+    expect(onlyError(result).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [
+        {
+          path: ['input', 'impacts'],
+          message: expect.stringContaining('missing: INDIVIDUALS, GROUPS, SOCIETY'),
+        },
+      ],
+    });
+  });
+
+  it('X-2 keeps a NOT_APPLICABLE area with its reason, and refuses one without a reason of 10 characters', async () => {
+    const risk = (
+      await api.gql(
+        `mutation($t: ID, $i: CreateRiskInput!) { createRisk(tenantId: $t, input: $i) {
+          inherent { impact impacts { area level notApplicableReason } } } }`,
+        { t, i: riskInput() },
+      )
+    ).data?.createRisk;
+    expect(risk.inherent).toEqual({
+      impact: 5,
+      impacts: [
+        { area: 'ORGANISATION', level: 2, notApplicableReason: null },
+        { area: 'INDIVIDUALS', level: 5, notApplicableReason: null },
+        {
+          area: 'GROUPS',
+          level: null,
+          notApplicableReason: 'Language barriers affect individuals case by case',
+        },
+        { area: 'SOCIETY', level: 1, notApplicableReason: null },
+      ],
+    });
+    const short = await api.gql(CREATE, {
+      t,
+      i: riskInput({
+        impacts: [...rate({ INDIVIDUALS: 3 }).slice(0, 3), { area: 'SOCIETY', notApplicableReason: 'n/a' }],
+      }),
+    });
+    expect(onlyError(short).extensions.fieldErrors.map((f: any) => f.path.join('.'))).toEqual([
+      'input.impacts.SOCIETY',
+    ]);
+    const both = await api.gql(CREATE, {
+      t,
+      i: riskInput({
+        impacts: [
+          ...rate({}).slice(0, 3),
+          { area: 'SOCIETY', level: 2, notApplicableReason: 'Both given here' },
+        ],
+      }),
+    });
+    expect(onlyError(both).extensions.fieldErrors.map((f: any) => f.path.join('.'))).toEqual([
+      'input.impacts.SOCIETY',
+    ]);
+  });
+
+  it('X-3 a consultant edit is a DRAFT; risks keep scoring on the approved version; the author cannot approve; Cleo (TOP_MANAGEMENT) approves → current', async () => {
+    const priya = { as: api.users.priya };
+    const before = (await api.gql(METHODOLOGY, { t })).data?.riskMethodology;
+    const edited = await api.gql(UPDATE, { t, i: await criteria({ acceptanceThreshold: 20 }) }, priya);
+    const draftVersion = before.version + 1;
+    expect(edited.data?.updateRiskMethodology).toEqual({
+      version: draftVersion,
+      status: 'DRAFT',
+      createdBy: { id: api.users.priya.sub },
+      approvedBy: null,
+    });
+
+    // Still current: the approved version, which points at the pending draft.
+    const current = await api.gql(
+      'query($t: ID) { riskMethodology(tenantId: $t) { version status acceptanceThreshold pendingDraft { version status } } }',
+      { t },
+    );
+    expect(current.data?.riskMethodology).toEqual({
+      version: before.version,
+      status: 'APPROVED',
+      acceptanceThreshold: 8,
+      pendingDraft: { version: draftVersion, status: 'DRAFT' },
+    });
+    const scored = await create();
+    expect(scored).toMatchObject({ methodologyVersion: before.version, aboveThreshold: true });
+
+    const byAuthor = await api.gql(APPROVE, { t, i: { version: draftVersion } }, priya);
+    expect(onlyError(byAuthor).extensions.code).toBe('FORBIDDEN');
+    const byManager = await api.gql(APPROVE, { t, i: { version: draftVersion } });
+    expect(onlyError(byManager).extensions.code).toBe('FORBIDDEN');
+
+    const approved = await api.gql(
+      APPROVE,
+      { t, i: { version: draftVersion, expectedVersion: before.version } },
+      { as: api.users.cleo },
+    );
+    expect(approved.data?.approveRiskMethodology).toMatchObject({
+      version: draftVersion,
+      status: 'APPROVED',
+      approvedBy: { id: api.users.cleo.sub },
+      acceptanceThreshold: 20,
+    });
+    const again = await api.gql(APPROVE, { t, i: { version: draftVersion } }, { as: api.users.cleo });
+    expect(onlyError(again).extensions).toMatchObject({ code: 'CONFLICT', reason: 'INVALID_STATE' });
+
+    const now = await api.gql(METHODOLOGY, { t });
+    expect(now.data?.riskMethodology.version).toBe(draftVersion);
+    const old = await api.gql(
+      'query($t: ID, $v: Int) { riskMethodology(tenantId: $t, version: $v) { status } }',
+      {
+        t,
+        v: before.version,
+      },
+    );
+    expect(old.data?.riskMethodology.status).toBe('SUPERSEDED');
+    const audit = await api.gql(
+      'query($t: ID, $v: Int) { riskMethodology(tenantId: $t, version: $v) { statusHistory { edges { node { action version actor { id } after } } } } }',
+      { t, v: draftVersion },
+      { as: api.users.ines },
+    );
+    expect(audit.data?.riskMethodology.statusHistory.edges).toEqual([
+      {
+        node: expect.objectContaining({
+          action: 'UPDATED',
+          version: 2,
+          actor: { id: api.users.cleo.sub },
+          after: expect.objectContaining({ status: 'APPROVED', approvedBy: api.users.cleo.sub }),
+        }),
+      },
+    ]);
+    expect((await create()).methodologyVersion).toBe(draftVersion);
   });
 });

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { changeRecordSchema } from '../audit/change-record';
+import { Appointments } from '../governance/model';
 import { registerAiSystem } from '../inventory/register-ai-system';
 import { ConflictError, ValidationError } from '../shared/errors';
 import { InMemoryTenantStore } from '../shared/in-memory-store';
+import { put } from '../shared/store';
 import type { TenantScope } from '../tenancy/tenant-scope';
+import { approveRiskMethodology } from './approve-risk-methodology';
 import { seedDefaultMethodology, updateRiskMethodology } from './manage-methodology';
 import {
   assessResidualRisk,
@@ -14,7 +17,7 @@ import {
   treatRisk,
   updateRisk,
 } from './manage-risks';
-import { defaultMethodology, scoreRisk } from './methodology';
+import { defaultMethodology, type ImpactArea, type ImpactRatings, scoreRisk } from './methodology';
 import { RiskCountsStore, Risks } from './model';
 import { currentScore, type Risk, withDerivedFacts } from './risk';
 
@@ -47,12 +50,21 @@ async function setup() {
 
 beforeEach(setup);
 
+/** Every area of the default methodology rated: `level` on {area}, 1 elsewhere, so MAX scores `level`. */
+const rated = (level: number, area: ImpactArea = 'INDIVIDUALS'): ImpactRatings => ({
+  ORGANISATION: 1,
+  INDIVIDUALS: 1,
+  GROUPS: 1,
+  SOCIETY: 1,
+  [area]: level,
+});
+
 const input = (likelihood: number, impact: number, aiSystemIds: string[] = [s1]) => ({
   title: 'Biased answers',
   category: 'BIAS_FAIRNESS',
   ownerId: 'u-risk',
   likelihood,
-  impacts: { INDIVIDUALS: impact },
+  impacts: rated(impact),
   reviewDate: '2027-01-01',
   aiSystemIds,
 });
@@ -239,7 +251,7 @@ describe('treatRisk and assessResidualRisk', () => {
 
     const residual = await assessResidualRisk(
       manager,
-      { id: risk.id, expectedVersion: 2, likelihood: 2, impacts: { INDIVIDUALS: 2 } },
+      { id: risk.id, expectedVersion: 2, likelihood: 2, impacts: rated(2) },
       deps,
     );
     expect(residual).toMatchObject({ aboveThreshold: false, currentBand: 'LOW' });
@@ -296,6 +308,36 @@ describe('rescoreRisk', () => {
       },
       deps,
     );
+    // The edit is a draft until top management approves it.
+    await store.commit([
+      put(
+        Appointments,
+        {
+          id: 'ap-1',
+          tenantId: T,
+          kind: 'TOP_MANAGEMENT',
+          userId: 'u-top',
+          subjectRef: null,
+          committeeFunction: null,
+          responsibilities: [],
+          authorities: [],
+          appointedBy: 'u-manager',
+          appointedAt: '2026-01-01T00:00:00.000Z',
+          acceptedAt: '2026-01-02T00:00:00.000Z',
+          endedAt: null,
+          endReason: null,
+          version: 2,
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-02T00:00:00.000Z',
+        },
+        'absent',
+      ),
+    ]);
+    await approveRiskMethodology(
+      { tenantId: T, actorId: 'u-top', role: 'COMMITTEE_MEMBER' },
+      { version: 2 },
+      deps,
+    );
     const rescored = await rescoreRisk(manager, { id: risk.id, expectedVersion: 1 }, deps);
     expect(rescored).toMatchObject({ methodologyVersion: 2, aboveThreshold: false, gap: null });
     expect(await counters(1)).toEqual({});
@@ -344,11 +386,7 @@ describe('derived items under any sequence of writes', () => {
           await (async () => {
             switch (step.kind) {
               case 'score':
-                return updateRisk(
-                  manager,
-                  { ...at, likelihood: step.l, impacts: { INDIVIDUALS: step.i } },
-                  deps,
-                );
+                return updateRisk(manager, { ...at, likelihood: step.l, impacts: rated(step.i) }, deps);
               case 'systems':
                 return updateRisk(
                   manager,
@@ -364,7 +402,7 @@ describe('derived items under any sequence of writes', () => {
               case 'residual':
                 return assessResidualRisk(
                   manager,
-                  { ...at, likelihood: step.l, impacts: { INDIVIDUALS: step.i } },
+                  { ...at, likelihood: step.l, impacts: rated(step.i) },
                   deps,
                 );
             }
@@ -390,7 +428,7 @@ describe('derived facts', () => {
         fc.constantFrom('OPEN', 'CLOSED'),
         fc.boolean(),
         (l, i, status: 'OPEN' | 'CLOSED', treated) => {
-          const inherent = scoreRisk(m, l, { SOCIETY: i });
+          const inherent = scoreRisk(m, l, rated(i, 'SOCIETY'));
           const risk = withDerivedFacts(
             {
               id: 'r',
@@ -436,3 +474,101 @@ describe('derived facts', () => {
     );
   });
 });
+
+describe('X-2 every area rated or marked not applicable', () => {
+  const missing = {
+    code: 'BAD_USER_INPUT',
+    fieldErrors: [
+      {
+        path: ['input', 'impacts'],
+        message: expect.stringContaining('missing: INDIVIDUALS, GROUPS, SOCIETY'),
+      },
+    ],
+  };
+  const onlyOrganisation = { ORGANISATION: 3 };
+
+  it('X-2 createRisk with only ORGANISATION → BAD_USER_INPUT listing the missing areas', async () => {
+    await expect(
+      createRisk(manager, { ...input(3, 3), impacts: onlyOrganisation }, deps),
+    ).rejects.toMatchObject(missing);
+    expect(storedRisks()).toEqual([]);
+  });
+
+  it('X-2 updateRisk, assessResidualRisk and rescoreRisk with only ORGANISATION → BAD_USER_INPUT listing the missing areas', async () => {
+    const risk = await createRisk(manager, input(3, 3), deps);
+    const at = { id: risk.id, expectedVersion: 1, likelihood: 2, impacts: onlyOrganisation };
+    await expect(updateRisk(manager, at, deps)).rejects.toMatchObject(missing);
+    await expect(rescoreRisk(manager, at, deps)).rejects.toMatchObject(missing);
+    await treatRisk(
+      manager,
+      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      deps,
+    );
+    await expect(assessResidualRisk(manager, { ...at, expectedVersion: 2 }, deps)).rejects.toMatchObject(
+      missing,
+    );
+  });
+
+  it('X-2 stores a NOT_APPLICABLE area with its reason and keeps it when re-scored', async () => {
+    const risk = await createRisk(
+      manager,
+      {
+        ...input(3, 3),
+        impacts: {
+          ORGANISATION: 2,
+          INDIVIDUALS: 3,
+          GROUPS: { notApplicable: 'The system serves one internal team only' },
+          SOCIETY: 1,
+        },
+      },
+      deps,
+    );
+    expect(risk.inherent).toMatchObject({
+      impacts: { ORGANISATION: 2, INDIVIDUALS: 3, SOCIETY: 1 },
+      notApplicable: { GROUPS: 'The system serves one internal team only' },
+      impact: 3,
+    });
+    const rescored = await rescoreRisk(manager, { id: risk.id, expectedVersion: 1 }, deps);
+    expect(rescored.inherent.notApplicable).toEqual({ GROUPS: 'The system serves one internal team only' });
+    expect(storedRisks()[0]?.inherent.notApplicable).toEqual({
+      GROUPS: 'The system serves one internal team only',
+    });
+  });
+
+  it('X-2 reads a score stored before R2 (no notApplicable) as having none', () => {
+    const stored = { ...withDerivedFacts(sampleRisk(), defaultMethodology(T, '', '')) } as Record<
+      string,
+      unknown
+    >;
+    const { notApplicable: _n, ...legacyInherent } = (stored as unknown as Risk).inherent;
+    const parsed = Risks.schema.parse({ ...stored, inherent: legacyInherent });
+    expect(parsed.inherent.notApplicable).toEqual({});
+  });
+});
+
+function sampleRisk(): Risk {
+  const m = defaultMethodology(T, '', '');
+  const inherent = scoreRisk(m, 2, rated(2));
+  return {
+    id: 'r-old',
+    tenantId: T,
+    title: 'Old risk',
+    description: null,
+    category: 'SAFETY',
+    aiSystemIds: [],
+    ownerId: 'u-risk',
+    methodologyVersion: 1,
+    inherent,
+    treatment: null,
+    residual: null,
+    reviewDate: '2027-01-01',
+    status: 'OPEN',
+    sourceFinding: null,
+    currentBand: inherent.band,
+    aboveThreshold: false,
+    gap: null,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+}

@@ -13,7 +13,7 @@ import { createVersioned, loadVersioned, type StoreDeps, saveVersioned } from '.
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { currentMethodology, methodologyAt } from './manage-methodology';
-import { type RiskMethodology, scoreRisk } from './methodology';
+import { type RiskMethodology, ratingsOf, scoreRisk } from './methodology';
 import { Risks } from './model';
 import { registerWrites } from './register-index';
 import {
@@ -107,7 +107,7 @@ export async function updateRisk(scope: TenantScope, rawInput: unknown, deps: Ri
     next.inherent = scoreRisk(
       methodology,
       input.likelihood ?? current.inherent.likelihood,
-      input.impacts ?? current.inherent.impacts,
+      input.impacts ?? ratingsOf(current.inherent),
     );
   }
   await assertReferences(
@@ -170,7 +170,7 @@ export async function rescoreRisk(scope: TenantScope, rawInput: unknown, deps: R
   const inherent = scoreRisk(
     methodology,
     input.likelihood ?? current.inherent.likelihood,
-    input.impacts ?? current.inherent.impacts,
+    input.impacts ?? ratingsOf(current.inherent),
   );
   return save(
     scope,

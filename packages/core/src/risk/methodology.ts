@@ -19,6 +19,17 @@ export const BUILT_IN_RISK_CATEGORIES = RISK_CATEGORIES;
 
 export type ImpactAggregation = 'MAX' | 'MEAN';
 
+/** Clause 6.1.2 d)1: consequences to individuals and societies must always be assessed. */
+export const REQUIRED_IMPACT_AREAS = ['INDIVIDUALS', 'SOCIETY'] as const satisfies ImpactArea[];
+/** Areas where harm falls on people: a severe rating there is never averaged away. */
+export const PEOPLE_IMPACT_AREAS = ['INDIVIDUALS', 'GROUPS', 'SOCIETY'] as const satisfies ImpactArea[];
+/** From this level on, harm to people sets a floor under a MEAN-aggregated impact. */
+export const PEOPLE_HARM_FLOOR_LEVEL = 4;
+
+/** DRAFT until approved by top management or the committee chair; the approved one it replaces is SUPERSEDED. */
+export const METHODOLOGY_STATUSES = ['DRAFT', 'APPROVED', 'SUPERSEDED'] as const;
+export type MethodologyStatus = (typeof METHODOLOGY_STATUSES)[number];
+
 export interface ScaleLevel {
   level: number;
   label: string;
@@ -45,13 +56,24 @@ export interface RiskMethodology {
   categories: string[];
   createdAt: string;
   createdBy: string;
+  status: MethodologyStatus;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** Status changes so far, 1 at creation: the key of each status change record. */
+  statusRevision: number;
 }
 
-export type ImpactRatings = Partial<Record<ImpactArea, number>>;
+/** An area's level, or why the area does not apply to this risk. */
+export type ImpactRatingValue = number | { notApplicable: string };
+export type ImpactRatings = Partial<Record<ImpactArea, ImpactRatingValue>>;
+/** Areas marked not applicable, with the reason. */
+export type NotApplicableAreas = Partial<Record<ImpactArea, string>>;
 
 export interface RiskScore {
   likelihood: number;
-  impacts: ImpactRatings;
+  /** The rated areas' levels. */
+  impacts: Partial<Record<ImpactArea, number>>;
+  notApplicable: NotApplicableAreas;
   impact: number;
   score: number;
   band: RiskBand;
@@ -59,6 +81,7 @@ export interface RiskScore {
 
 const level = (n: number, label: string, definition: string): ScaleLevel => ({ level: n, label, definition });
 
+/** The default methodology, approved at tenant creation by the actor that created the tenant. */
 export function defaultMethodology(tenantId: string, createdAt: string, createdBy: string): RiskMethodology {
   return {
     tenantId,
@@ -93,6 +116,10 @@ export function defaultMethodology(tenantId: string, createdAt: string, createdB
     categories: [...BUILT_IN_RISK_CATEGORIES],
     createdAt,
     createdBy,
+    status: 'APPROVED',
+    approvedBy: createdBy,
+    approvedAt: createdAt,
+    statusRevision: 1,
   };
 }
 
@@ -111,7 +138,13 @@ export const methodologyInput = z.object({
   expectedVersion: z.number().int().min(1),
   likelihoodScale: scaleSchema,
   impactScale: scaleSchema,
-  impactAreas: z.array(z.enum(IMPACT_AREAS)).min(1),
+  impactAreas: z
+    .array(z.enum(IMPACT_AREAS))
+    .min(1)
+    .refine((areas) => REQUIRED_IMPACT_AREAS.every((a) => areas.includes(a)), {
+      message: `must include ${REQUIRED_IMPACT_AREAS.join(' and ')} (6.1.2 d: consequences to individuals and societies)`,
+    })
+    .refine((areas) => new Set(areas).size === areas.length, { message: 'list each area once' }),
   aggregation: z.enum(['MAX', 'MEAN']),
   bands: z.array(z.object({ band: z.enum(RISK_BANDS), minScore: z.number().int().min(1) })).min(2),
   acceptanceThreshold: z.number().int().min(1),
@@ -166,7 +199,30 @@ export function bandFor(score: number, bands: readonly BandThreshold[]): RiskBan
   return band;
 }
 
-/** Scores a likelihood and per-area impact ratings under a methodology, validating the levels. */
+/** An impact rating of ≥ 10 characters explains why an area does not apply. */
+export const NOT_APPLICABLE_REASON_MIN = 10;
+
+/**
+ * Combines per-area levels into one impact. MEAN never hides harm to people:
+ * the highest INDIVIDUALS/GROUPS/SOCIETY level from PEOPLE_HARM_FLOOR_LEVEL on
+ * is a floor under the mean (R3).
+ */
+export function aggregateImpact(
+  aggregation: ImpactAggregation,
+  levels: Partial<Record<ImpactArea, number>>,
+): number {
+  const rated = Object.values(levels).filter((v): v is number => typeof v === 'number');
+  if (aggregation === 'MAX') return Math.max(...rated);
+  const mean = Math.ceil(rated.reduce((a, b) => a + b, 0) / rated.length);
+  const people = Math.max(0, ...PEOPLE_IMPACT_AREAS.map((a) => levels[a] ?? 0));
+  return people >= PEOPLE_HARM_FLOOR_LEVEL ? Math.max(mean, people) : mean;
+}
+
+/**
+ * Scores a likelihood and per-area impact ratings under a methodology. Every
+ * area the methodology lists is rated or marked not applicable with a reason
+ * (R2), so consequences for people are never skipped silently.
+ */
 export function scoreRisk(
   m: RiskMethodology,
   likelihood: number,
@@ -177,22 +233,51 @@ export function scoreRisk(
   if (!Number.isInteger(likelihood) || likelihood < 1 || likelihood > m.likelihoodScale.length) {
     errors.push({ path: [...path, 'likelihood'], message: `must be 1–${m.likelihoodScale.length}` });
   }
-  const rated: number[] = [];
-  for (const [area, value] of Object.entries(impacts)) {
-    if (!m.impactAreas.includes(area as ImpactArea)) {
+  const levels: Partial<Record<ImpactArea, number>> = {};
+  const notApplicable: NotApplicableAreas = {};
+  for (const [area, value] of Object.entries(impacts) as [ImpactArea, ImpactRatingValue | undefined][]) {
+    if (value === undefined || value === null) continue;
+    if (!m.impactAreas.includes(area)) {
       errors.push({ path: [...path, 'impacts', area], message: 'not an impact area of this methodology' });
-    } else if (value !== undefined && value !== null) {
-      if (!Number.isInteger(value) || value < 1 || value > m.impactScale.length) {
-        errors.push({ path: [...path, 'impacts', area], message: `must be 1–${m.impactScale.length}` });
-      } else rated.push(value);
-    }
+    } else if (typeof value === 'object') {
+      const reason = value.notApplicable.trim();
+      if (reason.length < NOT_APPLICABLE_REASON_MIN) {
+        errors.push({
+          path: [...path, 'impacts', area],
+          message: `explain why the area does not apply in at least ${NOT_APPLICABLE_REASON_MIN} characters`,
+        });
+      } else notApplicable[area] = reason;
+    } else if (!Number.isInteger(value) || value < 1 || value > m.impactScale.length) {
+      errors.push({ path: [...path, 'impacts', area], message: `must be 1–${m.impactScale.length}` });
+    } else levels[area] = value;
   }
-  if (!rated.length && !errors.length) {
+  const missing = m.impactAreas.filter((a) => impacts[a] === undefined || impacts[a] === null);
+  if (missing.length) {
+    errors.push({
+      path: [...path, 'impacts'],
+      message: `rate every area of the methodology or mark it NOT_APPLICABLE with a reason; missing: ${missing.join(', ')}`,
+    });
+  } else if (!Object.keys(levels).length && !errors.length) {
     errors.push({ path: [...path, 'impacts'], message: 'rate the impact on at least one area' });
   }
   if (errors.length) throw new ValidationError(errors);
-  const impact =
-    m.aggregation === 'MAX' ? Math.max(...rated) : Math.ceil(rated.reduce((a, b) => a + b, 0) / rated.length);
+  const impact = aggregateImpact(m.aggregation, levels);
   const score = likelihood * impact;
-  return { likelihood, impacts, impact, score, band: bandFor(score, m.bands) };
+  return { likelihood, impacts: levels, notApplicable, impact, score, band: bandFor(score, m.bands) };
 }
+
+/** A stored score's ratings as input again: how a re-score keeps ratings that still fit. */
+export function ratingsOf(s: Pick<RiskScore, 'impacts' | 'notApplicable'>): ImpactRatings {
+  const out: ImpactRatings = { ...s.impacts };
+  for (const [area, reason] of Object.entries(s.notApplicable) as [ImpactArea, string][]) {
+    out[area] = { notApplicable: reason };
+  }
+  return out;
+}
+
+export const approveMethodologyInput = z.object({
+  /** The draft to approve. */
+  version: z.number().int().min(1),
+  /** The approved version the draft was reviewed against; CONFLICT if another is in force by now. */
+  expectedVersion: z.number().int().min(1).nullish(),
+});

@@ -3,7 +3,7 @@
 // and risk→action links that keep every read O(1) in the register's size.
 import * as z from 'zod';
 import { defineAggregate, padded } from '../shared/store';
-import { IMPACT_AREAS, RISK_BANDS, type RiskMethodology } from './methodology';
+import { IMPACT_AREAS, METHODOLOGY_STATUSES, RISK_BANDS, type RiskMethodology } from './methodology';
 import { RISK_STATUSES, type Risk, TREATMENT_OPTIONS } from './risk';
 
 /** Highest score first, then id, as a string order. */
@@ -12,6 +12,8 @@ export const scoreSort = (score: number, id: string) => `${padded(1000 - score, 
 const scoreSchema = z.object({
   likelihood: z.number(),
   impacts: z.partialRecord(z.enum(IMPACT_AREAS), z.number()),
+  // Scores stored before R2 rated only some areas and have no reasons.
+  notApplicable: z.partialRecord(z.enum(IMPACT_AREAS), z.string()).default({}),
   impact: z.number(),
   score: z.number(),
   band: z.enum(RISK_BANDS),
@@ -63,7 +65,8 @@ const registerOrder = (r: Risk) => scoreSort(r.inherent.score, r.id);
 export const Risks = defineAggregate({
   name: 'Risk',
   schema: riskSchema,
-  schemaVersion: 2,
+  // 3: scores carry notApplicable areas (read as {} from version 2 items).
+  schemaVersion: 3,
   key: (k: { id: string }) => ({ partition: ['RISK', k.id], sort: '#META' }),
   keyOf: (r: Risk) => ({ id: r.id }),
   describes: 'risk by id (GetItem; BatchGetItem for links and reference checks)',
@@ -134,15 +137,22 @@ export const methodologySchema = z.object({
   categories: z.array(z.string()),
   createdAt: z.string(),
   createdBy: z.string(),
-}) satisfies z.ZodType<RiskMethodology>;
+  // Versions written before approval existed were in force when written: the newest one is current.
+  status: z.enum(METHODOLOGY_STATUSES).default('APPROVED'),
+  approvedBy: z.string().nullable().default(null),
+  approvedAt: z.string().nullable().default(null),
+  statusRevision: z.number().default(1),
+}) satisfies z.ZodType<RiskMethodology, unknown>;
 
 export const Methodologies = defineAggregate({
   name: 'RiskMethodology',
   schema: methodologySchema as z.ZodType<RiskMethodology>,
-  schemaVersion: 1,
+  // 2: status, approvedBy, approvedAt, statusRevision (read with defaults from version 1 items).
+  schemaVersion: 2,
   key: (k: { version: number }) => ({ partition: ['RISKMETH'], sort: `V#${padded(k.version)}` }),
   keyOf: (m: RiskMethodology) => ({ version: m.version }),
-  describes: 'methodology version n (GetItem); current = newest (Query, descending, Limit 1)',
+  describes:
+    'methodology version n (GetItem); newest = pending draft check (Query, descending, Limit 1); current = newest APPROVED (Query, descending, Limit 2; the small partition only while drafts sit on top)',
   entityId: () => 'current',
   patterns: {},
 });

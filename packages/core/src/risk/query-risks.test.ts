@@ -51,7 +51,7 @@ const riskInput = (
   category: extra.category ?? 'SAFETY',
   ownerId: extra.ownerId ?? 'u-risk',
   likelihood,
-  impacts: { ORGANISATION: impact },
+  impacts: { ORGANISATION: impact, INDIVIDUALS: 1, GROUPS: 1, SOCIETY: 1 },
   reviewDate: '2027-01-01',
   aiSystemIds: extra.aiSystemIds ?? [s1],
 });
@@ -78,7 +78,12 @@ async function seedRegister() {
   await treatRisk(manager, { id: b.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] }, deps);
   await assessResidualRisk(
     manager,
-    { id: b.id, expectedVersion: 2, likelihood: 1, impacts: { ORGANISATION: 2 } },
+    {
+      id: b.id,
+      expectedVersion: 2,
+      likelihood: 1,
+      impacts: { ORGANISATION: 2, INDIVIDUALS: 1, GROUPS: 1, SOCIETY: 1 },
+    },
     deps,
   );
   await treatRisk(manager, { id: c.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.9.2'] }, deps);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { ROLES } from '../tenancy/roles';
-import { defaultMethodology, scoreRisk } from './methodology';
+import { defaultMethodology, type ImpactRatings, scoreRisk } from './methodology';
 import {
   decideTreatment,
   isUntreatedAboveThreshold,
@@ -12,11 +12,19 @@ import {
   withDerivedFacts,
 } from './risk';
 
+/** Every area rated: `level` on INDIVIDUALS, 1 elsewhere, so MAX scores `level`. */
+const rated = (level: number): ImpactRatings => ({
+  ORGANISATION: 1,
+  INDIVIDUALS: level,
+  GROUPS: 1,
+  SOCIETY: 1,
+});
+
 const m = defaultMethodology('t1', '2026-01-01T00:00:00.000Z', 'u1');
 const now = '2026-06-01T00:00:00.000Z';
 
 function risk(likelihood: number, impact: number, extra: Partial<Risk> = {}): Risk {
-  const inherent = scoreRisk(m, likelihood, { INDIVIDUALS: impact });
+  const inherent = scoreRisk(m, likelihood, rated(impact));
   return withDerivedFacts(
     {
       id: 'r1',
@@ -75,7 +83,7 @@ describe('decideTreatment', () => {
   });
 
   it('judges acceptance on the residual score once there is one', () => {
-    const r = risk(5, 5, { residual: scoreRisk(m, 1, { INDIVIDUALS: 2 }) });
+    const r = risk(5, 5, { residual: scoreRisk(m, 1, rated(2)) });
     const t = decideTreatment(r, { ...base, option: 'ACCEPT' }, m, { id: 'a', role: 'AIMS_MANAGER' }, now);
     expect(t.acceptance?.aboveThreshold).toBe(false);
   });
@@ -180,7 +188,7 @@ describe('recheckAcceptance', () => {
   it('lapses an acceptance made under the threshold once the risk scores above it', () => {
     const low = risk(2, 2);
     const accepted = { ...low, treatment: accept(low, 'AIMS_MANAGER'), status: 'ACCEPTED' as const };
-    const raised = { ...accepted, inherent: scoreRisk(m, 5, { INDIVIDUALS: 5 }) };
+    const raised = { ...accepted, inherent: scoreRisk(m, 5, rated(5)) };
     expect(recheckAcceptance(raised, m)).toMatchObject({ treatment: null, status: 'OPEN' });
     expect(isUntreatedAboveThreshold(recheckAcceptance(raised, m), m)).toBe(true);
     expect(recheckAcceptance(accepted, m)).toBe(accepted);

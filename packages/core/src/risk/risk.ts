@@ -74,7 +74,11 @@ export interface RiskFilter {
   status?: RiskStatus | null;
 }
 
-const ratings = z.partialRecord(z.enum(IMPACT_AREAS), z.number().int());
+/** Per area: a level, or `{ notApplicable: reason }` (scoreRisk checks every area is covered). */
+const ratings = z.partialRecord(
+  z.enum(IMPACT_AREAS),
+  z.union([z.number().int(), z.object({ notApplicable: multiLine(1000) })]),
+);
 const isoDate = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
 
 export const riskFields = {

@@ -30,7 +30,7 @@ const risk = (id: string, score: [number, number], treatment: RiskTreatment | nu
       aiSystemIds: [],
       ownerId: 'u1',
       methodologyVersion: 1,
-      inherent: scoreRisk(m, score[0], { SOCIETY: score[1] }),
+      inherent: scoreRisk(m, score[0], { ORGANISATION: 1, INDIVIDUALS: 1, GROUPS: 1, SOCIETY: score[1] }),
       treatment,
       residual: null,
       reviewDate: '2027-01-01',

@@ -84,7 +84,7 @@ const riskInput = (likelihood: number, impact: number) => ({
   category: 'SAFETY',
   ownerId: 'u-risk',
   likelihood,
-  impacts: { SOCIETY: impact },
+  impacts: { ORGANISATION: 1, INDIVIDUALS: 1, GROUPS: 1, SOCIETY: impact },
   reviewDate: '2027-01-01',
   aiSystemIds: [system],
 });

@@ -89,7 +89,7 @@ describe('treatment actions in the store', () => {
           category: 'SECURITY',
           ownerId: 'u-risk',
           likelihood: 3,
-          impacts: { ORGANISATION: 3 },
+          impacts: { ORGANISATION: 3, INDIVIDUALS: 3, GROUPS: 3, SOCIETY: 3 },
           reviewDate: '2027-01-01',
         },
         deps,

@@ -53,7 +53,7 @@ export async function seedOverdueWork(
         category: 'BIAS_FAIRNESS',
         ownerId: manager.userId,
         likelihood: 3,
-        impacts: { INDIVIDUALS: 4 },
+        impacts: { ORGANISATION: 2, INDIVIDUALS: 4, GROUPS: 2, SOCIETY: 1 },
         reviewDate,
       },
       riskDeps,

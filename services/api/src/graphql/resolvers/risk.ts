@@ -2,6 +2,7 @@
 // logic here is shape: GraphQL lists of {area, level} ⇄ core rating records.
 import {
   ANNEX_A_CONTROLS,
+  approveRiskMethodology,
   assessResidualRisk,
   CATALOGUE_VERSION,
   CLAUSE_REQUIREMENTS,
@@ -11,10 +12,12 @@ import {
   entityHistory,
   getControl,
   getRisk,
+  IMPACT_AREAS,
   type ImpactRatings,
   listRisks,
   methodologyVersion,
   NotFoundError,
+  pendingMethodologyDraft,
   rescoreRisk,
   riskHeatMap,
   riskHistory,
@@ -30,9 +33,12 @@ import type { Resolvers } from '../generated/resolvers';
 import { required } from './required';
 import { withTenant } from './tenant-deps';
 
-type RatingInput = { area: string; level: number }[];
+type RatingInput = { area: string; level?: number | null; notApplicableReason?: string | null }[];
 
-/** [{area, level}] → { AREA: level }; an area given twice is bad input, not last-one-wins. */
+/**
+ * [{area, level | notApplicableReason}] → { AREA: level | { notApplicable } };
+ * an area given twice is bad input, not last-one-wins.
+ */
 export function toRatings(list: RatingInput | null | undefined): ImpactRatings | undefined {
   if (!list) return undefined;
   const areas = list.map((r) => r.area);
@@ -45,7 +51,18 @@ export function toRatings(list: RatingInput | null | undefined): ImpactRatings |
       },
     ]);
   }
-  return Object.fromEntries(list.map((r) => [r.area, r.level]));
+  const unclear = list.filter((r) => (r.level == null) === (r.notApplicableReason == null));
+  if (unclear.length) {
+    throw new ValidationError(
+      unclear.map((r) => ({
+        path: ['input', 'impacts', r.area],
+        message: 'give either a level or a notApplicableReason',
+      })),
+    );
+  }
+  return Object.fromEntries(
+    list.map((r) => [r.area, r.level ?? { notApplicable: r.notApplicableReason ?? '' }]),
+  );
 }
 
 function withRatings<T extends { impacts?: RatingInput | null }>(
@@ -81,6 +98,8 @@ export const riskResolvers: Resolvers = {
   Mutation: {
     updateRiskMethodology: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => updateRiskMethodology(a.scope, args.input, deps)),
+    approveRiskMethodology: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => approveRiskMethodology(a.scope, args.input, deps)),
     createRisk: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => createRisk(a.scope, withRatings(args.input), deps)),
     updateRisk: (_, args, ctx) =>
@@ -105,6 +124,14 @@ export const riskResolvers: Resolvers = {
   },
   RiskMethodology: {
     createdBy: (m, _, ctx) => ctx.loaders.users.load(m.createdBy),
+    approvedBy: (m, _, ctx) => (m.approvedBy ? ctx.loaders.users.load(m.approvedBy) : null),
+    // Status changes are recorded under the version's own id, `v<version>` (see approveRiskMethodology).
+    statusHistory: (m, args, ctx) =>
+      withTenant(ctx, m.tenantId, (a, deps) =>
+        entityHistory(a.scope, 'RiskMethodology', `v${m.version}`, args, { history: deps.store, ...deps }),
+      ),
+    pendingDraft: (m, _, ctx) =>
+      withTenant(ctx, m.tenantId, (a, deps) => pendingMethodologyDraft(a.scope, deps)),
     // One change record per version, under the methodology's single entity id.
     history: (m, args, ctx) =>
       withTenant(ctx, m.tenantId, (a, deps) =>
@@ -120,7 +147,18 @@ export const riskResolvers: Resolvers = {
   },
   RiskScore: {
     impacts: (s) =>
-      Object.entries(s.impacts).map(([area, level]) => ({ area: area as never, level: Number(level) })),
+      [
+        ...Object.entries(s.impacts).map(([area, level]) => ({
+          area: area as never,
+          level: Number(level),
+          notApplicableReason: null,
+        })),
+        ...Object.entries(s.notApplicable ?? {}).map(([area, reason]) => ({
+          area: area as never,
+          level: null,
+          notApplicableReason: reason ?? null,
+        })),
+      ].sort((a, b) => IMPACT_AREAS.indexOf(a.area) - IMPACT_AREAS.indexOf(b.area)),
   },
   RiskTreatment: {
     controls: (t) => t.controlIds.map((id) => getControl(id)),
