@@ -260,7 +260,7 @@ export const OPERATIONS: Operation[] = [
           aiSystemIds: [f.aiSystemId],
           ownerId: f.ownerId,
           methodologyVersion: m.version,
-          inherent: scoreRisk(m, 3, { INDIVIDUALS: 4 }),
+          inherent: scoreRisk(m, 3, { ORGANISATION: 1, INDIVIDUALS: 4, GROUPS: 1, SOCIETY: 1 }),
           treatment: null,
           residual: null,
           reviewDate: '2027-06-30',
