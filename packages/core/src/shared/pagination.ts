@@ -159,15 +159,30 @@ export function toConnection<T>(
   /** A cursor was given: pages only go forward, so that is all "previous" can mean. */
   afterCursor = false,
 ): Connection<T> {
-  const edges = page.entries.map(({ item, key }) => ({
-    cursor: codec.encode(tenantId, scope, key),
-    node: item,
-  }));
-  const endCursor = page.endKey ? codec.encode(tenantId, scope, page.endKey) : (edges.at(-1)?.cursor ?? null);
-  const startCursor = edges[0]?.cursor ?? null;
+  // An edge's cursor is sealed only when someone reads it: a page of 100 with
+  // nested histories would otherwise encrypt hundreds of cursors nobody asked for.
+  const edges = page.entries.map(({ item, key }) => {
+    let cursor: string | undefined;
+    return {
+      get cursor() {
+        cursor ??= codec.encode(tenantId, scope, key);
+        return cursor;
+      },
+      node: item,
+    };
+  });
   return {
     edges,
-    pageInfo: { hasNextPage: page.hasMore, hasPreviousPage: afterCursor, startCursor, endCursor },
+    pageInfo: {
+      hasNextPage: page.hasMore,
+      hasPreviousPage: afterCursor,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return page.endKey ? codec.encode(tenantId, scope, page.endKey) : (edges.at(-1)?.cursor ?? null);
+      },
+    },
   };
 }
 
