@@ -19,6 +19,7 @@ export * from './inventory/model';
 export * from './inventory/query-ai-systems';
 export * from './inventory/register-ai-system';
 export * from './inventory/update-ai-system';
+export * from './reminders/model';
 export * from './reminders/review-reminders';
 export * from './risk/approve-risk-methodology';
 export * from './risk/manage-methodology';

@@ -3,6 +3,7 @@
 import { Appointments } from './governance/model';
 import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
 import { AiSystems } from './inventory/model';
+import { Reminders } from './reminders/model';
 import {
   Methodologies,
   RiskActionLists,
@@ -31,4 +32,5 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   ApprovedSoaEntries,
   TreatmentActions,
   Appointments,
+  Reminders,
 ];

@@ -1,23 +1,22 @@
 // The review-reminders job for one tenant: work out the reminders for the
 // period, store each as an item in the tenant's table (only if absent, so a
 // rerun adds nothing), and tell integrations with one event per run.
-import { countByKind, dueReviewReminders, type Reminder } from '@aims/core';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../job-runs';
+import {
+  ConflictError,
+  countByKind,
+  dueReviewReminders,
+  put,
+  Reminders,
+  type StoredReminder,
+  type TenantStore,
+} from '@aims/core';
 import type { JobRunner } from './job';
 
 export const REMINDERS_ISSUED = 'ReviewRemindersIssued';
 
-/** One partition per tenant and day: a day's reminders are one Query. */
-export const reminderKey = (tenantId: string, period: string, r: Pick<Reminder, 'kind' | 'entityId'>) => ({
-  PK: `T#${tenantId}#REMINDER#${period}`,
-  SK: `${r.kind}#${r.entityId}`,
-});
-
 const WRITE_CONCURRENCY = 10;
 
-export const issueReviewReminders: JobRunner = async ({ tenant, period, store, doc, events, clock }) => {
+export const issueReviewReminders: JobRunner = async ({ tenant, period, store, events, clock }) => {
   const reminders = await dueReviewReminders(store, period);
   const createdAt = clock.now().toISOString();
   let created = 0;
@@ -25,7 +24,7 @@ export const issueReviewReminders: JobRunner = async ({ tenant, period, store, d
     const written = await Promise.all(
       reminders
         .slice(i, i + WRITE_CONCURRENCY)
-        .map((r) => putIfAbsent(doc, tenant.tableName, tenant.id, period, r, createdAt)),
+        .map((r) => createIfAbsent(store, { ...r, tenantId: tenant.id, period, createdAt })),
     );
     created += written.filter(Boolean).length;
   }
@@ -45,32 +44,13 @@ export const issueReviewReminders: JobRunner = async ({ tenant, period, store, d
   return { reminders: reminders.length, created, byKind };
 };
 
-async function putIfAbsent(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  tenantId: string,
-  period: string,
-  reminder: Reminder,
-  createdAt: string,
-): Promise<boolean> {
+/** A reminder already issued for the same day is left as it is: reruns add nothing. */
+async function createIfAbsent(store: TenantStore, reminder: StoredReminder): Promise<boolean> {
   try {
-    await doc.send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          ...reminderKey(tenantId, period, reminder),
-          entity: 'Reminder',
-          tenantId,
-          period,
-          ...reminder,
-          createdAt,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+    await store.commit([put(Reminders, reminder, 'absent')]);
     return true;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (error instanceof ConflictError && error.extensions.reason === 'ALREADY_EXISTS') return false;
     throw error;
   }
 }
