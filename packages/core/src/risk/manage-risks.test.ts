@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ANNEX_A_CONTROLS } from '../annex-a/catalogue';
 import { changeRecordSchema } from '../audit/change-record';
 import { Appointments } from '../governance/model';
 import { registerAiSystem } from '../inventory/register-ai-system';
@@ -18,7 +19,7 @@ import {
   updateRisk,
 } from './manage-risks';
 import { defaultMethodology, type ImpactArea, type ImpactRatings, scoreRisk } from './methodology';
-import { RiskCountsStore, Risks } from './model';
+import { RiskActionLists, RiskCountsStore, Risks } from './model';
 import { currentScore, type Risk, withDerivedFacts } from './risk';
 
 const T = 't1';
@@ -571,4 +572,44 @@ function sampleRisk(): Risk {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };
+}
+
+describe('transaction size', () => {
+  it('re-scores a risk linked to the most systems and controls allowed in one transaction', async () => {
+    const fixture = await rescoreFixture();
+    const moved = await updateRisk(
+      fixture.manager,
+      { id: fixture.risk.id, expectedVersion: fixture.risk.version, likelihood: 1 },
+      fixture.deps,
+    );
+    expect(moved.inherent.likelihood).toBe(1);
+  });
+
+  it('answers a change that would exceed 100 items with BAD_USER_INPUT, never a server fault', async () => {
+    const store = new InMemoryTenantStore('t-big');
+    const writes = Array.from({ length: 101 }, (_, i) =>
+      put(RiskActionLists, { riskId: `r${i}`, actionIds: [], version: 1 }, 'any'),
+    );
+    await expect(store.commit(writes)).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+/** A risk above the threshold, mitigated by 38 controls and linked to 25 systems: the most a write may move. */
+async function rescoreFixture() {
+  const system = { purpose: 'Scores claims', lifecycleStage: 'USE', provenance: 'INTERNAL' };
+  const systems = [];
+  for (let i = 0; i < 25; i++)
+    systems.push((await registerAiSystem(manager, { ...system, name: `S${i}` }, deps)).id);
+  const created = await createRisk(manager, input(5, 5, systems), deps);
+  const treated = await treatRisk(
+    manager,
+    {
+      id: created.id,
+      expectedVersion: created.version,
+      option: 'MITIGATE',
+      controlIds: ANNEX_A_CONTROLS.map((c) => c.id),
+    },
+    deps,
+  );
+  return { manager, deps, risk: treated };
 }

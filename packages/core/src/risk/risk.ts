@@ -85,7 +85,9 @@ export const riskFields = {
   title: singleLine(200).min(3, 'at least 3 characters'),
   description: multiLine(4000).nullish(),
   category: singleLine(60).min(2),
-  aiSystemIds: z.array(z.string().min(1)).max(50).nullish(),
+  // A re-score moves every system link (delete + put) in one transaction of at most
+  // 100 items, beside the risk, its change record, its control links and counters.
+  aiSystemIds: z.array(z.string().min(1)).max(25, 'link at most 25 AI systems to one risk').nullish(),
   ownerId: z.string().min(1),
   likelihood: z.number().int(),
   impacts: ratings,

@@ -4,7 +4,7 @@
 import { type ChangeRecord, changeRecordSchema } from '../audit/change-record';
 import type { PageKey, PageRequest } from './ports';
 import type { AnyAggregate, ChangeKey, KeyParts, QueryOptions, TenantStore, Write } from './store';
-import { conflictFor, MAX_ITEM_BYTES, tooLarge } from './store-errors';
+import { assertTransactionSize, conflictFor, MAX_ITEM_BYTES, tooLarge } from './store-errors';
 import {
   changeFeedKey,
   changeFeedPartition,
@@ -116,6 +116,7 @@ export class InMemoryTenantStore implements TenantStore {
 
   async commit(writes: readonly Write[]) {
     this.table.calls.commit++;
+    assertTransactionSize(writes);
     const staged: [string, StoredItem | null][] = [];
     for (const write of writes) {
       switch (write.kind) {

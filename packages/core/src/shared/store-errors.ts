@@ -61,3 +61,18 @@ export function tooLarge(entity: string) {
     },
   ]);
 }
+
+/** DynamoDB's limit on the items of one transaction. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+/** A change that would touch more items than one transaction holds is bad input, not a server fault. */
+export function assertTransactionSize(writes: readonly Write[]): void {
+  if (writes.length > MAX_TRANSACTION_ITEMS) {
+    throw new ValidationError([
+      {
+        path: ['input'],
+        message: `this change would write ${writes.length} items at once (links, history, counters); the limit is ${MAX_TRANSACTION_ITEMS}: change fewer linked systems or controls in one request`,
+      },
+    ]);
+  }
+}

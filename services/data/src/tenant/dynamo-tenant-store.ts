@@ -4,6 +4,7 @@
 // knows how to say get / query / transact to DynamoDB.
 import {
   type AnyAggregate,
+  assertTransactionSize,
   type ChangeKey,
   type ChangeRecord,
   ConflictError,
@@ -45,7 +46,6 @@ export type ViolationReporter = (detail: {
   entity: string;
 }) => void;
 
-const MAX_TRANSACTION_ITEMS = 100;
 const CONFLICT_RETRIES = 3;
 
 export class DynamoTenantStore implements TenantStore {
@@ -184,9 +184,7 @@ export class DynamoTenantStore implements TenantStore {
   }
 
   async commit(writes: readonly Write[]): Promise<void> {
-    if (writes.length > MAX_TRANSACTION_ITEMS) {
-      throw new Error(`a commit of ${writes.length} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
-    }
+    assertTransactionSize(writes);
     const items = writes.map((w) => this.transactItem(w));
     for (let attempt = 0; ; attempt++) {
       try {
