@@ -444,4 +444,29 @@ describe('impact assessments an auditor accepts', () => {
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(error.message).toContain('edited');
   });
+
+  it('I10: reads every page of the history, so an early editor is found behind a hundred later edits', async () => {
+    const started = await startImpactAssessment(author, system, deps);
+    let current = await editImpactAssessment(
+      manager,
+      { id: started.id, expectedVersion: started.version, euAiActClass: 'MINIMAL' },
+      deps,
+    );
+    for (let i = 0; i < 105; i++) {
+      current = await editImpactAssessment(
+        author,
+        { id: current.id, expectedVersion: current.version, euAiActReasons: [`Reason ${i}`] },
+        deps,
+      );
+    }
+    current = await editImpactAssessment(
+      author,
+      { id: current.id, expectedVersion: current.version, dimensions: allDimensions(2), ...context },
+      deps,
+    );
+    const submitted = await submitImpactAssessment(author, current.id, current.version, deps);
+    await expect(approveImpactAssessment(manager, submitted.id, submitted.version, deps)).rejects.toThrow(
+      ForbiddenError,
+    );
+  });
 });
