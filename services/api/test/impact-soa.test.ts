@@ -7,7 +7,23 @@ const IA_FIELDS = `id revision status version euAiActClass euAiActReasons fundam
   missingForReview supersededBy { id } reviewComment approvedBy { id } submittedBy { id }
   dimensions { dimension severity likelihood isFinding affectedGroups }
   suggestedControls { control { id } dimensions reason }
-  linkedRisks { id title }`;
+  linkedRisks { id title }
+  intendedUse foreseeableMisuse deploymentContext { technical societal } jurisdictions
+  participants { name role stakeholderGroup } positiveImpacts nextReassessmentOn
+  euAiActProfile { operatorRole highRiskBasis annexIIIPoint publicBodyOrPublicService }`;
+
+/** The 6.1.4 context a draft needs before submit (I1). */
+const CONTEXT = {
+  intendedUse: 'Suggests a triage category to emergency nurses, who decide',
+  foreseeableMisuse: ['Accepting the suggestion without assessing the patient'],
+  deploymentContext: {
+    technical: 'Runs in the emergency department system',
+    societal: 'Patients arriving at a public hospital emergency department',
+  },
+  jurisdictions: ['EU'],
+  participants: [{ name: 'Sam Okafor', role: 'AI system owner', stakeholderGroup: 'Clinical operations' }],
+  positiveImpacts: ['Shorter time to first assessment'],
+};
 const START = `mutation($t: ID, $s: ID!) { startImpactAssessment(tenantId: $t, input: { aiSystemId: $s }) { ${IA_FIELDS} } }`;
 const EDIT = `mutation($t: ID, $i: EditImpactAssessmentInput!) { editImpactAssessment(tenantId: $t, input: $i) { ${IA_FIELDS} } }`;
 const SUBMIT = `mutation($t: ID, $id: ID!, $v: Int!) { submitImpactAssessment(tenantId: $t, input: { id: $id, expectedVersion: $v }) { ${IA_FIELDS} } }`;
@@ -88,7 +104,7 @@ describe('AI impact assessment', () => {
     const started = (await api.gql(START, { t, s: systemId }, { as: api.users.sam })).data
       ?.startImpactAssessment;
     expect(started).toMatchObject({ revision: 1, status: 'DRAFT', version: 1 });
-    expect(started.missingForReview).toHaveLength(3);
+    expect(started.missingForReview).toHaveLength(7);
 
     const incomplete = await api.gql(SUBMIT, { t, id: started.id, v: 1 }, { as: api.users.sam });
     expect(onlyError(incomplete).extensions.code).toBe('BAD_USER_INPUT');
@@ -98,6 +114,12 @@ describe('AI impact assessment', () => {
       severity: dimension === 'FAIRNESS' ? 4 : 2,
       likelihood: dimension === 'FAIRNESS' ? 3 : 1,
       affectedGroups: dimension === 'FAIRNESS' ? ['older patients', 'patients with disabilities'] : [],
+      ...(dimension === 'FAIRNESS'
+        ? {
+            plannedMitigations: ['Nurse override logged and reviewed weekly'],
+            noRiskJustification: 'The override review keeps the effect within appetite',
+          }
+        : {}),
     }));
     const edited = await api.gql(
       EDIT,
@@ -108,7 +130,14 @@ describe('AI impact assessment', () => {
           expectedVersion: 1,
           dimensions: dims,
           euAiActClass: 'HIGH',
-          euAiActReasons: ['Annex III: access to essential public and private services (healthcare)'],
+          euAiActReasons: ['Annex III 5(d): emergency healthcare patient triage'],
+          euAiActProfile: {
+            operatorRole: 'DEPLOYER',
+            highRiskBasis: 'ANNEX_III',
+            annexIIIPoint: '5(d)',
+            publicBodyOrPublicService: true,
+          },
+          ...CONTEXT,
         },
       },
       { as: api.users.sam },
@@ -118,6 +147,9 @@ describe('AI impact assessment', () => {
       version: 2,
       fundamentalRightsAssessmentRequired: true,
       missingForReview: [],
+      ...CONTEXT,
+      euAiActProfile: { operatorRole: 'DEPLOYER', annexIIIPoint: '5(d)' },
+      nextReassessmentOn: null,
     });
     expect(draft.dimensions.find((d: any) => d.dimension === 'FAIRNESS').isFinding).toBe(true);
     expect(draft.suggestedControls.map((s: any) => s.control.id)).toEqual(
@@ -137,6 +169,7 @@ describe('AI impact assessment', () => {
       status: 'APPROVED',
       approvedBy: { id: api.users.cleo.sub },
     });
+    expect(approved.data?.approveImpactAssessment.nextReassessmentOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const frozen = await api.gql(
       EDIT,
@@ -185,6 +218,7 @@ describe('AI impact assessment', () => {
         dimensions: ALL_DIMENSIONS.map((dimension) => ({ dimension, severity: 1, likelihood: 1 })),
         euAiActClass: 'LIMITED',
         euAiActReasons: ['Generates text shown to clinicians'],
+        ...CONTEXT,
       },
     });
     await api.gql(SUBMIT, { t, id: ia.id, v: 2 });
@@ -199,6 +233,72 @@ describe('AI impact assessment', () => {
       status: 'DRAFT',
       reviewComment: 'Describe the clinician review step',
     });
+  });
+
+  it('I3: refuses approval while a finding has no linked risk nor justified planned mitigations', async () => {
+    const registered = await api.gql(
+      `mutation($t: ID) { registerAiSystem(tenantId: $t, input: { name: "Shift planner", purpose: "Plans nurse shifts",
+        lifecycleStage: USE, provenance: INTERNAL }) { id } }`,
+      { t },
+    );
+    const id = registered.data?.registerAiSystem.id;
+    const ia = (await api.gql(START, { t, s: id }, { as: api.users.sam })).data?.startImpactAssessment;
+    await api.gql(
+      EDIT,
+      {
+        t,
+        i: {
+          id: ia.id,
+          expectedVersion: 1,
+          dimensions: ALL_DIMENSIONS.map((dimension) => ({
+            dimension,
+            severity: dimension === 'SOCIETAL_ECONOMIC' ? 5 : 1,
+            likelihood: 1,
+          })),
+          euAiActClass: 'MINIMAL',
+          euAiActReasons: ['Scheduling only'],
+          ...CONTEXT,
+        },
+      },
+      { as: api.users.sam },
+    );
+    await api.gql(SUBMIT, { t, id: ia.id, v: 2 }, { as: api.users.sam });
+    const refused = await api.gql(APPROVE, { t, id: ia.id, v: 3 }, { as: api.users.cleo });
+    expect(onlyError(refused).extensions.code).toBe('BAD_USER_INPUT');
+    expect(onlyError(refused).message).toContain('SOCIETAL_ECONOMIC');
+  });
+
+  it('I8: approving a PROHIBITED class asks for the system to stop', async () => {
+    const registered = await api.gql(
+      `mutation($t: ID) { registerAiSystem(tenantId: $t, input: { name: "Waiting-room mood monitor",
+        purpose: "Infers emotions of staff", lifecycleStage: USE, provenance: INTERNAL }) { id } }`,
+      { t },
+    );
+    const id = registered.data?.registerAiSystem.id;
+    const ia = (await api.gql(START, { t, s: id }, { as: api.users.sam })).data?.startImpactAssessment;
+    await api.gql(
+      EDIT,
+      {
+        t,
+        i: {
+          id: ia.id,
+          expectedVersion: 1,
+          dimensions: ALL_DIMENSIONS.map((dimension) => ({ dimension, severity: 1, likelihood: 1 })),
+          euAiActClass: 'PROHIBITED',
+          euAiActReasons: ['Emotion recognition in the workplace (Art. 5(1)(f))'],
+          ...CONTEXT,
+        },
+      },
+      { as: api.users.sam },
+    );
+    await api.gql(SUBMIT, { t, id: ia.id, v: 2 }, { as: api.users.sam });
+    await api.gql(APPROVE, { t, id: ia.id, v: 3 }, { as: api.users.cleo });
+    const system = await api.gql(
+      'query($t: ID, $id: ID!) { aiSystem(tenantId: $t, id: $id) { stopRequestedByAssessment { id } stopRequestReason } }',
+      { t, id },
+    );
+    expect(system.data?.aiSystem.stopRequestedByAssessment).toEqual({ id: ia.id });
+    expect(system.data?.aiSystem.stopRequestReason).toContain('PROHIBITED');
   });
 
   it('raises a risk from a finding and links the two both ways', async () => {

@@ -1,9 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IMPACT_DIMENSIONS } from '../annex-a/suggestions';
 import { changeRecordSchema } from '../audit/change-record';
+import { AiSystems } from '../inventory/model';
 import { registerAiSystem } from '../inventory/register-ai-system';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors';
 import { InMemoryTenantStore } from '../shared/in-memory-store';
+import { put } from '../shared/store';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
   approveImpactAssessment,
@@ -14,7 +16,7 @@ import {
   startImpactAssessment,
   submitImpactAssessment,
 } from './manage-impact-assessments';
-import { ImpactAssessments, ImpactRevisionGuards } from './model';
+import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './model';
 
 const T = 't1';
 const manager: TenantScope = { tenantId: T, actorId: 'u-manager', role: 'AIMS_MANAGER' };
@@ -48,7 +50,17 @@ const allDimensions = (severity: number) =>
     severity,
     likelihood: 2,
     affectedGroups: ['Applicants'],
+    plannedMitigations: ['Quarterly bias audit'],
+    noRiskJustification: 'The audit keeps the effect within appetite; no separate risk',
   }));
+
+/** The 6.1.4 context every draft needs before submit (I1). */
+const context = {
+  intendedUse: 'Ranks applicants for recruiters, who decide',
+  foreseeableMisuse: ['Rejecting applicants without human review'],
+  deploymentContext: { technical: 'Vendor API behind the ATS', societal: 'Job applicants in the EU' },
+  jurisdictions: ['EU', 'DE'],
+};
 
 /** Start → edit → submit by `submitter`; returns the assessment in review. */
 async function inReview(submitter: TenantScope = author, severity = 3) {
@@ -61,6 +73,7 @@ async function inReview(submitter: TenantScope = author, severity = 3) {
       dimensions: allDimensions(severity),
       euAiActClass: 'HIGH',
       euAiActReasons: ['Used in employment decisions (Annex III)'],
+      ...context,
     },
     deps,
   );
@@ -91,6 +104,7 @@ describe('impact assessment workflow', () => {
         dimensions: allDimensions(4),
         euAiActClass: 'HIGH',
         euAiActReasons: ['Used in employment decisions (Annex III)'],
+        ...context,
       },
       deps,
     );
@@ -127,6 +141,10 @@ describe('impact assessment workflow', () => {
       ['assessment', 'dimensions'],
       ['assessment', 'euAiActClass'],
       ['assessment', 'euAiActReasons'],
+      ['assessment', 'intendedUse'],
+      ['assessment', 'foreseeableMisuse'],
+      ['assessment', 'deploymentContext'],
+      ['assessment', 'jurisdictions'],
     ]);
   });
 
@@ -237,5 +255,218 @@ describe('impact assessment workflow', () => {
     expect(refused?.reason).toBeInstanceOf(ConflictError);
     expect([...store.table.items.values()].filter((i) => i.entity === 'ImpactAssessment')).toHaveLength(1);
     expect([...store.table.items.values()].filter((i) => i.entity === 'ImpactRevisionGuard')).toHaveLength(1);
+  });
+});
+
+describe('impact assessments an auditor accepts', () => {
+  it('I1: records intended use, misuse, context, jurisdictions, participants and positive impacts on a draft', async () => {
+    const started = await startImpactAssessment(author, system, deps);
+    const edited = await editImpactAssessment(
+      author,
+      {
+        id: started.id,
+        expectedVersion: started.version,
+        ...context,
+        participants: [{ name: 'Ada', role: 'Recruiter', stakeholderGroup: 'Hiring managers' }],
+        positiveImpacts: ['Faster replies to applicants'],
+        euAiActProfile: {
+          operatorRole: 'DEPLOYER',
+          highRiskBasis: 'ANNEX_III',
+          annexIIIPoint: '4(a)',
+          publicBodyOrPublicService: false,
+        },
+      },
+      deps,
+    );
+    expect(edited).toMatchObject({
+      ...context,
+      participants: [{ name: 'Ada', role: 'Recruiter', stakeholderGroup: 'Hiring managers' }],
+      positiveImpacts: ['Faster replies to applicants'],
+      euAiActProfile: { operatorRole: 'DEPLOYER', annexIIIPoint: '4(a)' },
+      nextReassessmentOn: null,
+    });
+    const next = await startImpactAssessment(author, system, deps).catch((e) => e);
+    expect(next).toBeInstanceOf(ConflictError);
+  });
+
+  it('I1: bounds the new fields, with field paths', async () => {
+    const started = await startImpactAssessment(author, system, deps);
+    const error = await editImpactAssessment(
+      author,
+      {
+        id: started.id,
+        expectedVersion: started.version,
+        foreseeableMisuse: Array(6).fill('x'),
+        jurisdictions: ['E'.repeat(41)],
+        euAiActProfile: {
+          operatorRole: 'DEPLOYER',
+          highRiskBasis: 'ANNEX_III',
+          annexIIIPoint: '9',
+          publicBodyOrPublicService: false,
+        },
+      },
+      deps,
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    const paths = error.fieldErrors.map((f: { path: (string | number)[] }) => f.path.join('.'));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'input.foreseeableMisuse',
+        'input.jurisdictions.0',
+        'input.euAiActProfile.annexIIIPoint',
+      ]),
+    );
+  });
+
+  it('I1: approval sets the next reassessment twelve months ahead unless one was given', async () => {
+    const submitted = await inReview();
+    const approved = await approveImpactAssessment(committee, submitted.id, submitted.version, deps);
+    expect(approved.nextReassessmentOn).toBe('2027-03-01');
+  });
+
+  it('I3: approval is refused while a finding has no linked risk and no justified planned mitigations', async () => {
+    const started = await startImpactAssessment(author, system, deps);
+    const dims = allDimensions(2).map((d) =>
+      d.dimension === 'FAIRNESS' || d.dimension === 'PRIVACY'
+        ? { ...d, severity: 5, plannedMitigations: [], noRiskJustification: null }
+        : d,
+    );
+    const edited = await editImpactAssessment(
+      author,
+      {
+        id: started.id,
+        expectedVersion: started.version,
+        dimensions: dims,
+        euAiActClass: 'LIMITED',
+        euAiActReasons: ['Art. 50'],
+        ...context,
+      },
+      deps,
+    );
+    const submitted = await submitImpactAssessment(author, edited.id, edited.version, deps);
+    const error = await approveImpactAssessment(committee, submitted.id, submitted.version, deps).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toContain('FAIRNESS');
+    expect(error.message).toContain('PRIVACY');
+
+    // Linking a risk to each finding clears the guard.
+    for (const dimension of ['FAIRNESS', 'PRIVACY']) {
+      await store.commit([
+        put(ImpactRiskLinks, { assessmentId: submitted.id, riskId: `r-${dimension}`, dimension }, 'absent'),
+      ]);
+    }
+    await expect(
+      approveImpactAssessment(committee, submitted.id, submitted.version, deps),
+    ).resolves.toMatchObject({ status: 'APPROVED' });
+  });
+
+  it('I8: approving a PROHIBITED class records a stop request on the system in the same commit', async () => {
+    const started = await startImpactAssessment(author, system, deps);
+    const edited = await editImpactAssessment(
+      author,
+      {
+        id: started.id,
+        expectedVersion: started.version,
+        dimensions: allDimensions(2),
+        euAiActClass: 'PROHIBITED',
+        euAiActReasons: ['Infers emotions of applicants in interviews (Art. 5(1)(f))'],
+        ...context,
+      },
+      deps,
+    );
+    const submitted = await submitImpactAssessment(author, edited.id, edited.version, deps);
+    const before = await store.get(AiSystems, { id: system });
+    const commitsBefore = store.table.calls.commit;
+    await approveImpactAssessment(committee, submitted.id, submitted.version, deps);
+    expect(store.table.calls.commit).toBe(commitsBefore + 1);
+    const after = await store.get(AiSystems, { id: system });
+    expect(after).toMatchObject({
+      version: (before?.version ?? 0) + 1,
+      stopRequested: { assessmentId: submitted.id, requestedBy: 'u-committee' },
+    });
+    expect(after?.stopRequested?.reason).toContain('PROHIBITED');
+    expect(changesOf(system).at(-1)).toMatchObject({
+      after: { stopRequested: { assessmentId: submitted.id } },
+      actorId: 'u-committee',
+    });
+  });
+
+  it('I8: other classes leave the system alone', async () => {
+    const submitted = await inReview();
+    await approveImpactAssessment(committee, submitted.id, submitted.version, deps);
+    expect((await store.get(AiSystems, { id: system }))?.stopRequested).toBeNull();
+  });
+
+  it('I10: the creator may not approve though a colleague submitted', async () => {
+    const started = await startImpactAssessment(manager, system, deps);
+    const edited = await editImpactAssessment(
+      author,
+      {
+        id: started.id,
+        expectedVersion: started.version,
+        dimensions: allDimensions(2),
+        euAiActClass: 'MINIMAL',
+        euAiActReasons: ['Ranking aid only'],
+        ...context,
+      },
+      deps,
+    );
+    const submitted = await submitImpactAssessment(author, edited.id, edited.version, deps);
+    await expect(approveImpactAssessment(manager, submitted.id, submitted.version, deps)).rejects.toThrow(
+      ForbiddenError,
+    );
+    await expect(
+      approveImpactAssessment(committee, submitted.id, submitted.version, deps),
+    ).resolves.toMatchObject({ status: 'APPROVED' });
+  });
+
+  it('I10: an editor of the draft may not approve, whoever created and submitted it', async () => {
+    const started = await startImpactAssessment(author, system, deps);
+    const edited = await editImpactAssessment(
+      manager,
+      {
+        id: started.id,
+        expectedVersion: started.version,
+        dimensions: allDimensions(2),
+        euAiActClass: 'MINIMAL',
+        euAiActReasons: ['Ranking aid only'],
+        ...context,
+      },
+      deps,
+    );
+    const submitted = await submitImpactAssessment(author, edited.id, edited.version, deps);
+    const error = await approveImpactAssessment(manager, submitted.id, submitted.version, deps).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(error.message).toContain('edited');
+  });
+
+  it('I10: reads every page of the history, so an early editor is found behind a hundred later edits', async () => {
+    const started = await startImpactAssessment(author, system, deps);
+    let current = await editImpactAssessment(
+      manager,
+      { id: started.id, expectedVersion: started.version, euAiActClass: 'MINIMAL' },
+      deps,
+    );
+    for (let i = 0; i < 105; i++) {
+      current = await editImpactAssessment(
+        author,
+        { id: current.id, expectedVersion: current.version, euAiActReasons: [`Reason ${i}`] },
+        deps,
+      );
+    }
+    current = await editImpactAssessment(
+      author,
+      { id: current.id, expectedVersion: current.version, dimensions: allDimensions(2), ...context },
+      deps,
+    );
+    const submitted = await submitImpactAssessment(author, current.id, current.version, deps);
+    await expect(approveImpactAssessment(manager, submitted.id, submitted.version, deps)).rejects.toThrow(
+      ForbiddenError,
+    );
   });
 });

@@ -2,6 +2,7 @@
 // approve or return. Approval is by someone other than the submitter, and it
 // supersedes the previously approved revision in the same transaction.
 import { suggestControlsForImpactDimensions } from '../annex-a/suggestions';
+import type { AiSystem } from '../inventory/ai-system';
 import { AiSystems } from '../inventory/model';
 import { createRisk, type RiskDeps } from '../risk/manage-risks';
 import type { Risk } from '../risk/risk';
@@ -12,7 +13,8 @@ import {
   type CursorCodec,
   pagedConnection,
 } from '../shared/pagination';
-import { put } from '../shared/store';
+import type { PageKey } from '../shared/ports';
+import { put, recordChange, type Write } from '../shared/store';
 import { multiLine, parseInput } from '../shared/validation';
 import { changeOf, createVersioned, loadVersioned, type StoreDeps, saveVersioned } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
@@ -24,6 +26,8 @@ import {
   type ImpactAssessment,
   isFinding,
   readinessForReview,
+  twelveMonthsAfter,
+  unhandledFindings,
 } from './impact-assessment';
 import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './model';
 
@@ -63,6 +67,14 @@ export async function startImpactAssessment(scope: TenantScope, aiSystemId: stri
     dimensions: latest ? structuredClone(latest.dimensions) : [],
     euAiActClass: latest?.euAiActClass ?? null,
     euAiActReasons: latest ? [...latest.euAiActReasons] : [],
+    euAiActProfile: latest?.euAiActProfile ? { ...latest.euAiActProfile } : null,
+    intendedUse: latest?.intendedUse ?? null,
+    foreseeableMisuse: latest ? [...latest.foreseeableMisuse] : [],
+    deploymentContext: latest?.deploymentContext ? { ...latest.deploymentContext } : null,
+    jurisdictions: latest ? [...latest.jurisdictions] : [],
+    participants: latest ? structuredClone(latest.participants) : [],
+    positiveImpacts: latest ? [...latest.positiveImpacts] : [],
+    nextReassessmentOn: null,
     submittedBy: null,
     submittedAt: null,
     approvedBy: null,
@@ -99,11 +111,28 @@ export async function editImpactAssessment(scope: TenantScope, rawInput: unknown
         existingMitigations: d.existingMitigations ?? [],
         plannedMitigations: d.plannedMitigations ?? [],
         notes: d.notes ?? null,
+        noRiskJustification: d.noRiskJustification ?? null,
       }),
     );
   }
   if (input.euAiActClass !== undefined) next.euAiActClass = input.euAiActClass ?? null;
   if (input.euAiActReasons !== undefined) next.euAiActReasons = input.euAiActReasons;
+  if (input.euAiActProfile !== undefined)
+    next.euAiActProfile = input.euAiActProfile
+      ? {
+          operatorRole: input.euAiActProfile.operatorRole,
+          highRiskBasis: input.euAiActProfile.highRiskBasis ?? null,
+          annexIIIPoint: input.euAiActProfile.annexIIIPoint ?? null,
+          publicBodyOrPublicService: input.euAiActProfile.publicBodyOrPublicService,
+        }
+      : null;
+  if (input.intendedUse !== undefined) next.intendedUse = input.intendedUse ?? null;
+  if (input.foreseeableMisuse !== undefined) next.foreseeableMisuse = input.foreseeableMisuse;
+  if (input.deploymentContext !== undefined) next.deploymentContext = input.deploymentContext ?? null;
+  if (input.jurisdictions !== undefined) next.jurisdictions = input.jurisdictions;
+  if (input.participants !== undefined) next.participants = input.participants;
+  if (input.positiveImpacts !== undefined) next.positiveImpacts = input.positiveImpacts;
+  if (input.nextReassessmentOn !== undefined) next.nextReassessmentOn = input.nextReassessmentOn ?? null;
   return save(scope, current, next, deps);
 }
 
@@ -149,9 +178,30 @@ export async function approveImpactAssessment(
 ) {
   assertCan(scope.role, 'impact.approve');
   const current = await load(id, expectedVersion, ['IN_REVIEW'], deps);
-  if (current.submittedBy === scope.actorId) {
-    throw new ForbiddenError('an assessment is approved by someone other than the person who submitted it');
+  // Four eyes (I10): not the creator, the submitter, nor anyone who edited the draft.
+  if (current.submittedBy === scope.actorId || current.createdBy === scope.actorId) {
+    throw new ForbiddenError(
+      'an assessment is approved by someone other than the people who wrote or submitted it',
+    );
   }
+  if ((await editorsOf(current.id, deps)).has(scope.actorId)) {
+    throw new ForbiddenError('an assessment is approved by someone other than the people who edited it');
+  }
+  // Every finding feeds the risk assessment (I3): a linked risk, or planned mitigations and a reason.
+  const links = await deps.store.collection(ImpactRiskLinks, ['IA', current.id], { sortPrefix: 'RISK#' });
+  const unhandled = unhandledFindings(current, new Set(links.map((l) => l.dimension)));
+  if (unhandled.length) {
+    throw new ValidationError(
+      unhandled.map((d) => ({
+        path: ['assessment', 'dimensions', current.dimensions.indexOf(d)],
+        message: `${d.dimension} is a finding: raise a risk from it, or give planned mitigations and a noRiskJustification`,
+      })),
+    );
+  }
+  const system =
+    current.euAiActClass === 'PROHIBITED'
+      ? await deps.store.get(AiSystems, { id: current.aiSystemId })
+      : null;
   const now = deps.clock.now().toISOString();
   // Approval supersedes the previous approved revision in the same commit.
   const previous =
@@ -173,10 +223,35 @@ export async function approveImpactAssessment(
     scope,
     ImpactAssessments,
     current,
-    { ...current, status: 'APPROVED', approvedBy: scope.actorId, approvedAt: now },
+    {
+      ...current,
+      status: 'APPROVED',
+      approvedBy: scope.actorId,
+      approvedAt: now,
+      nextReassessmentOn: current.nextReassessmentOn ?? twelveMonthsAfter(now),
+    },
     {
       extra: () => {
-        if (!previous) return [];
+        const writes: Write[] = [];
+        // Art. 5 (I8): a PROHIBITED class records a stop request on the system in the same commit.
+        if (system) {
+          const stopped: AiSystem = {
+            ...system,
+            stopRequested: {
+              reason: `Impact assessment revision ${current.revision} classes the system PROHIBITED under the EU AI Act (Art. 5)`,
+              assessmentId: current.id,
+              requestedBy: scope.actorId,
+              requestedAt: now,
+            },
+            version: system.version + 1,
+            updatedAt: now,
+          };
+          writes.push(
+            put(AiSystems, stopped, { version: system.version }),
+            recordChange(changeOf(AiSystems, scope, system, stopped, now, deps.ids)),
+          );
+        }
+        if (!previous) return writes;
         const superseded: ImpactAssessment = {
           ...previous,
           status: 'SUPERSEDED',
@@ -185,6 +260,7 @@ export async function approveImpactAssessment(
           updatedAt: now,
         };
         return [
+          ...writes,
           put(ImpactAssessments, superseded, { version: previous.version }),
           { kind: 'change', record: changeOf(ImpactAssessments, scope, previous, superseded, now, deps.ids) },
         ];
@@ -272,6 +348,18 @@ async function load(id: string, expectedVersion: number, allowed: AssessmentStat
     throw new ConflictError(`assessment is ${current.status.toLowerCase()}: ${why}`, 'INVALID_STATE');
   }
   return current;
+}
+
+/** Everyone who wrote a change record of the assessment (all pages of its history). */
+async function editorsOf(id: string, deps: ImpactDeps): Promise<Set<string>> {
+  const editors = new Set<string>();
+  let startKey: PageKey | undefined;
+  do {
+    const page = await deps.store.history('ImpactAssessment', id, { limit: 100, startKey });
+    for (const e of page.entries) editors.add(e.item.actorId);
+    startKey = page.hasMore ? (page.endKey ?? page.entries.at(-1)?.key) : undefined;
+  } while (startKey);
+  return editors;
 }
 
 function save(scope: TenantScope, current: ImpactAssessment, next: ImpactAssessment, deps: ImpactDeps) {

@@ -3,7 +3,13 @@
 import * as z from 'zod';
 import { IMPACT_DIMENSIONS } from '../annex-a/suggestions';
 import { defineAggregate, padded } from '../shared/store';
-import { ASSESSMENT_STATUSES, EU_AI_ACT_CLASSES, type ImpactAssessment } from './impact-assessment';
+import {
+  ASSESSMENT_STATUSES,
+  EU_AI_ACT_CLASSES,
+  HIGH_RISK_BASES,
+  type ImpactAssessment,
+  OPERATOR_ROLES,
+} from './impact-assessment';
 
 export const impactAssessmentSchema = z.object({
   id: z.string(),
@@ -20,10 +26,30 @@ export const impactAssessmentSchema = z.object({
       existingMitigations: z.array(z.string()),
       plannedMitigations: z.array(z.string()),
       notes: z.string().nullable(),
+      // Read defaults: items written before schema version 2 lack the fields below.
+      noRiskJustification: z.string().nullable().default(null),
     }),
   ),
   euAiActClass: z.enum(EU_AI_ACT_CLASSES).nullable(),
   euAiActReasons: z.array(z.string()),
+  euAiActProfile: z
+    .object({
+      operatorRole: z.enum(OPERATOR_ROLES),
+      highRiskBasis: z.enum(HIGH_RISK_BASES).nullable(),
+      annexIIIPoint: z.string().nullable(),
+      publicBodyOrPublicService: z.boolean(),
+    })
+    .nullable()
+    .default(null),
+  intendedUse: z.string().nullable().default(null),
+  foreseeableMisuse: z.array(z.string()).default([]),
+  deploymentContext: z.object({ technical: z.string(), societal: z.string() }).nullable().default(null),
+  jurisdictions: z.array(z.string()).default([]),
+  participants: z
+    .array(z.object({ name: z.string(), role: z.string(), stakeholderGroup: z.string() }))
+    .default([]),
+  positiveImpacts: z.array(z.string()).default([]),
+  nextReassessmentOn: z.string().nullable().default(null),
   submittedBy: z.string().nullable(),
   submittedAt: z.string().nullable(),
   approvedBy: z.string().nullable(),
@@ -39,7 +65,7 @@ export const impactAssessmentSchema = z.object({
 export const ImpactAssessments = defineAggregate({
   name: 'ImpactAssessment',
   schema: impactAssessmentSchema as z.ZodType<ImpactAssessment>,
-  schemaVersion: 1,
+  schemaVersion: 2,
   key: (k: { id: string }) => ({ partition: ['IA', k.id], sort: '#META' }),
   keyOf: (a: ImpactAssessment) => ({ id: a.id }),
   describes: 'impact assessment by id',

@@ -37,9 +37,18 @@ export interface AiSystem {
   vendor: VendorDetails | null;
   decommissionedAt: string | null;
   decommissionReason: string | null;
+  /** Set when an approved impact assessment classes the system PROHIBITED (Art. 5): stop using it. */
+  stopRequested?: StopRequest | null;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface StopRequest {
+  reason: string;
+  assessmentId: string;
+  requestedBy: string;
+  requestedAt: string;
 }
 
 export interface AiSystemFilter {

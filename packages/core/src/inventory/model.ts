@@ -28,6 +28,15 @@ export const aiSystemSchema = z.object({
     .nullable(),
   decommissionedAt: z.string().nullable(),
   decommissionReason: z.string().nullable(),
+  stopRequested: z
+    .object({
+      reason: z.string(),
+      assessmentId: z.string(),
+      requestedBy: z.string(),
+      requestedAt: z.string(),
+    })
+    .nullable()
+    .default(null),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -36,7 +45,7 @@ export const aiSystemSchema = z.object({
 export const AiSystems = defineAggregate({
   name: 'AiSystem',
   schema: aiSystemSchema as z.ZodType<AiSystem>,
-  schemaVersion: 1,
+  schemaVersion: 2,
   key: (k: { id: string }) => ({ partition: ['AISYS', k.id], sort: '#META' }),
   keyOf: (s: AiSystem) => ({ id: s.id }),
   describes: 'AI system by id (GetItem, BatchGetItem for owners/links)',

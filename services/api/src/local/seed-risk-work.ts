@@ -95,9 +95,37 @@ export async function seedRiskWork(
         affectedGroups: dimension === 'FAIRNESS' ? ['patients over 80', 'patients with limited English'] : [],
         existingMitigations:
           dimension === 'HUMAN_OVERSIGHT' ? ['care coordinators review every call list'] : [],
+        ...(dimension === 'VULNERABLE_POPULATIONS'
+          ? {
+              plannedMitigations: ['coordinators call every patient over 80 discharged, whatever the score'],
+              noRiskJustification:
+                'The score only adds calls; the planned rule removes the harm of a missed call for the most vulnerable',
+            }
+          : {}),
       })),
-      euAiActClass: 'HIGH',
-      euAiActReasons: ['Influences access to healthcare services for individuals'],
+      euAiActClass: 'MINIMAL',
+      euAiActReasons: [
+        'Ranks discharged patients for follow-up calls; it decides no eligibility for care or benefits, so Annex III 5(a) does not apply',
+        'Not emergency triage (Annex III 5(d)) and not a medical device: clinicians decide care independently',
+        'No interaction with patients and no generated content, so no Art. 50 transparency duty',
+      ],
+      // Built and used in-house: the hospital is the provider putting it into service for its own use.
+      euAiActProfile: { operatorRole: 'PROVIDER', publicBodyOrPublicService: false },
+      intendedUse: 'Prioritise follow-up calls by care coordinators in the 30 days after discharge',
+      foreseeableMisuse: [
+        'Using the score to deny or delay discharge',
+        'Reading a low score as no need for follow-up',
+      ],
+      deploymentContext: {
+        technical: 'Nightly batch on the hospital data platform; call lists in the care-coordination tool',
+        societal: 'Adult inpatients of one hospital, including elderly and non-native-speaking patients',
+      },
+      jurisdictions: ['EU'],
+      participants: [
+        { name: 'Sam Okafor', role: 'AI system owner', stakeholderGroup: 'Care coordination' },
+        { name: 'Rafael Lind', role: 'AI risk owner', stakeholderGroup: 'Risk management' },
+      ],
+      positiveImpacts: ['Patients most likely to be readmitted are called first'],
     },
     ports,
   );
@@ -107,7 +135,7 @@ export async function seedRiskWork(
     edited.version,
     ports,
   );
-  await approveImpactAssessment(as(users.cleo, 'COMMITTEE_MEMBER'), ia.id, submitted.version, ports);
+  // The FAIRNESS finding feeds the risk register before approval (I3).
   const bias = await raiseRiskFromFinding(
     as(users.rafa, 'AI_RISK_OWNER'),
     {
@@ -124,6 +152,7 @@ export async function seedRiskWork(
     },
     ports,
   );
+  await approveImpactAssessment(as(users.cleo, 'COMMITTEE_MEMBER'), ia.id, submitted.version, ports);
   await treatRisk(
     manager,
     { id: bias.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4', 'A.6.2.4'] },

@@ -100,6 +100,9 @@ export const impactResolvers: Resolvers = {
     dimension: (link) => link.dimension as never,
   },
   AiSystem: {
+    stopRequestedByAssessment: (system, _, ctx) =>
+      system.stopRequested ? loadAssessment(ctx, system.tenantId, system.stopRequested.assessmentId) : null,
+    stopRequestReason: (system) => system.stopRequested?.reason ?? null,
     impactAssessments: (system, args, ctx) =>
       withTenant(ctx, system.tenantId, (a, deps) => listImpactAssessments(a.scope, system.id, args, deps)),
   },
