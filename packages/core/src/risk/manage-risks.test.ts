@@ -721,6 +721,21 @@ describe('risk life cycle (X-4, X-5, X-7)', () => {
     expect(gaps.edges.map((e) => e.node.gap)).toEqual(['ACCEPTANCE_EXPIRED']);
   });
 
+  it('X-5 a residual re-assessed above the accepted score is a gap again', async () => {
+    const risk = await mitigated(3, 3);
+    await appointed('u-risk', 'AI_RISK_OWNER');
+    await acceptResidualRisk(riskOwner, acceptance(risk.id, 3), deps);
+    const worse = await assessResidualRisk(
+      manager,
+      { id: risk.id, expectedVersion: 4, likelihood: 4, impacts: rated(3) },
+      deps,
+    );
+    expect(worse).toMatchObject({
+      gap: 'RESIDUAL_ABOVE_THRESHOLD',
+      residualAcceptance: { residualScore: 9 },
+    });
+  });
+
   it('X-7 closeRisk records the reason; updateRisk refuses CLOSED; an untreated risk above the threshold cannot close', async () => {
     const risk = await createRisk(manager, input(4, 3), deps);
     await expect(

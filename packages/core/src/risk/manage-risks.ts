@@ -294,8 +294,8 @@ export async function closeRisk(scope: TenantScope, rawInput: unknown, deps: Ris
 
 /**
  * Moves a risk onto the current methodology. Its ratings are kept when they fit
- * the new scales; otherwise new ratings must be given. Residual scores are
- * cleared because they were judged under the old rules.
+ * the new scales; otherwise new ratings must be given. Residual scores and
+ * their acceptance are cleared because they were judged under the old rules.
  */
 export async function rescoreRisk(scope: TenantScope, rawInput: unknown, deps: RiskDeps): Promise<Risk> {
   assertCan(scope.role, 'risk.manage');
@@ -310,7 +310,14 @@ export async function rescoreRisk(scope: TenantScope, rawInput: unknown, deps: R
   return save(
     scope,
     current,
-    { ...current, inherent, residual: null, methodologyVersion: methodology.version },
+    // The residual acceptance accepted a score judged under the old rules too.
+    {
+      ...current,
+      inherent,
+      residual: null,
+      residualAcceptance: null,
+      methodologyVersion: methodology.version,
+    },
     deps,
   );
 }
