@@ -269,6 +269,8 @@ export const OPERATIONS: Operation[] = [
           currentBand: 'LOW',
           aboveThreshold: false,
           gap: null,
+          residualAcceptance: null,
+          closure: null,
           version: 1,
           createdAt: now,
           updatedAt: now,

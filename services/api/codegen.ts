@@ -23,6 +23,8 @@ const config: CodegenConfig = {
           RiskScore: '@aims/core#RiskScore',
           RiskTreatment: '@aims/core#RiskTreatment',
           RiskAcceptance: '@aims/core#RiskAcceptance',
+          ResidualRiskAcceptance: '@aims/core#ResidualRiskAcceptance',
+          RiskClosure: '@aims/core#RiskClosure',
           ImpactFinding: '../views#ImpactFindingView',
           AnnexAControl: '@aims/core#AnnexAControl',
           ControlSuggestion: '@aims/core#ImpactControlSuggestion',

@@ -11,6 +11,11 @@ const RISK_FIELDS = `id title category version status methodologyVersion aboveTh
 const CREATE = `mutation($t: ID, $i: CreateRiskInput!) { createRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
 const TREAT = `mutation($t: ID, $i: TreatRiskInput!) { treatRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
 const RESIDUAL = `mutation($t: ID, $i: AssessResidualRiskInput!) { assessResidualRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
+const LIFE_FIELDS = `id version status gap
+  residualAcceptance { residualScore justification acceptedBy { id } expiresOn conditions }
+  closure { reason explanation closedBy { id } }`;
+const CLOSE = `mutation($t: ID, $i: CloseRiskInput!) { closeRisk(tenantId: $t, input: $i) { ${LIFE_FIELDS} } }`;
+const ACCEPT_RESIDUAL = `mutation($t: ID, $i: AcceptResidualRiskInput!) { acceptResidualRisk(tenantId: $t, input: $i) { ${LIFE_FIELDS} } }`;
 const METHODOLOGY = `query($t: ID, $v: Int) { riskMethodology(tenantId: $t, version: $v) {
   version acceptanceThreshold aggregation categories impactAreas
   likelihoodScale { level label definition } impactScale { level label } bands { band minScore } } }`;
@@ -208,6 +213,84 @@ describe('the risk register', () => {
     expect(scores.length).toBeGreaterThan(0);
     expect(scores.every((s: number) => s > 8)).toBe(true);
     expect([...scores].sort((a: number, b: number) => b - a)).toEqual(scores);
+  });
+});
+
+describe('risk life cycle', () => {
+  const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
+  it('X-4 X-5 a mitigated risk with a residual above the threshold is a gap until the appointed risk owner accepts it', async () => {
+    const risk = await create();
+    await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+    });
+    const residual = await api.gql(RESIDUAL, {
+      t,
+      i: { id: risk.id, expectedVersion: 2, likelihood: 3, impacts: rate({ INDIVIDUALS: 3 }) },
+    });
+    expect(residual.data?.assessResidualRisk.residual.score).toBe(9);
+    const gaps = async () =>
+      (
+        await api.gql(
+          'query($t: ID) { untreatedRisksAboveThreshold(tenantId: $t, first: 100) { edges { node { id gap } } } }',
+          {
+            t,
+          },
+        )
+      ).data?.untreatedRisksAboveThreshold.edges.map((e: any) => e.node);
+    expect(await gaps()).toContainEqual({ id: risk.id, gap: 'RESIDUAL_ABOVE_THRESHOLD' });
+
+    const acceptance = {
+      id: risk.id,
+      expectedVersion: 3,
+      justification: 'Residual accepted while the vendor fix ships',
+      expiresOn: inAMonth(),
+      conditions: 'Weekly spot checks',
+    };
+    const byConsultant = await api.gql(ACCEPT_RESIDUAL, { t, i: acceptance }, { as: api.users.priya });
+    expect(onlyError(byConsultant).extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const byManager = await api.gql(ACCEPT_RESIDUAL, { t, i: acceptance });
+    expect(onlyError(byManager).extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const accepted = await api.gql(ACCEPT_RESIDUAL, { t, i: acceptance }, { as: api.users.rafa });
+    expect(accepted.data?.acceptResidualRisk).toMatchObject({
+      version: 4,
+      gap: null,
+      residualAcceptance: {
+        residualScore: 9,
+        acceptedBy: { id: api.users.rafa.sub },
+        conditions: 'Weekly spot checks',
+      },
+    });
+    expect((await gaps()).map((g: any) => g.id)).not.toContain(risk.id);
+  });
+
+  it('X-7 closeRisk needs a decided treatment above the threshold and records the reason', async () => {
+    const risk = await create();
+    const close = (expectedVersion: number) =>
+      api.gql(CLOSE, {
+        t,
+        i: {
+          id: risk.id,
+          expectedVersion,
+          closureReason: 'RISK_NO_LONGER_EXISTS',
+          explanation: 'The feature was withdrawn',
+        },
+      });
+    expect(onlyError(await close(1)).extensions).toMatchObject({ code: 'CONFLICT', reason: 'INVALID_STATE' });
+    await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+    });
+    const closed = await close(2);
+    expect(closed.data?.closeRisk).toMatchObject({
+      status: 'CLOSED',
+      closure: {
+        reason: 'RISK_NO_LONGER_EXISTS',
+        explanation: 'The feature was withdrawn',
+        closedBy: { id: api.users.alex.sub },
+      },
+    });
   });
 });
 
@@ -533,11 +616,28 @@ describe('heat map and methodology versions', () => {
       i: { id: risk.id, expectedVersion: 2, reviewDate: '31/12/2027' },
     });
     expect(onlyError(badDate).extensions.fieldErrors[0].path).toEqual(['input', 'reviewDate']);
-    const closed = await api.gql(update, { t, i: { id: risk.id, expectedVersion: 2, status: 'CLOSED' } });
-    expect(closed.data?.updateRisk.status).toBe('CLOSED');
+    const closedByUpdate = await api.gql(update, {
+      t,
+      i: { id: risk.id, expectedVersion: 2, status: 'CLOSED' },
+    });
+    expect(onlyError(closedByUpdate).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 2, option: 'MITIGATE', controlIds: ['A.9.2'] },
+    });
+    const closed = await api.gql(CLOSE, {
+      t,
+      i: {
+        id: risk.id,
+        expectedVersion: 3,
+        closureReason: 'MERGED_INTO',
+        explanation: 'Merged into the triage language risk',
+      },
+    });
+    expect(closed.data?.closeRisk.status).toBe('CLOSED');
     const treatClosed = await api.gql(TREAT, {
       t,
-      i: { id: risk.id, expectedVersion: 3, option: 'MITIGATE', controlIds: ['A.9.2'] },
+      i: { id: risk.id, expectedVersion: 4, option: 'MITIGATE', controlIds: ['A.9.2'] },
     });
     expect(onlyError(treatClosed).extensions.reason).toBe('INVALID_STATE');
   });

@@ -4,14 +4,17 @@ import { ANNEX_A_CONTROLS } from '../annex-a/catalogue';
 import { changeRecordSchema } from '../audit/change-record';
 import { Appointments } from '../governance/model';
 import { registerAiSystem } from '../inventory/register-ai-system';
-import { ConflictError, ValidationError } from '../shared/errors';
+import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors';
 import { InMemoryTenantStore } from '../shared/in-memory-store';
+import { CursorCodec, cursorKey } from '../shared/pagination';
 import { put } from '../shared/store';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { approveRiskMethodology } from './approve-risk-methodology';
 import { seedDefaultMethodology, updateRiskMethodology } from './manage-methodology';
 import {
+  acceptResidualRisk,
   assessResidualRisk,
+  closeRisk,
   createRisk,
   type RiskDeps,
   rescoreRisk,
@@ -20,12 +23,47 @@ import {
 } from './manage-risks';
 import { defaultMethodology, type ImpactArea, type ImpactRatings, scoreRisk } from './methodology';
 import { RiskActionLists, RiskCountsStore, Risks } from './model';
+import { untreatedRisksAboveThreshold } from './query-risks';
 import { currentScore, type Risk, withDerivedFacts } from './risk';
 
 const T = 't1';
 const manager: TenantScope = { tenantId: T, actorId: 'u-manager', role: 'AIMS_MANAGER' };
 const riskOwner: TenantScope = { tenantId: T, actorId: 'u-risk', role: 'AI_RISK_OWNER' };
 const members = new Set(['u-manager', 'u-risk']);
+const consultant: TenantScope = { tenantId: T, actorId: 'u-consultant', role: 'CONSULTANT' };
+
+/** Writes an accepted, active appointment of `kind` for `userId`. */
+const appointed = (userId: string, kind: 'AI_RISK_OWNER' | 'COMMITTEE_MEMBER' | 'TOP_MANAGEMENT') =>
+  store.commit([
+    put(
+      Appointments,
+      {
+        id: `ap-${userId}-${kind}`,
+        tenantId: T,
+        kind,
+        userId,
+        subjectRef: null,
+        committeeFunction: null,
+        responsibilities: [],
+        authorities: [],
+        appointedBy: 'u-manager',
+        appointedAt: '2026-01-01T00:00:00.000Z',
+        acceptedAt: '2026-01-02T00:00:00.000Z',
+        endedAt: null,
+        endReason: null,
+        version: 2,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-02T00:00:00.000Z',
+      },
+      'absent',
+    ),
+  ]);
+const closeInput = (id: string, expectedVersion: number) => ({
+  id,
+  expectedVersion,
+  closureReason: 'RISK_NO_LONGER_EXISTS',
+  explanation: 'The feature was removed from the product',
+});
 
 let store: InMemoryTenantStore;
 let deps: RiskDeps;
@@ -224,7 +262,7 @@ describe('updateRisk', () => {
       deps,
     );
     expect(controlLinks()).toHaveLength(2);
-    const closed = await updateRisk(manager, { id: risk.id, expectedVersion: 2, status: 'CLOSED' }, deps);
+    const closed = await closeRisk(manager, closeInput(risk.id, 2), deps);
     expect(closed).toMatchObject({ status: 'CLOSED', gap: null });
     expect(await counters()).toEqual({});
     expect(controlLinks()).toEqual([]);
@@ -269,6 +307,7 @@ describe('treatRisk and assessResidualRisk', () => {
       { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
       deps,
     );
+    await appointed('u-risk', 'AI_RISK_OWNER');
     const accepted = await treatRisk(
       riskOwner,
       { id: risk.id, expectedVersion: 2, option: 'ACCEPT', justification: 'Compensated by manual review' },
@@ -280,7 +319,7 @@ describe('treatRisk and assessResidualRisk', () => {
 
   it('refuses to treat a closed risk', async () => {
     const risk = await createRisk(manager, input(2, 2), deps);
-    await updateRisk(manager, { id: risk.id, expectedVersion: 1, status: 'CLOSED' }, deps);
+    await closeRisk(manager, closeInput(risk.id, 1), deps);
     await expect(
       treatRisk(
         manager,
@@ -460,6 +499,8 @@ describe('derived facts', () => {
               currentBand: 'LOW',
               aboveThreshold: false,
               gap: null,
+              residualAcceptance: null,
+              closure: null,
               version: 1,
               createdAt: '',
               updatedAt: '',
@@ -547,6 +588,194 @@ describe('X-2 every area rated or marked not applicable', () => {
   });
 });
 
+describe('risk life cycle (X-4, X-5, X-7)', () => {
+  /** A risk scored 12 (threshold 8), mitigated, with a residual of `l`×`i`; version 3. */
+  async function mitigated(l: number, i: number) {
+    const risk = await createRisk(manager, input(4, 3), deps);
+    await treatRisk(
+      manager,
+      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      deps,
+    );
+    return assessResidualRisk(
+      manager,
+      { id: risk.id, expectedVersion: 2, likelihood: l, impacts: rated(i) },
+      deps,
+    );
+  }
+  const acceptance = (id: string, expectedVersion: number, expiresOn = '2026-09-01') => ({
+    id,
+    expectedVersion,
+    justification: 'Residual accepted while the vendor fix ships',
+    expiresOn,
+    conditions: 'Weekly spot checks',
+  });
+
+  const gapsOf = () =>
+    untreatedRisksAboveThreshold(
+      manager,
+      {},
+      {
+        ...deps,
+        cursors: new CursorCodec({ current: cursorKey('0123456789abcdef0123456789abcdef') }),
+      },
+    );
+
+  it('X-4 a MITIGATE risk whose residual is still above the threshold is a gap RESIDUAL_ABOVE_THRESHOLD', async () => {
+    const risk = await mitigated(3, 3);
+    expect(risk).toMatchObject({ status: 'TREATED', aboveThreshold: true, gap: 'RESIDUAL_ABOVE_THRESHOLD' });
+    const gaps = await gapsOf();
+    expect(gaps.edges.map((e) => [e.node.id, e.node.gap])).toEqual([[risk.id, 'RESIDUAL_ABOVE_THRESHOLD']]);
+    const low = await mitigated(2, 2);
+    expect(low.gap).toBeNull();
+  });
+
+  it('X-5 an appointed AI risk owner accepts a residual above the threshold, which closes the gap until it expires', async () => {
+    const risk = await mitigated(3, 3);
+    await appointed('u-risk', 'AI_RISK_OWNER');
+    const accepted = await acceptResidualRisk(riskOwner, acceptance(risk.id, 3), deps);
+    expect(accepted).toMatchObject({
+      gap: null,
+      residualAcceptance: {
+        residualScore: 9,
+        acceptedBy: 'u-risk',
+        expiresOn: '2026-09-01',
+        conditions: 'Weekly spot checks',
+      },
+    });
+    expect((await gapsOf()).edges).toEqual([]);
+  });
+
+  it('X-5 a committee appointee whatever their membership role may accept above the threshold', async () => {
+    const risk = await mitigated(3, 3);
+    await appointed('u-manager', 'COMMITTEE_MEMBER');
+    expect((await acceptResidualRisk(manager, acceptance(risk.id, 3), deps)).gap).toBeNull();
+  });
+
+  it('X-5 refuses a consultant (FORBIDDEN) even at or under the threshold, and a non-appointee above it', async () => {
+    const risk = await mitigated(3, 3);
+    await expect(acceptResidualRisk(consultant, acceptance(risk.id, 3), deps)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    // The AI_RISK_OWNER membership role alone is not an appointment (R13).
+    await expect(acceptResidualRisk(riskOwner, acceptance(risk.id, 3), deps)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    const low = await mitigated(2, 2);
+    await expect(acceptResidualRisk(consultant, acceptance(low.id, 3), deps)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    expect((await acceptResidualRisk(manager, acceptance(low.id, 3), deps)).residualAcceptance).toMatchObject(
+      {
+        acceptedBy: 'u-manager',
+      },
+    );
+  });
+
+  it('X-5 the ACCEPT treatment above the threshold goes through the same appointment check', async () => {
+    const risk = await createRisk(manager, input(4, 3), deps);
+    const accept = {
+      id: risk.id,
+      expectedVersion: 1,
+      option: 'ACCEPT',
+      justification: 'Compensated by manual review',
+    };
+    await expect(treatRisk(riskOwner, accept, deps)).rejects.toBeInstanceOf(ForbiddenError);
+    const low = await createRisk(manager, input(2, 2), deps);
+    await expect(
+      treatRisk(consultant, { id: low.id, expectedVersion: 1, option: 'ACCEPT' }, deps),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await appointed('u-manager', 'COMMITTEE_MEMBER');
+    expect((await treatRisk(manager, accept, deps)).status).toBe('ACCEPTED');
+  });
+
+  it('X-5 validates the justification, an expiry at most 12 months ahead, and needs an assessed residual', async () => {
+    const risk = await mitigated(2, 2);
+    await expect(
+      acceptResidualRisk(manager, { ...acceptance(risk.id, 3, '2027-03-02'), justification: 'short' }, deps),
+    ).rejects.toMatchObject({
+      fieldErrors: [expect.objectContaining({ path: ['input', 'justification'] })],
+    });
+    await expect(
+      acceptResidualRisk(manager, acceptance(risk.id, 3, '2027-03-02'), deps),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect((await acceptResidualRisk(manager, acceptance(risk.id, 3, '2027-03-01'), deps)).version).toBe(4);
+    const untreated = await createRisk(manager, input(2, 2), deps);
+    await expect(acceptResidualRisk(manager, acceptance(untreated.id, 1), deps)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      extensions: { reason: 'INVALID_STATE' },
+    });
+  });
+
+  it('X-5 an acceptance past expiresOn makes the risk a gap ACCEPTANCE_EXPIRED on the next write', async () => {
+    const risk = await mitigated(3, 3);
+    await appointed('u-risk', 'AI_RISK_OWNER');
+    await acceptResidualRisk(riskOwner, acceptance(risk.id, 3, '2026-03-15'), deps);
+    deps.clock = { now: () => new Date('2026-03-16T08:00:00.000Z') };
+    const later = await updateRisk(
+      manager,
+      { id: risk.id, expectedVersion: 4, reviewDate: '2027-02-01' },
+      deps,
+    );
+    expect(later.gap).toBe('ACCEPTANCE_EXPIRED');
+    const gaps = await gapsOf();
+    expect(gaps.edges.map((e) => e.node.gap)).toEqual(['ACCEPTANCE_EXPIRED']);
+  });
+
+  it('X-5 a residual re-assessed above the accepted score is a gap again', async () => {
+    const risk = await mitigated(3, 3);
+    await appointed('u-risk', 'AI_RISK_OWNER');
+    await acceptResidualRisk(riskOwner, acceptance(risk.id, 3), deps);
+    const worse = await assessResidualRisk(
+      manager,
+      { id: risk.id, expectedVersion: 4, likelihood: 4, impacts: rated(3) },
+      deps,
+    );
+    expect(worse).toMatchObject({
+      gap: 'RESIDUAL_ABOVE_THRESHOLD',
+      residualAcceptance: { residualScore: 9 },
+    });
+  });
+
+  it('X-7 closeRisk records the reason; updateRisk refuses CLOSED; an untreated risk above the threshold cannot close', async () => {
+    const risk = await createRisk(manager, input(4, 3), deps);
+    await expect(
+      updateRisk(manager, { id: risk.id, expectedVersion: 1, status: 'CLOSED' }, deps),
+    ).rejects.toMatchObject({
+      fieldErrors: [{ path: ['input', 'status'], message: expect.stringContaining('closeRisk') }],
+    });
+    await expect(closeRisk(manager, closeInput(risk.id, 1), deps)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      extensions: { reason: 'INVALID_STATE' },
+    });
+    await expect(
+      closeRisk(manager, { ...closeInput(risk.id, 1), explanation: 'gone' }, deps),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await treatRisk(
+      manager,
+      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      deps,
+    );
+    const closed = await closeRisk(manager, closeInput(risk.id, 2), deps);
+    expect(closed).toMatchObject({
+      status: 'CLOSED',
+      gap: null,
+      closure: {
+        reason: 'RISK_NO_LONGER_EXISTS',
+        closedBy: 'u-manager',
+        closedAt: '2026-03-01T10:00:00.000Z',
+      },
+    });
+    const reopened = await updateRisk(manager, { id: risk.id, expectedVersion: 3, status: 'OPEN' }, deps);
+    expect(reopened).toMatchObject({ status: 'TREATED', closure: null });
+  });
+
+  it('X-5 X-7 risks stored before schema version 4 read with no acceptance and no closure', () => {
+    const { residualAcceptance: _a, closure: _c, ...old } = sampleRisk();
+    expect(Risks.schema.parse(old)).toMatchObject({ residualAcceptance: null, closure: null });
+  });
+});
+
 function sampleRisk(): Risk {
   const m = defaultMethodology(T, '', '');
   const inherent = scoreRisk(m, 2, rated(2));
@@ -568,6 +797,8 @@ function sampleRisk(): Risk {
     currentBand: inherent.band,
     aboveThreshold: false,
     gap: null,
+    residualAcceptance: null,
+    closure: null,
     version: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',

@@ -2,10 +2,13 @@
 // treatment, assess the residual risk, and re-score it under a newer
 // methodology. Every write is versioned and leaves a change record.
 
+import { holdsAppointment } from '../governance/appointment';
+import { Appointments } from '../governance/model';
 import { ImpactRiskLinks } from '../impact/model';
 import type { MemberCheck } from '../inventory/ai-system';
 import { AiSystems } from '../inventory/model';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { readAll } from '../shared/read-all';
 import type { Write } from '../shared/store';
 import { put } from '../shared/store';
 import { parseInput } from '../shared/validation';
@@ -17,9 +20,14 @@ import { type RiskMethodology, ratingsOf, scoreRisk } from './methodology';
 import { Risks } from './model';
 import { registerWrites } from './register-index';
 import {
+  acceptResidualRiskInput,
   assessResidualInput,
+  closeRiskInput,
   createRiskInput,
+  currentScore,
   decideTreatment,
+  isAboveThreshold,
+  isUntreatedAboveThreshold,
   type Risk,
   rescoreRiskInput,
   statusAfterTreatment,
@@ -65,11 +73,14 @@ export async function createRisk(
       currentBand: inherent.band,
       aboveThreshold: false,
       gap: null,
+      residualAcceptance: null,
+      closure: null,
       version: 1,
       createdAt: now,
       updatedAt: now,
     },
     methodology,
+    today(deps),
   );
   const findingLink: Write[] = sourceFinding
     ? [
@@ -98,11 +109,18 @@ export async function updateRisk(scope: TenantScope, rawInput: unknown, deps: Ri
   if (input.aiSystemIds !== undefined) next.aiSystemIds = [...new Set(input.aiSystemIds ?? [])];
   if (input.ownerId !== undefined) next.ownerId = input.ownerId;
   if (input.reviewDate !== undefined) next.reviewDate = input.reviewDate;
-  if (input.status !== undefined)
-    next.status =
-      input.status === 'OPEN' && current.treatment
-        ? statusAfterTreatment(current.treatment.option)
-        : input.status;
+  if (input.status === 'CLOSED') {
+    throw new ValidationError([
+      {
+        path: ['input', 'status'],
+        message: 'a risk is closed with closeRisk, which records the closure reason',
+      },
+    ]);
+  }
+  if (input.status === 'OPEN') {
+    next.status = current.treatment ? statusAfterTreatment(current.treatment.option) : 'OPEN';
+    next.closure = null;
+  }
   if (input.likelihood !== undefined || input.impacts !== undefined) {
     next.inherent = scoreRisk(
       methodology,
@@ -125,11 +143,22 @@ export async function treatRisk(scope: TenantScope, rawInput: unknown, deps: Ris
   if (current.status === 'CLOSED') throw new ConflictError(`risk ${current.id} is closed`, 'INVALID_STATE');
   const methodology = await methodologyOf(current, deps);
   const now = deps.clock.now().toISOString();
+  if (input.option === 'ACCEPT') {
+    // The same appointment check as acceptResidualRisk (X-5): FORBIDDEN before any input problem.
+    const score = currentScore(current).score;
+    await assertMayAccept(
+      scope,
+      isAboveThreshold(current, methodology),
+      score,
+      methodology.acceptanceThreshold,
+      deps,
+    );
+  }
   const treatment = decideTreatment(
     current,
     input,
     methodology,
-    { id: scope.actorId, role: scope.role },
+    { id: scope.actorId, role: scope.role, mayAcceptAboveThreshold: true },
     now,
   );
   return save(
@@ -157,10 +186,116 @@ export async function assessResidualRisk(
   return save(scope, current, { ...current, residual }, deps);
 }
 
+/** The roles of designated management for accepting a residual risk above the threshold (X-5). */
+const ABOVE_THRESHOLD_ACCEPTORS = ['AI_RISK_OWNER', 'COMMITTEE_CHAIR', 'COMMITTEE_MEMBER'] as const;
+
+/**
+ * X-5 / R5 / R13: who may accept a risk. Never the external consultant; above
+ * the threshold only a holder of an active AI_RISK_OWNER or committee appointment.
+ */
+export async function assertMayAccept(
+  scope: TenantScope,
+  above: boolean,
+  score: number,
+  threshold: number,
+  deps: RiskDeps,
+): Promise<void> {
+  if (scope.role === 'CONSULTANT') {
+    throw new ForbiddenError(
+      'accepting a risk is a decision of the organisation: a consultant cannot accept it',
+    );
+  }
+  if (!above) return;
+  const held = await readAll(deps.store, Appointments, 'byUser', { userId: scope.actorId });
+  if (!holdsAppointment(held, scope.actorId, ABOVE_THRESHOLD_ACCEPTORS, deps.clock.now())) {
+    throw new ForbiddenError(
+      `score ${score} is above the acceptance threshold ${threshold}: only the appointed AI risk owner or the committee can accept it`,
+    );
+  }
+}
+
+/**
+ * X-5: records the acceptance of the residual risk, valid until `expiresOn`
+ * (at most 12 months ahead). Needs a decided treatment and an assessed residual.
+ */
+export async function acceptResidualRisk(
+  scope: TenantScope,
+  rawInput: unknown,
+  deps: RiskDeps,
+): Promise<Risk> {
+  assertCan(scope.role, 'risk.treat');
+  const input = parseInput(acceptResidualRiskInput, rawInput, ['input']);
+  const current = await loadRisk(input.id, input.expectedVersion, deps);
+  if (current.status === 'CLOSED') throw new ConflictError(`risk ${current.id} is closed`, 'INVALID_STATE');
+  if (!current.treatment || !current.residual) {
+    throw new ConflictError(
+      `risk ${current.id}: decide a treatment and assess the residual risk before accepting it`,
+      'INVALID_STATE',
+    );
+  }
+  const methodology = await methodologyOf(current, deps);
+  const now = deps.clock.now();
+  const day = now.toISOString().slice(0, 10);
+  const limit = new Date(now);
+  limit.setUTCFullYear(limit.getUTCFullYear() + 1);
+  const latest = limit.toISOString().slice(0, 10);
+  if (input.expiresOn < day || input.expiresOn > latest) {
+    throw new ValidationError([
+      {
+        path: ['input', 'expiresOn'],
+        message: `must be between ${day} and ${latest} (at most 12 months ahead)`,
+      },
+    ]);
+  }
+  const score = current.residual.score;
+  await assertMayAccept(
+    scope,
+    score > methodology.acceptanceThreshold,
+    score,
+    methodology.acceptanceThreshold,
+    deps,
+  );
+  const residualAcceptance = {
+    residualScore: score,
+    justification: input.justification,
+    acceptedBy: scope.actorId,
+    acceptedAt: now.toISOString(),
+    expiresOn: input.expiresOn,
+    conditions: input.conditions ?? null,
+  };
+  return save(scope, current, { ...current, residualAcceptance }, deps);
+}
+
+/**
+ * X-7: closes a risk with a reason. A risk above the threshold with no
+ * treatment decided cannot be closed (CONFLICT INVALID_STATE).
+ */
+export async function closeRisk(scope: TenantScope, rawInput: unknown, deps: RiskDeps): Promise<Risk> {
+  assertCan(scope.role, 'risk.manage');
+  const input = parseInput(closeRiskInput, rawInput, ['input']);
+  const current = await loadRisk(input.id, input.expectedVersion, deps);
+  if (current.status === 'CLOSED')
+    throw new ConflictError(`risk ${current.id} is already closed`, 'INVALID_STATE');
+  const methodology = await methodologyOf(current, deps);
+  if (isUntreatedAboveThreshold(current, methodology)) {
+    throw new ConflictError(
+      `risk ${current.id} is above the acceptance threshold with no treatment decided: decide a treatment before closing it`,
+      'INVALID_STATE',
+    );
+  }
+  const closure = {
+    reason: input.closureReason,
+    explanation: input.explanation,
+    closedBy: scope.actorId,
+    closedAt: deps.clock.now().toISOString(),
+  };
+  return save(scope, current, { ...current, status: 'CLOSED', closure }, deps);
+}
+
 /**
  * Moves a risk onto the current methodology. Its ratings are kept when they fit
- * the new scales; otherwise new ratings must be given. Residual scores are
- * cleared because they were judged under the old rules.
+ * the new scales; otherwise new ratings must be given. Residual scores and
+ * their acceptance are cleared because they were judged under the old rules.
  */
 export async function rescoreRisk(scope: TenantScope, rawInput: unknown, deps: RiskDeps): Promise<Risk> {
   assertCan(scope.role, 'risk.manage');
@@ -175,17 +310,28 @@ export async function rescoreRisk(scope: TenantScope, rawInput: unknown, deps: R
   return save(
     scope,
     current,
-    { ...current, inherent, residual: null, methodologyVersion: methodology.version },
+    // The residual acceptance (X-5) accepted a score judged under the old rules too.
+    {
+      ...current,
+      inherent,
+      residual: null,
+      residualAcceptance: null,
+      methodologyVersion: methodology.version,
+    },
     deps,
   );
 }
 
 /** Saves the next state with its derived facts, links and counters in the same commit. */
 async function save(scope: TenantScope, current: Risk, next: Risk, deps: RiskDeps): Promise<Risk> {
-  const derived = withDerivedFacts(next, await methodologyOf(next, deps));
+  const derived = withDerivedFacts(next, await methodologyOf(next, deps), today(deps));
   return saveVersioned(deps, scope, Risks, current, derived, {
     extra: (saved) => registerWrites(current, saved),
   });
+}
+
+function today(deps: Pick<RiskDeps, 'clock'>): string {
+  return deps.clock.now().toISOString().slice(0, 10);
 }
 
 export function loadRisk(id: string, expectedVersion: number, deps: Pick<RiskDeps, 'store'>): Promise<Risk> {

@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { defineAggregate, padded } from '../shared/store';
 import { IMPACT_AREAS, METHODOLOGY_STATUSES, RISK_BANDS, type RiskMethodology } from './methodology';
-import { RISK_STATUSES, type Risk, TREATMENT_OPTIONS } from './risk';
+import { CLOSURE_REASONS, RISK_GAP_REASONS, RISK_STATUSES, type Risk, TREATMENT_OPTIONS } from './risk';
 
 /** Highest score first, then id, as a string order. */
 export const scoreSort = (score: number, id: string) => `${padded(1000 - score, 4)}#${id}`;
@@ -54,7 +54,28 @@ export const riskSchema = z.object({
   sourceFinding: z.object({ assessmentId: z.string(), dimension: z.string() }).nullable(),
   currentBand: z.enum(RISK_BANDS),
   aboveThreshold: z.boolean(),
-  gap: z.enum(['UNTREATED_ABOVE_THRESHOLD']).nullable(),
+  gap: z.enum(RISK_GAP_REASONS).nullable(),
+  // Risks stored before X-5/X-7 have no residual acceptance and no closure record.
+  residualAcceptance: z
+    .object({
+      residualScore: z.number(),
+      justification: z.string(),
+      acceptedBy: z.string(),
+      acceptedAt: z.string(),
+      expiresOn: z.string(),
+      conditions: z.string().nullable(),
+    })
+    .nullable()
+    .default(null),
+  closure: z
+    .object({
+      reason: z.enum(CLOSURE_REASONS),
+      explanation: z.string(),
+      closedBy: z.string(),
+      closedAt: z.string(),
+    })
+    .nullable()
+    .default(null),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -66,7 +87,8 @@ export const Risks = defineAggregate({
   name: 'Risk',
   schema: riskSchema,
   // 3: scores carry notApplicable areas (read as {} from version 2 items).
-  schemaVersion: 3,
+  // 4: gap reasons (X-4), residualAcceptance (X-5) and closure (X-7), read as null from older items.
+  schemaVersion: 4,
   key: (k: { id: string }) => ({ partition: ['RISK', k.id], sort: '#META' }),
   keyOf: (r: Risk) => ({ id: r.id }),
   describes: 'risk by id (GetItem; BatchGetItem for links and reference checks)',
@@ -111,9 +133,10 @@ export const Risks = defineAggregate({
       partition: () => ['RISK', 'GAP'],
       params: (r: Risk) => (r.gap ? {} : null),
       sort: registerOrder,
-      describes: 'sparse: register gaps (above threshold, untreated), highest score first',
+      describes:
+        'sparse: register gaps (untreated or residual above threshold, expired acceptance), highest score first',
     },
-    // Shares GSI6 with gaps: an AVOID risk is treated, so never a gap.
+    // Shares GSI6 with gaps: an AVOID risk is never a gap (see gapOf).
     stopRequests: {
       index: 'GSI6',
       partition: () => ['RISK', 'STOP'],

@@ -4,7 +4,7 @@ import { InMemoryTenantStore } from '../shared/in-memory-store';
 import { type Connection, CursorCodec, cursorKey } from '../shared/pagination';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { seedDefaultMethodology } from './manage-methodology';
-import { assessResidualRisk, createRisk, treatRisk, updateRisk } from './manage-risks';
+import { assessResidualRisk, closeRisk, createRisk, treatRisk } from './manage-risks';
 import { Risks } from './model';
 import {
   listRisks,
@@ -88,7 +88,16 @@ async function seedRegister() {
   );
   await treatRisk(manager, { id: c.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.9.2'] }, deps);
   await treatRisk(manager, { id: d.id, expectedVersion: 1, option: 'ACCEPT' }, deps);
-  await updateRisk(manager, { id: f.id, expectedVersion: 1, status: 'CLOSED' }, deps);
+  await closeRisk(
+    manager,
+    {
+      id: f.id,
+      expectedVersion: 1,
+      closureReason: 'RISK_NO_LONGER_EXISTS',
+      explanation: 'Removed from the product',
+    },
+    deps,
+  );
   return { a, b, c, d, e, f };
 }
 
@@ -214,7 +223,16 @@ describe('stop requests', () => {
     const { a, e } = await seedRegister();
     await treatRisk(manager, { id: a.id, expectedVersion: 1, option: 'AVOID' }, deps);
     await treatRisk(manager, { id: e.id, expectedVersion: 1, option: 'AVOID' }, deps);
-    await updateRisk(manager, { id: a.id, expectedVersion: 2, status: 'CLOSED' }, deps);
+    await closeRisk(
+      manager,
+      {
+        id: a.id,
+        expectedVersion: 2,
+        closureReason: 'RISK_NO_LONGER_EXISTS',
+        explanation: 'Removed from the product',
+      },
+      deps,
+    );
     await treatRisk(
       manager,
       { id: e.id, expectedVersion: 2, option: 'MITIGATE', controlIds: ['A.7.4'] },

@@ -44,6 +44,8 @@ function risk(likelihood: number, impact: number, extra: Partial<Risk> = {}): Ri
       currentBand: inherent.band,
       aboveThreshold: false,
       gap: null,
+      residualAcceptance: null,
+      closure: null,
       version: 1,
       createdAt: now,
       updatedAt: now,

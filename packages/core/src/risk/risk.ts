@@ -59,12 +59,50 @@ export interface Risk {
   currentBand: RiskBand;
   aboveThreshold: boolean;
   gap: RiskGap | null;
+  /** X-5: the organisation's acceptance of the residual risk, with its expiry. */
+  residualAcceptance: ResidualRiskAcceptance | null;
+  /** X-7: why the risk was closed (set by closeRisk only). */
+  closure: RiskClosure | null;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
 
-export type RiskGap = 'UNTREATED_ABOVE_THRESHOLD';
+/** X-4: why a risk is a gap in the register. */
+export const RISK_GAP_REASONS = [
+  'UNTREATED_ABOVE_THRESHOLD',
+  'RESIDUAL_ABOVE_THRESHOLD',
+  'ACCEPTANCE_EXPIRED',
+] as const;
+export type RiskGap = (typeof RISK_GAP_REASONS)[number];
+
+/** X-5: a residual risk accepted by designated management, until `expiresOn`. */
+export interface ResidualRiskAcceptance {
+  /** The residual score accepted; a higher residual later is not covered. */
+  residualScore: number;
+  justification: string;
+  acceptedBy: string;
+  acceptedAt: string;
+  /** YYYY-MM-DD; from the day after, the risk is a gap ACCEPTANCE_EXPIRED. */
+  expiresOn: string;
+  conditions: string | null;
+}
+
+/** X-7: why a risk may leave the register. */
+export const CLOSURE_REASONS = [
+  'RISK_NO_LONGER_EXISTS',
+  'SYSTEM_DECOMMISSIONED',
+  'MERGED_INTO',
+  'ACCEPTED_AND_EXPIRED_REVIEWED',
+] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+export interface RiskClosure {
+  reason: ClosureReason;
+  explanation: string;
+  closedBy: string;
+  closedAt: string;
+}
 
 export interface RiskFilter {
   aiSystemId?: string | null;
@@ -127,6 +165,21 @@ export const assessResidualInput = z.object({
   impacts: ratings,
 });
 
+export const acceptResidualRiskInput = z.object({
+  id: z.string().min(1),
+  expectedVersion: z.number().int().min(1),
+  justification: multiLine(4000).min(10, 'explain the acceptance in at least 10 characters'),
+  expiresOn: isoDate,
+  conditions: multiLine(4000).nullish(),
+});
+
+export const closeRiskInput = z.object({
+  id: z.string().min(1),
+  expectedVersion: z.number().int().min(1),
+  closureReason: z.enum(CLOSURE_REASONS),
+  explanation: multiLine(4000).min(10, 'explain the closure in at least 10 characters'),
+});
+
 export const rescoreRiskInput = z.object({
   id: z.string().min(1),
   expectedVersion: z.number().int().min(1),
@@ -149,14 +202,15 @@ export function isAboveThreshold(
 }
 
 /**
- * Decides a treatment, enforcing the rules. `actor` is who records it; their
- * role matters only for accepting above the threshold.
+ * Decides a treatment, enforcing the rules. `actor` is who records it; whether
+ * they may accept above the threshold is decided by the caller from their
+ * appointments (the membership role is only the fallback of pure callers).
  */
 export function decideTreatment(
   risk: Risk,
   input: TreatRiskInput,
   methodology: RiskMethodology,
-  actor: { id: string; role: Role },
+  actor: { id: string; role: Role; mayAcceptAboveThreshold?: boolean },
   now: string,
 ): RiskTreatment {
   const errors: FieldError[] = [];
@@ -178,9 +232,10 @@ export function decideTreatment(
     case 'ACCEPT': {
       const above = isAboveThreshold(risk, methodology);
       // Who may accept is a permission, not a property of the input: FORBIDDEN, not BAD_USER_INPUT.
-      if (above && actor.role !== 'AI_RISK_OWNER') {
+      // treatRisk decides `mayAcceptAboveThreshold` from the actor's appointments (X-5, R13).
+      if (above && !(actor.mayAcceptAboveThreshold ?? actor.role === 'AI_RISK_OWNER')) {
         throw new ForbiddenError(
-          `score ${currentScore(risk).score} is above the acceptance threshold ${methodology.acceptanceThreshold}: only an AI risk owner can sign off its acceptance`,
+          `score ${currentScore(risk).score} is above the acceptance threshold ${methodology.acceptanceThreshold}: only the appointed AI risk owner or the committee can sign off its acceptance`,
         );
       }
       if (above && !input.justification) {
@@ -250,13 +305,45 @@ export function recheckAcceptance(risk: Risk, m: RiskMethodology): Risk {
   return { ...risk, treatment: null, status: risk.status === 'CLOSED' ? 'CLOSED' : 'OPEN' };
 }
 
-/** The risk as stored: acceptance re-checked, and the band, threshold and gap facts the indexes use. */
-export function withDerivedFacts(risk: Risk, m: RiskMethodology): Risk {
+/** X-5: the residual acceptance is in force on `today` (YYYY-MM-DD) and covers the current residual. */
+export function residualAcceptanceCovers(
+  risk: Pick<Risk, 'residual' | 'residualAcceptance'>,
+  today: string,
+): boolean {
+  const a = risk.residualAcceptance;
+  return !!a && !!risk.residual && risk.residual.score <= a.residualScore && a.expiresOn >= today;
+}
+
+/**
+ * X-4: why the risk is a gap, if it is. Expiry is judged on `today`; a stored
+ * risk only changes when written, so the daily job re-saves risks whose
+ * acceptance lapsed (until then the gap index lags by up to a day).
+ */
+export function gapOf(risk: Risk, m: RiskMethodology, today: string): RiskGap | null {
+  if (risk.status === 'CLOSED') return null;
+  if (isUntreatedAboveThreshold(risk, m)) return 'UNTREATED_ABOVE_THRESHOLD';
+  // AVOID stops the use case; the stopRequests index shares GSI6 with gaps, so an AVOID risk is never a gap.
+  if (risk.treatment?.option === 'AVOID') return null;
+  const a = risk.residualAcceptance;
+  if (a && a.expiresOn < today) return 'ACCEPTANCE_EXPIRED';
+  // An ACCEPT treatment carries its own sign-off (re-checked by recheckAcceptance).
+  if (risk.treatment?.option === 'ACCEPT' && risk.treatment.acceptance) return null;
+  if (risk.treatment && risk.residual && risk.residual.score > m.acceptanceThreshold) {
+    return residualAcceptanceCovers(risk, today) ? null : 'RESIDUAL_ABOVE_THRESHOLD';
+  }
+  return null;
+}
+
+/**
+ * The risk as stored: acceptance re-checked, and the band, threshold and gap
+ * facts the indexes use. `today` (YYYY-MM-DD) judges acceptance expiry.
+ */
+export function withDerivedFacts(risk: Risk, m: RiskMethodology, today?: string): Risk {
   const checked = recheckAcceptance(risk, m);
   return {
     ...checked,
     currentBand: currentScore(checked).band,
     aboveThreshold: isAboveThreshold(checked, m),
-    gap: isUntreatedAboveThreshold(checked, m) ? 'UNTREATED_ABOVE_THRESHOLD' : null,
+    gap: gapOf(checked, m, today ?? new Date().toISOString().slice(0, 10)),
   };
 }

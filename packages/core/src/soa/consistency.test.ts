@@ -39,6 +39,8 @@ const risk = (id: string, score: [number, number], treatment: RiskTreatment | nu
       currentBand: 'LOW',
       aboveThreshold: false,
       gap: null,
+      residualAcceptance: null,
+      closure: null,
       version: 1,
       createdAt: now,
       updatedAt: now,

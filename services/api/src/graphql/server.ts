@@ -53,6 +53,8 @@ export const resolvers: Resolvers = {
   RiskScore: riskResolvers.RiskScore,
   RiskTreatment: riskResolvers.RiskTreatment,
   RiskAcceptance: riskResolvers.RiskAcceptance,
+  ResidualRiskAcceptance: riskResolvers.ResidualRiskAcceptance,
+  RiskClosure: riskResolvers.RiskClosure,
   Risk: { ...riskResolvers.Risk, ...soaResolvers.Risk },
   ImpactAssessment: impactResolvers.ImpactAssessment,
   DimensionAssessment: impactResolvers.DimensionAssessment,

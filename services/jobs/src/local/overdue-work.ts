@@ -3,6 +3,7 @@
 // cases, so the entries are what the API would have written.
 import {
   type Clock,
+  closeRisk,
   createRisk,
   createTreatmentAction,
   type IdGenerator,
@@ -10,7 +11,7 @@ import {
   type Role,
   type Tenant,
   type TreatmentAction,
-  updateRisk,
+  treatRisk,
   updateTreatmentAction,
 } from '@aims/core';
 import { type TenantClientProvider, tenantStore } from '@aims/data';
@@ -61,9 +62,20 @@ export async function seedOverdueWork(
   const staleRisk = await risk('Triage model under-prioritises older patients', addDays(today, -10));
   const currentRisk = await risk('Summaries omit medication changes', addDays(today, 30));
   const closing = await risk('Vendor model drifts after update', addDays(today, -5));
-  const closedRisk = await updateRisk(
+  // a risk above the threshold is closed only once a treatment is decided, and with a reason.
+  await treatRisk(
     scope,
-    { id: closing.id, expectedVersion: 1, status: 'CLOSED' },
+    { id: closing.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.6.2.4'] },
+    riskDeps,
+  );
+  const closedRisk = await closeRisk(
+    scope,
+    {
+      id: closing.id,
+      expectedVersion: 2,
+      closureReason: 'SYSTEM_DECOMMISSIONED',
+      explanation: 'The vendor model was replaced by the in-house triage model',
+    },
     riskDeps,
   );
 

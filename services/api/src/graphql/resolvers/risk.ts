@@ -2,11 +2,13 @@
 // logic here is shape: GraphQL lists of {area, level} ⇄ core rating records.
 import {
   ANNEX_A_CONTROLS,
+  acceptResidualRisk,
   approveRiskMethodology,
   assessResidualRisk,
   CATALOGUE_VERSION,
   CLAUSE_REQUIREMENTS,
   CONTROL_OBJECTIVES,
+  closeRisk,
   createRisk,
   currentMethodology,
   entityHistory,
@@ -104,6 +106,10 @@ export const riskResolvers: Resolvers = {
       withTenant(ctx, args.tenantId, (a, deps) => createRisk(a.scope, withRatings(args.input), deps)),
     updateRisk: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => updateRisk(a.scope, withRatings(args.input), deps)),
+    closeRisk: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => closeRisk(a.scope, args.input, deps)),
+    acceptResidualRisk: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => acceptResidualRisk(a.scope, args.input, deps)),
     treatRisk: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => treatRisk(a.scope, args.input, deps)),
     assessResidualRisk: (_, args, ctx) =>
@@ -166,6 +172,12 @@ export const riskResolvers: Resolvers = {
   },
   RiskAcceptance: {
     signedOffBy: (a, _, ctx) => ctx.loaders.users.load(a.signedOffBy),
+  },
+  ResidualRiskAcceptance: {
+    acceptedBy: (a, _, ctx) => ctx.loaders.users.load(a.acceptedBy),
+  },
+  RiskClosure: {
+    closedBy: (c, _, ctx) => ctx.loaders.users.load(c.closedBy),
   },
   Risk: {
     owner: (r, _, ctx) => ctx.loaders.users.load(r.ownerId),
