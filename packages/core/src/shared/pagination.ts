@@ -171,6 +171,7 @@ export function toConnection<T>(
       node: item,
     };
   });
+  let end: string | null | undefined;
   return {
     edges,
     pageInfo: {
@@ -180,7 +181,9 @@ export function toConnection<T>(
         return edges[0]?.cursor ?? null;
       },
       get endCursor() {
-        return page.endKey ? codec.encode(tenantId, scope, page.endKey) : (edges.at(-1)?.cursor ?? null);
+        // Sealed once: a second read must not mint a different cursor for the same position.
+        end ??= page.endKey ? codec.encode(tenantId, scope, page.endKey) : (edges.at(-1)?.cursor ?? null);
+        return end;
       },
     },
   };
