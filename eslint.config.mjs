@@ -29,10 +29,10 @@ const requireDescription = graphql.rules['require-description'];
 
 export default [
   {
-    files: ['graphql/schema.graphql'],
+    files: ['graphql/schema/*.graphql'],
     languageOptions: {
       parser: graphql.parser,
-      parserOptions: { graphQLConfig: { schema: 'graphql/schema.graphql' } },
+      parserOptions: { graphQLConfig: { schema: 'graphql/schema/*.graphql' } },
     },
     plugins: {
       '@graphql-eslint': graphql,

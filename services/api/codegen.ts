@@ -2,7 +2,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
   // The schema through the package link, so the api reads @aims/graphql by name.
-  schema: 'node_modules/@aims/graphql/schema.graphql',
+  schema: 'node_modules/@aims/graphql/schema/*.graphql',
   generates: {
     'src/graphql/generated/resolvers.ts': {
       plugins: ['typescript', 'typescript-resolvers'],
