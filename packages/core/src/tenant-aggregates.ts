@@ -1,5 +1,6 @@
 // Every aggregate of a tenant's data, in one list: the data README's
 // access-pattern table is generated from it and checked in a test.
+import { CustomControls } from './controls/model';
 import { Appointments } from './governance/model';
 import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
 import { AiSystems } from './inventory/model';
@@ -33,4 +34,5 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   TreatmentActions,
   Appointments,
   Reminders,
+  CustomControls,
 ];
