@@ -32,6 +32,7 @@ export * from './risk/model';
 export * from './risk/query-risks';
 export * from './risk/register-index';
 export * from './risk/risk';
+export * from './risk/treatment-outcome';
 export * from './shared/errors';
 export * from './shared/in-memory-store';
 export * from './shared/item-budget';
