@@ -4,6 +4,7 @@ import { CustomControls } from './controls/model';
 import { Appointments } from './governance/model';
 import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
 import { AiSystems } from './inventory/model';
+import { TreatmentActions } from './plan/model';
 import { Reminders } from './reminders/model';
 import {
   Methodologies,
@@ -14,7 +15,7 @@ import {
   Risks,
 } from './risk/model';
 import type { AnyAggregate } from './shared/store';
-import { ApprovedSoaEntries, ApprovedSoaHeads, SoaEntries, SoaHeads, TreatmentActions } from './soa/model';
+import { ApprovedSoaEntries, ApprovedSoaHeads, SoaEntries, SoaHeads } from './soa/model';
 
 export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   AiSystems,

@@ -2,12 +2,13 @@
 // A risk whose review date has passed is stale unless the risk is closed; a
 // treatment action whose due date has passed is overdue until it reaches 100 %.
 // Pure: the day comes in as the job's period, so a rerun sees the same day.
+
+import { TreatmentActions } from '../plan/model';
+import type { TreatmentAction } from '../plan/treatment-action';
 import { Risks } from '../risk/model';
 import type { Risk } from '../risk/risk';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
-import { TreatmentActions } from '../soa/model';
-import type { TreatmentAction } from '../soa/treatment-action';
 
 export type ReminderKind = 'RISK_REVIEW_OVERDUE' | 'ACTION_OVERDUE';
 

@@ -1,6 +1,5 @@
-// How the SoA and the treatment plan are stored: one item per control entry
-// (own version), a head counting edits, approved versions frozen per entry,
-// and treatment actions by due date.
+// How the SoA is stored: one item per control entry (own version), a head
+// counting edits, and approved versions frozen per entry.
 import * as z from 'zod';
 import { defineAggregate, padded } from '../shared/store';
 import { FINDING_CODES } from './finding';
@@ -11,7 +10,6 @@ import {
   type SoaEntry,
   type SoaHead,
 } from './statement-of-applicability';
-import type { TreatmentAction } from './treatment-action';
 
 const entrySchema = z.object({
   tenantId: z.string(),
@@ -100,44 +98,4 @@ export const ApprovedSoaEntries = defineAggregate({
   keyOf: (e: ApprovedSoaEntry) => ({ number: e.number, controlId: e.controlId }),
   describes: 'approved SoA n: frozen entries with their links (Query the version partition)',
   patterns: {},
-});
-
-export const treatmentActionSchema = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  title: z.string(),
-  riskId: z.string().nullable(),
-  controlId: z.string().nullable(),
-  ownerId: z.string(),
-  dueDate: z.string(),
-  progress: z.number(),
-  completedAt: z.string().nullable(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}) satisfies z.ZodType<TreatmentAction>;
-
-export const TreatmentActions = defineAggregate({
-  name: 'TreatmentAction',
-  schema: treatmentActionSchema as z.ZodType<TreatmentAction>,
-  schemaVersion: 1,
-  key: (k: { id: string }) => ({ partition: ['ACTION', k.id], sort: '#META' }),
-  keyOf: (a: TreatmentAction) => ({ id: a.id }),
-  describes: 'treatment action by id (GetItem; BatchGetItem per page of risks)',
-  patterns: {
-    plan: {
-      index: 'GSI1',
-      partition: () => ['ACTION'],
-      params: () => ({}),
-      sort: (a: TreatmentAction) => `${a.dueDate}#${a.id}`,
-      describes: 'treatment plan by due date',
-    },
-    byControl: {
-      index: 'GSI2',
-      partition: (p: { controlId: string }) => ['ACTION', 'CTRL', p.controlId],
-      params: (a: TreatmentAction) => (a.controlId ? { controlId: a.controlId } : null),
-      sort: (a: TreatmentAction) => `${a.dueDate}#${a.id}`,
-      describes: "a control's treatment actions by due date",
-    },
-  },
 });

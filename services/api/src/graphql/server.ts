@@ -20,6 +20,7 @@ import { inventoryResolvers } from './resolvers/inventory';
 import { riskResolvers } from './resolvers/risk';
 import { soaResolvers } from './resolvers/soa';
 import { tenancyResolvers } from './resolvers/tenancy';
+import { treatmentPlanResolvers } from './resolvers/treatment-plan';
 import { DateTime, JSONScalar } from './scalars';
 
 export const resolvers: Resolvers = {
@@ -31,6 +32,7 @@ export const resolvers: Resolvers = {
     ...riskResolvers.Query,
     ...impactResolvers.Query,
     ...soaResolvers.Query,
+    ...treatmentPlanResolvers.Query,
     ...governanceResolvers.Query,
   },
   Mutation: {
@@ -39,6 +41,7 @@ export const resolvers: Resolvers = {
     ...riskResolvers.Mutation,
     ...impactResolvers.Mutation,
     ...soaResolvers.Mutation,
+    ...treatmentPlanResolvers.Mutation,
     ...governanceResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
@@ -55,7 +58,7 @@ export const resolvers: Resolvers = {
   RiskAcceptance: riskResolvers.RiskAcceptance,
   ResidualRiskAcceptance: riskResolvers.ResidualRiskAcceptance,
   RiskClosure: riskResolvers.RiskClosure,
-  Risk: { ...riskResolvers.Risk, ...soaResolvers.Risk },
+  Risk: { ...riskResolvers.Risk, ...treatmentPlanResolvers.Risk },
   ImpactAssessment: impactResolvers.ImpactAssessment,
   DimensionAssessment: impactResolvers.DimensionAssessment,
   ControlSuggestion: impactResolvers.ControlSuggestion,
@@ -65,8 +68,8 @@ export const resolvers: Resolvers = {
   SoaEntry: soaResolvers.SoaEntry,
   SoaFinding: soaResolvers.SoaFinding,
   SoaWaiver: soaResolvers.SoaWaiver,
-  TreatmentAction: soaResolvers.TreatmentAction,
-  TreatmentPlan: soaResolvers.TreatmentPlan,
+  TreatmentAction: treatmentPlanResolvers.TreatmentAction,
+  TreatmentPlan: treatmentPlanResolvers.TreatmentPlan,
   Appointment: governanceResolvers.Appointment,
 };
 

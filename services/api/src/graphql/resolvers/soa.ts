@@ -1,20 +1,15 @@
-// Statement of Applicability and treatment plan resolvers.
+// Statement of Applicability resolvers.
 import {
-  actionStatus,
   approveSoa,
   assertCan,
   connectionFromArray,
-  createTreatmentAction,
   entityHistory,
   getApprovedSoa,
   getControl,
-  getTreatmentAction,
   NotFoundError,
   type SoaEntry,
   soaConsistency,
-  treatmentPlan,
   updateSoaEntry,
-  updateTreatmentAction,
 } from '@aims/core';
 import type { Resolvers } from '../generated/resolvers';
 import { withTenant } from './tenant-deps';
@@ -36,24 +31,12 @@ export const soaResolvers: Resolvers = {
         const findings = all.map((f) => ({ ...f, tenantId: a.tenant.id }));
         return connectionFromArray(findings, args, deps.cursors, a.tenant.id, 'soaConsistency');
       }),
-    treatmentPlan: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, async (a, deps) => ({
-        ...(await treatmentPlan(a.scope, { riskId: args.riskId, controlId: args.controlId }, deps)),
-        tenantId: a.tenant.id,
-        listing: `treatmentPlan|${args.riskId ?? ''}|${args.controlId ?? ''}`,
-      })),
-    treatmentAction: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, (a, deps) => getTreatmentAction(a.scope, args.id, deps)),
   },
   Mutation: {
     updateSoaEntry: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => updateSoaEntry(a.scope, args.input, deps)),
     approveSoa: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => approveSoa(a.scope, args.input, deps)),
-    createTreatmentAction: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, (a, deps) => createTreatmentAction(a.scope, args.input, deps)),
-    updateTreatmentAction: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, (a, deps) => updateTreatmentAction(a.scope, args.input, deps)),
   },
   StatementOfApplicability: {
     entries: (soa) => soa.entries.map(entryView(false)),
@@ -68,10 +51,6 @@ export const soaResolvers: Resolvers = {
       withTenant(ctx, soa.tenantId, (a, deps) =>
         entityHistory(a.scope, 'ApprovedSoa', 'soa', args, { history: deps.store, ...deps }, soa.number),
       ),
-  },
-  TreatmentPlan: {
-    actions: (plan, args, ctx) =>
-      connectionFromArray(plan.actions, args, ctx.deps.cursors, plan.tenantId, plan.listing),
   },
   SoaEntry: {
     control: (e) => {
@@ -107,23 +86,5 @@ export const soaResolvers: Resolvers = {
     control: (f) => (f.controlId ? (getControl(f.controlId) ?? null) : null),
     risk: (f, _, ctx) =>
       f.riskId ? withTenant(ctx, f.tenantId, (a) => a.loaders.risks.load(f.riskId as string)) : null,
-  },
-  Risk: {
-    treatmentActions: (r, _, ctx) =>
-      withTenant(ctx, r.tenantId, async (a) => {
-        assertCan(a.scope.role, 'risk.read');
-        return a.loaders.riskActions.load(r.id);
-      }),
-  },
-  TreatmentAction: {
-    risk: (t, _, ctx) =>
-      t.riskId ? withTenant(ctx, t.tenantId, (a) => a.loaders.risks.load(t.riskId as string)) : null,
-    control: (t) => (t.controlId ? (getControl(t.controlId) ?? null) : null),
-    owner: (t, _, ctx) => ctx.loaders.users.load(t.ownerId),
-    status: (t, _, ctx) => actionStatus(t, ctx.deps.clock.now().toISOString().slice(0, 10)),
-    history: (t, args, ctx) =>
-      withTenant(ctx, t.tenantId, (a, deps) =>
-        entityHistory(a.scope, 'TreatmentAction', t.id, args, { history: deps.store, ...deps }, t.version),
-      ),
   },
 };
