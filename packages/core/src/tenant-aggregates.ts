@@ -1,7 +1,7 @@
 // Every aggregate of a tenant's data, in one list: the data README's
 // access-pattern table is generated from it and checked in a test.
 import { CustomControls } from './controls/model';
-import { Appointments } from './governance/model';
+import { Appointments, CommitteeMeetings, Committees } from './governance/model';
 import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
 import { AiSystems } from './inventory/model';
 import { TreatmentActions } from './plan/model';
@@ -34,6 +34,8 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   ApprovedSoaEntries,
   TreatmentActions,
   Appointments,
+  Committees,
+  CommitteeMeetings,
   Reminders,
   CustomControls,
 ];

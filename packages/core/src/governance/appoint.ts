@@ -1,7 +1,7 @@
 // Records a governance appointment (5.3): the AIMS manager or the consultant
 // writes down a management decision naming an internal person to a role. The
 // appointment starts awaiting the appointee's acceptance.
-import { CLAUSE_REQUIREMENTS } from '../annex-a/catalogue';
+import { ANNEX_A_CONTROLS, CLAUSE_REQUIREMENTS } from '../annex-a/catalogue';
 import { AiSystems } from '../inventory/model';
 import { ConflictError, type FieldError, ValidationError } from '../shared/errors';
 import { readAll } from '../shared/read-all';
@@ -18,7 +18,7 @@ import {
   type MemberRoleLookup,
   SUBJECT_KINDS,
 } from './appointment';
-import { Appointments } from './model';
+import { Appointments, Committees } from './model';
 
 export interface GovernanceDeps extends StoreDeps {
   /** One lookup answers both questions: is the appointee a member, and in which role. */
@@ -41,7 +41,8 @@ function shapeProblems(input: AppointInput): FieldError[] {
           : 'is required for PROCESS_OWNER: the clause process id (e.g. 9.2)',
     });
   }
-  if (!needsSubject && input.subjectRef) {
+  // A committee seat may name its committee (optional: seats appointed before committees had ids stand).
+  if (!needsSubject && !onCommittee && input.subjectRef) {
     errors.push({ path: at('subjectRef'), message: `must be empty for ${input.kind}` });
   }
   if (onCommittee && !input.committeeFunction) {
@@ -55,9 +56,14 @@ function shapeProblems(input: AppointInput): FieldError[] {
   }
   if (input.kind === 'PROCESS_OWNER' && input.subjectRef) {
     const ref = input.subjectRef;
-    // A clause requirement (9.2.1) or the process grouping them (9.2).
-    if (!CLAUSE_REQUIREMENTS.some((c) => c.id === ref || c.id.startsWith(`${ref}.`))) {
-      errors.push({ path: at('subjectRef'), message: 'is not a clause process id of the catalogue' });
+    // A clause requirement (9.2.1), the process grouping them (9.2), or an Annex A control or objective (A.6.2.6, A.7).
+    const clause = CLAUSE_REQUIREMENTS.some((c) => c.id === ref || c.id.startsWith(`${ref}.`));
+    const control = ANNEX_A_CONTROLS.some((c) => c.id === ref || c.objective === ref);
+    if (!clause && !control) {
+      errors.push({
+        path: at('subjectRef'),
+        message: 'is not a clause process id or Annex A control id of the catalogue',
+      });
     }
   }
   return errors;
@@ -84,6 +90,10 @@ async function appointeeProblems(input: AppointInput, memberRole: MemberRoleLook
 }
 
 async function subjectProblems(input: AppointInput, deps: GovernanceDeps): Promise<FieldError[]> {
+  if ((COMMITTEE_KINDS as readonly string[]).includes(input.kind) && input.subjectRef) {
+    const committee = await deps.store.get(Committees, { id: input.subjectRef });
+    return committee ? [] : [{ path: at('subjectRef'), message: 'is not a committee of this tenant' }];
+  }
   if (input.kind !== 'AI_SYSTEM_OWNER' || !input.subjectRef) return [];
   const system = await deps.store.get(AiSystems, { id: input.subjectRef });
   if (!system) return [{ path: at('subjectRef'), message: 'is not an AI system of this tenant' }];

@@ -7,7 +7,7 @@ import type { TenantScope } from '../tenancy/tenant-scope';
 import { appoint } from './appoint';
 import type { Appointment, AppointmentKind, CommitteeFunction } from './appointment';
 import { endAppointment } from './end-appointment';
-import { type GovernanceGap, governanceGaps, governanceGapsOf } from './governance-gaps';
+import { type CommitteeRow, type GovernanceGap, governanceGaps, governanceGapsOf } from './governance-gaps';
 
 let n = 0;
 function appointment(
@@ -52,8 +52,16 @@ const complete = (): Appointment[] => [
 type SystemRow = Pick<AiSystem, 'id' | 'name' | 'lifecycleStage'>;
 const systems: SystemRow[] = [{ id: 'sys-1', name: 'Triage', lifecycleStage: 'USE' }];
 const today = '2026-03-01';
-const gapsOf = (appointments: Appointment[], sys: SystemRow[] = systems) =>
-  governanceGapsOf({ appointments, systems: sys, today });
+const committee = (extra: Partial<CommitteeRow> = {}): CommitteeRow => ({
+  id: 'c1',
+  name: 'AI Governance Committee',
+  cadenceMonths: 3,
+  lastMeetingOn: '2026-02-10',
+  createdAt: '2025-12-01T09:00:00.000Z',
+  ...extra,
+});
+const gapsOf = (appointments: Appointment[], sys: SystemRow[] = systems, committees = [committee()]) =>
+  governanceGapsOf({ appointments, systems: sys, committees, today });
 const codes = (gaps: GovernanceGap[]) => gaps.map((g) => g.code);
 
 describe('governanceGapsOf', () => {
@@ -140,6 +148,44 @@ describe('governanceGapsOf', () => {
 
   it('every gap explains itself', () => {
     for (const g of gapsOf([], [...systems])) expect(g.explanation.length).toBeGreaterThan(20);
+  });
+});
+
+describe('§3.2.2 committee gaps', () => {
+  it('§3.2.2 NO_COMMITTEE when no committee is constituted, even with committee seats appointed', () => {
+    expect(gapsOf(complete(), systems, [])).toEqual([
+      expect.objectContaining({ code: 'NO_COMMITTEE', committeeId: null }),
+    ]);
+  });
+
+  it('§3.2.2 COMMITTEE_NOT_MEETING when the last meeting is older than the cadence', () => {
+    // Last met 2025-11-30, cadence 3 months: due by 2026-02-28, today is 2026-03-01.
+    const late = committee({ lastMeetingOn: '2025-11-30' });
+    expect(gapsOf(complete(), systems, [late])).toEqual([
+      expect.objectContaining({
+        code: 'COMMITTEE_NOT_MEETING',
+        committeeId: 'c1',
+        explanation: expect.stringContaining('2025-11-30'),
+      }),
+    ]);
+  });
+
+  it('§3.2.2 COMMITTEE_NOT_MEETING is not raised on the due day itself', () => {
+    expect(gapsOf(complete(), systems, [committee({ lastMeetingOn: '2025-12-01' })])).toEqual([]);
+  });
+
+  it('§3.2.2 COMMITTEE_NOT_MEETING when a committee never met and was set up more than one cadence ago', () => {
+    const never = committee({ lastMeetingOn: null, createdAt: '2025-11-15T09:00:00.000Z', cadenceMonths: 3 });
+    expect(codes(gapsOf(complete(), systems, [never]))).toEqual(['COMMITTEE_NOT_MEETING']);
+    const fresh = committee({ lastMeetingOn: null, createdAt: '2026-01-15T09:00:00.000Z' });
+    expect(gapsOf(complete(), systems, [fresh])).toEqual([]);
+  });
+
+  it('§3.2.2 COMMITTEE_NOT_MEETING per committee: a monthly one late, a quarterly one on time', () => {
+    const monthly = committee({ id: 'c2', cadenceMonths: 1, lastMeetingOn: '2026-01-20' });
+    expect(gapsOf(complete(), systems, [committee(), monthly])).toEqual([
+      expect.objectContaining({ code: 'COMMITTEE_NOT_MEETING', committeeId: 'c2' }),
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 // What an auditor would find missing in the organisation's governance (5.3,
 // A.3.2): unassigned roles, systems nobody owns, appointments never accepted,
-// and a committee that is not cross-functional. A pure rule over the
+// a committee that is not cross-functional, missing or not meeting. A pure rule over the
 // appointments in force and the inventory, plus the use case that reads them.
 //
 // An appointment awaiting acceptance still fills its role here: the missing
@@ -22,7 +22,8 @@ import { parseInput } from '../shared/validation';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import type { Appointment, AppointmentKind, CommitteeFunction } from './appointment';
-import { Appointments } from './model';
+import { type Committee, nextMeetingDue } from './committee';
+import { Appointments, Committees } from './model';
 
 export const GOVERNANCE_GAP_CODES = [
   'NO_TOP_MANAGEMENT',
@@ -30,6 +31,8 @@ export const GOVERNANCE_GAP_CODES = [
   'COMMITTEE_NOT_CROSS_FUNCTIONAL',
   'SYSTEM_WITHOUT_OWNER',
   'APPOINTMENT_NOT_ACCEPTED',
+  'NO_COMMITTEE',
+  'COMMITTEE_NOT_MEETING',
 ] as const;
 export type GovernanceGapCode = (typeof GOVERNANCE_GAP_CODES)[number];
 
@@ -40,6 +43,8 @@ export interface GovernanceGap {
   kind: AppointmentKind | null;
   appointmentId: string | null;
   aiSystemId: string | null;
+  /** The committee concerned (COMMITTEE_NOT_MEETING). */
+  committeeId: string | null;
   missingFunctions: CommitteeFunction[];
 }
 
@@ -74,6 +79,7 @@ const gap = (
   kind: null,
   appointmentId: null,
   aiSystemId: null,
+  committeeId: null,
   missingFunctions: [],
   ...extra,
 });
@@ -82,9 +88,43 @@ const gap = (
 const daysSince = (timestamp: string, today: string) =>
   Math.floor((Date.parse(today) - Date.parse(timestamp.slice(0, 10))) / DAY_MS);
 
+export type CommitteeRow = Pick<Committee, 'id' | 'name' | 'cadenceMonths' | 'lastMeetingOn' | 'createdAt'>;
+
+/**
+ * NO_COMMITTEE: the guide requires an AI governance committee, so a tenant
+ * with none constituted (committee seats alone are not a committee: no charter,
+ * no cadence) has a gap. COMMITTEE_NOT_MEETING: the last meeting (or, with
+ * none, the committee's set-up) is more than one cadence before `today`.
+ */
+function committeeGaps(committees: readonly CommitteeRow[], today: string): GovernanceGap[] {
+  if (!committees.length) {
+    return [
+      gap(
+        'NO_COMMITTEE',
+        'No AI governance committee is constituted: oversight of AI decisions (5.3, A.3.2) has no body with a charter and a meeting cadence.',
+      ),
+    ];
+  }
+  return committees.flatMap((c) => {
+    const due = nextMeetingDue(c);
+    if (today <= due) return [];
+    const since = c.lastMeetingOn
+      ? `its last meeting was on ${c.lastMeetingOn}`
+      : `it has not met since it was set up on ${c.createdAt.slice(0, 10)}`;
+    return [
+      gap(
+        'COMMITTEE_NOT_MEETING',
+        `"${c.name}" must meet every ${c.cadenceMonths} month(s) but ${since}: a meeting was due by ${due}.`,
+        { committeeId: c.id },
+      ),
+    ];
+  });
+}
+
 export function governanceGapsOf(input: {
   appointments: readonly Appointment[];
   systems: readonly Pick<AiSystem, 'id' | 'name' | 'lifecycleStage'>[];
+  committees: readonly CommitteeRow[];
   /** YYYY-MM-DD. */
   today: string;
 }): GovernanceGap[] {
@@ -128,6 +168,8 @@ export function governanceGapsOf(input: {
       );
     }
   }
+
+  gaps.push(...committeeGaps(input.committees, input.today));
 
   const owned = new Set(held('AI_SYSTEM_OWNER').map((a) => a.subjectRef));
   for (const system of input.systems) {
@@ -173,10 +215,12 @@ export async function governanceGaps(
 ): Promise<Connection<GovernanceGap>> {
   assertCan(scope.role, 'governance.read');
   const today = parseInput(todaySchema, args.today, ['today']) ?? deps.clock.now().toISOString().slice(0, 10);
-  const [appointments, systems] = await Promise.all([
+  // Three key-served reads whatever the number of gaps: meetings are not read, each committee carries its last date.
+  const [appointments, systems, committees] = await Promise.all([
     readAll(deps.store, Appointments, 'inForce', {}),
     readAll(deps.store, AiSystems, 'inventory', {}),
+    readAll(deps.store, Committees, 'all', {}),
   ]);
-  const gaps = governanceGapsOf({ appointments, systems, today });
+  const gaps = governanceGapsOf({ appointments, systems, committees, today });
   return connectionFromArray(gaps, args, deps.cursors, scope.tenantId, `governanceGaps|${today}`);
 }

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { defineAggregate } from '../shared/store';
 import { APPOINTMENT_KINDS, type Appointment, COMMITTEE_FUNCTIONS } from './appointment';
+import { type Committee, type CommitteeMeeting, DECISION_TYPES } from './committee';
 
 export const appointmentSchema = z.object({
   id: z.string(),
@@ -61,6 +62,72 @@ export const Appointments = defineAggregate({
       params: (a: Appointment) => (a.subjectRef ? { subjectRef: a.subjectRef } : null),
       sort: byKind,
       describes: 'appointments for one subject (AI system, clause process), by kind then date',
+    },
+  },
+});
+
+export const committeeSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  charterDocumentRef: z.string().nullable(),
+  cadenceMonths: z.number(),
+  lastMeetingOn: z.string().nullable(),
+  createdBy: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<Committee>;
+
+export const Committees = defineAggregate({
+  name: 'Committee',
+  schema: committeeSchema as z.ZodType<Committee>,
+  schemaVersion: 1,
+  key: (k: { id: string }) => ({ partition: ['CMTE', k.id], sort: '#META' }),
+  keyOf: (c: Committee) => ({ id: c.id }),
+  describes: 'governance committee by id',
+  patterns: {
+    all: {
+      index: 'GSI1',
+      partition: () => ['CMTE'],
+      params: () => ({}),
+      sort: (c: Committee) => `${c.createdAt}#${c.id}`,
+      // A tenant has one committee, or a few: gap checks read them all, with their last meeting date.
+      describes: "the tenant's committees, oldest first",
+    },
+  },
+});
+
+export const committeeMeetingSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  committeeId: z.string(),
+  heldOn: z.string(),
+  attendees: z.array(z.string()),
+  guests: z.array(z.string()),
+  agenda: z.array(z.string()),
+  decisions: z.array(z.object({ text: z.string(), type: z.enum(DECISION_TYPES), ref: z.string().nullable() })),
+  minutesRef: z.string(),
+  recordedBy: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<CommitteeMeeting>;
+
+export const CommitteeMeetings = defineAggregate({
+  name: 'CommitteeMeeting',
+  schema: committeeMeetingSchema as z.ZodType<CommitteeMeeting>,
+  schemaVersion: 1,
+  key: (k: { id: string }) => ({ partition: ['CMTG', k.id], sort: '#META' }),
+  keyOf: (m: CommitteeMeeting) => ({ id: m.id }),
+  describes: 'committee meeting (minutes, attendance, decisions) by id',
+  patterns: {
+    byCommittee: {
+      index: 'GSI1',
+      partition: (p: { committeeId: string }) => ['CMTG', 'CMTE', p.committeeId],
+      params: (m: CommitteeMeeting) => ({ committeeId: m.committeeId }),
+      sort: (m: CommitteeMeeting) => `${m.heldOn}#${m.id}`,
+      describes: "one committee's meetings by date (read descending: newest first)",
     },
   },
 });
