@@ -82,14 +82,28 @@ const meeting = (committeeId: string, extra: Record<string, unknown> = {}) => ({
 describe('§3.2.2 committee', () => {
   it('§3.2.2 createCommittee and updateCommittee write the change records; a stale version is CONFLICT', async () => {
     const { committee } = await constituted();
-    expect(committee).toMatchObject({ cadenceMonths: 3, lastMeetingOn: null, version: 1, createdBy: 'u-manager' });
+    expect(committee).toMatchObject({
+      cadenceMonths: 3,
+      lastMeetingOn: null,
+      version: 1,
+      createdBy: 'u-manager',
+    });
     const updated = await updateCommittee(
       manager,
       { id: committee.id, expectedVersion: 1, cadenceMonths: 2, charterDocumentRef: null },
       deps,
     );
-    expect(updated).toMatchObject({ name: 'AI Governance Committee', cadenceMonths: 2, charterDocumentRef: null, version: 2 });
-    expect(changes().filter((c) => c.entityType === 'Committee').map((c) => [c.action, c.version])).toEqual([
+    expect(updated).toMatchObject({
+      name: 'AI Governance Committee',
+      cadenceMonths: 2,
+      charterDocumentRef: null,
+      version: 2,
+    });
+    expect(
+      changes()
+        .filter((c) => c.entityType === 'Committee')
+        .map((c) => [c.action, c.version]),
+    ).toEqual([
       ['CREATED', 1],
       ['UPDATED', 2],
     ]);
@@ -99,9 +113,9 @@ describe('§3.2.2 committee', () => {
   });
 
   it('§3.2.2 only the AIMS manager or consultant constitutes a committee; bad input names its fields', async () => {
-    await expect(
-      createCommittee(as('u-cleo'), { name: 'X', cadenceMonths: 3 }, deps),
-    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createCommittee(as('u-cleo'), { name: 'X', cadenceMonths: 3 }, deps)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(createCommittee(manager, { name: ' ', cadenceMonths: 13 }, deps)).rejects.toMatchObject({
       fieldErrors: [{ path: ['input', 'name'] }, { path: ['input', 'cadenceMonths'] }],
     });
@@ -110,8 +124,14 @@ describe('§3.2.2 committee', () => {
 
   it('§3.2.2 a committee seat may name its committee, which must exist', async () => {
     await expect(
-      appoint(manager, { kind: 'COMMITTEE_MEMBER', userId: 'u-rafa', committeeFunction: 'RISK', subjectRef: 'nope' }, deps),
-    ).rejects.toMatchObject({ fieldErrors: [{ path: ['input', 'subjectRef'], message: 'is not a committee of this tenant' }] });
+      appoint(
+        manager,
+        { kind: 'COMMITTEE_MEMBER', userId: 'u-rafa', committeeFunction: 'RISK', subjectRef: 'nope' },
+        deps,
+      ),
+    ).rejects.toMatchObject({
+      fieldErrors: [{ path: ['input', 'subjectRef'], message: 'is not a committee of this tenant' }],
+    });
   });
 
   it('§3.2.2 recordCommitteeMeeting stores the meeting, moves lastMeetingOn, both change records in one commit', async () => {
@@ -119,13 +139,30 @@ describe('§3.2.2 committee', () => {
     const { committee } = await constituted();
     now = new Date('2026-01-05T10:00:00.000Z');
     const m = await recordCommitteeMeeting(manager, meeting(committee.id), deps);
-    expect(m).toMatchObject({ heldOn: '2026-01-05', guests: ['Dana (consultant)'], recordedBy: 'u-manager', version: 1 });
-    expect(await getCommittee(manager, committee.id, deps)).toMatchObject({ lastMeetingOn: '2026-01-05', version: 2 });
-    expect(changes().map((c) => c.entityType)).toEqual(expect.arrayContaining(['CommitteeMeeting', 'Committee']));
+    expect(m).toMatchObject({
+      heldOn: '2026-01-05',
+      guests: ['Dana (consultant)'],
+      recordedBy: 'u-manager',
+      version: 1,
+    });
+    expect(await getCommittee(manager, committee.id, deps)).toMatchObject({
+      lastMeetingOn: '2026-01-05',
+      version: 2,
+    });
+    expect(changes().map((c) => c.entityType)).toEqual(
+      expect.arrayContaining(['CommitteeMeeting', 'Committee']),
+    );
 
     // A backfilled older meeting is listed, but does not move lastMeetingOn back.
-    await recordCommitteeMeeting(manager, meeting(committee.id, { heldOn: '2026-01-02', decisions: [] }), deps);
-    expect(await getCommittee(manager, committee.id, deps)).toMatchObject({ lastMeetingOn: '2026-01-05', version: 2 });
+    await recordCommitteeMeeting(
+      manager,
+      meeting(committee.id, { heldOn: '2026-01-02', decisions: [] }),
+      deps,
+    );
+    expect(await getCommittee(manager, committee.id, deps)).toMatchObject({
+      lastMeetingOn: '2026-01-05',
+      version: 2,
+    });
     const listed = await listCommitteeMeetings(manager, committee, { first: 10 }, { store, cursors });
     expect(listed.edges.map((e) => e.node.heldOn)).toEqual(['2026-01-05', '2026-01-02']);
   });
@@ -146,7 +183,11 @@ describe('§3.2.2 committee', () => {
   it('§3.2.2 attendees must hold a seat that day (others are guests); decisions need the chair or top management', async () => {
     const { committee, chair } = await constituted();
     await expect(
-      recordCommitteeMeeting(manager, meeting(committee.id, { attendees: ['u-rafa', 'u-consultant', 'u-rafa'] }), deps),
+      recordCommitteeMeeting(
+        manager,
+        meeting(committee.id, { attendees: ['u-rafa', 'u-consultant', 'u-rafa'] }),
+        deps,
+      ),
     ).rejects.toMatchObject({
       fieldErrors: [
         { path: ['input', 'attendees', 1], message: expect.stringContaining('record them as a guest') },
@@ -156,7 +197,9 @@ describe('§3.2.2 committee', () => {
     });
     await expect(
       recordCommitteeMeeting(manager, meeting(committee.id, { heldOn: '2026-01-06' }), deps),
-    ).rejects.toMatchObject({ fieldErrors: [{ path: ['input', 'heldOn'], message: 'must not be in the future' }] });
+    ).rejects.toMatchObject({
+      fieldErrors: [{ path: ['input', 'heldOn'], message: 'must not be in the future' }],
+    });
     // After the chair's appointment ends, a later meeting cannot count her as seated.
     now = new Date('2026-02-01T10:00:00.000Z');
     await endAppointment(manager, { id: chair.id, expectedVersion: 2, reason: 'Left' }, deps);
@@ -169,7 +212,9 @@ describe('§3.2.2 committee', () => {
   });
 
   it('§3.2.2 a meeting of an unknown committee is NOT_FOUND', async () => {
-    await expect(recordCommitteeMeeting(manager, meeting('nope'), deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(recordCommitteeMeeting(manager, meeting('nope'), deps)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('§3.2.2 COMMITTEE_NOT_MEETING read from the committee item alone, cleared by a meeting', async () => {

@@ -106,7 +106,9 @@ export const committeeMeetingSchema = z.object({
   attendees: z.array(z.string()),
   guests: z.array(z.string()),
   agenda: z.array(z.string()),
-  decisions: z.array(z.object({ text: z.string(), type: z.enum(DECISION_TYPES), ref: z.string().nullable() })),
+  decisions: z.array(
+    z.object({ text: z.string(), type: z.enum(DECISION_TYPES), ref: z.string().nullable() }),
+  ),
   minutesRef: z.string(),
   recordedBy: z.string(),
   version: z.number(),

@@ -36,7 +36,18 @@ const auditProcess = appointment('PROCESS_OWNER', { subjectRef: '9.2' });
 const loggingControl = appointment('PROCESS_OWNER', { subjectRef: 'A.6.2.8' });
 const systemOwner = appointment('AI_SYSTEM_OWNER', { subjectRef: 'sys-1' });
 const ended = appointment('AIMS_MANAGER', { endedAt: '2026-01-10T00:00:00.000Z' });
-const all = [top, manager, riskOwner, dataLead, chair, member, auditProcess, loggingControl, systemOwner, ended];
+const all = [
+  top,
+  manager,
+  riskOwner,
+  dataLead,
+  chair,
+  member,
+  auditProcess,
+  loggingControl,
+  systemOwner,
+  ended,
+];
 const systems = [
   { id: 'sys-1', name: 'Triage', lifecycleStage: 'USE' as const },
   { id: 'sys-2', name: 'Notes', lifecycleStage: 'DEVELOPMENT' as const },

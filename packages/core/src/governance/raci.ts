@@ -6,7 +6,12 @@ import * as z from 'zod';
 import { ANNEX_A_CONTROLS, CLAUSE_REQUIREMENTS } from '../annex-a/catalogue';
 import type { AiSystem } from '../inventory/ai-system';
 import { AiSystems } from '../inventory/model';
-import { type Connection, type ConnectionArgs, type CursorCodec, connectionFromArray } from '../shared/pagination';
+import {
+  type Connection,
+  type ConnectionArgs,
+  type CursorCodec,
+  connectionFromArray,
+} from '../shared/pagination';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
 import { parseInput } from '../shared/validation';
@@ -109,7 +114,9 @@ export function raciOf(input: {
     subjectRef,
     title,
     assignments,
-    missing: (['RESPONSIBLE', 'ACCOUNTABLE'] as const).filter((l) => !assignments.some((a) => a.letter === l)),
+    missing: (['RESPONSIBLE', 'ACCOUNTABLE'] as const).filter(
+      (l) => !assignments.some((a) => a.letter === l),
+    ),
   });
   const committee = ofKind('COMMITTEE_CHAIR', 'COMMITTEE_MEMBER');
   const owners = ofKind('PROCESS_OWNER');

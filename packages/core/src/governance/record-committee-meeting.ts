@@ -104,17 +104,22 @@ export async function recordCommitteeMeeting(
     updatedAt: stamp,
   };
   const later = !committee.lastMeetingOn || input.heldOn > committee.lastMeetingOn;
-  const next: Committee = { ...committee, lastMeetingOn: input.heldOn, version: committee.version + 1, updatedAt: stamp };
+  const next: Committee = {
+    ...committee,
+    lastMeetingOn: input.heldOn,
+    version: committee.version + 1,
+    updatedAt: stamp,
+  };
   await deps.store.commit([
-      put(CommitteeMeetings, meeting, 'absent'),
-      recordChange(changeOf(CommitteeMeetings, scope, null, meeting, stamp, deps.ids)),
-      // A backfilled older meeting leaves the committee as it is, but still needs it to exist unchanged.
-      ...(later
-        ? [
-            put(Committees, next, { version: committee.version }),
-            recordChange(changeOf(Committees, scope, committee, next, stamp, deps.ids)),
-          ]
-        : [check(Committees, { id: committee.id }, committee.version)]),
-    ]);
+    put(CommitteeMeetings, meeting, 'absent'),
+    recordChange(changeOf(CommitteeMeetings, scope, null, meeting, stamp, deps.ids)),
+    // A backfilled older meeting leaves the committee as it is, but still needs it to exist unchanged.
+    ...(later
+      ? [
+          put(Committees, next, { version: committee.version }),
+          recordChange(changeOf(Committees, scope, committee, next, stamp, deps.ids)),
+        ]
+      : [check(Committees, { id: committee.id }, committee.version)]),
+  ]);
   return meeting;
 }

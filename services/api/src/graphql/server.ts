@@ -71,6 +71,9 @@ export const resolvers: Resolvers = {
   TreatmentAction: treatmentPlanResolvers.TreatmentAction,
   TreatmentPlan: treatmentPlanResolvers.TreatmentPlan,
   Appointment: governanceResolvers.Appointment,
+  Committee: governanceResolvers.Committee,
+  CommitteeMeeting: governanceResolvers.CommitteeMeeting,
+  RaciAssignment: governanceResolvers.RaciAssignment,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read

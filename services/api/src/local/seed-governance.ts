@@ -3,13 +3,18 @@
 // the internal auditor has not accepted yet (APPOINTMENT_NOT_ACCEPTED), nobody
 // leads data governance (ROLE_UNASSIGNED), the committee has no legal,
 // security or business seat (COMMITTEE_NOT_CROSS_FUNCTIONAL) and the notes
-// summariser in development has no owner (SYSTEM_WITHOUT_OWNER).
+// summariser in development has no owner (SYSTEM_WITHOUT_OWNER). The AI
+// Governance Committee (quarterly) was set up six weeks ago with its seats
+// linked to it; it met for a kickoff approving the risk methodology and again
+// this week on the risk register, so it is not overdue (no COMMITTEE_NOT_MEETING).
 import {
   AiSystems,
   type AppointInput,
   acceptAppointment,
   appoint,
   type Clock,
+  createCommittee,
+  recordCommitteeMeeting,
   type Tenant,
 } from '@aims/core';
 import { tenantStore } from '@aims/data';
@@ -34,6 +39,16 @@ export async function seedGovernance(
     if (!system) throw new Error(`seed AI system ${name} missing`);
     return system.id;
   };
+
+  const committee = await createCommittee(
+    manager,
+    {
+      name: 'AI Governance Committee',
+      charterDocumentRef: 'POL-AI-003 Committee charter v1',
+      cadenceMonths: 3,
+    },
+    { store, clock: at(45), ids: deps.ids },
+  );
 
   /** One person's appointments in order; people are seeded in parallel. */
   const appointAll = async (
@@ -67,6 +82,7 @@ export async function seedGovernance(
         input: {
           kind: 'COMMITTEE_CHAIR',
           committeeFunction: 'EXECUTIVE',
+          subjectRef: committee.id,
           responsibilities: ['Chairs the AI governance committee every quarter'],
         },
         daysAgo: 40,
@@ -94,7 +110,11 @@ export async function seedGovernance(
         daysAgo: 40,
         accepted: true,
       },
-      { input: { kind: 'COMMITTEE_MEMBER', committeeFunction: 'RISK' }, daysAgo: 40, accepted: true },
+      {
+        input: { kind: 'COMMITTEE_MEMBER', committeeFunction: 'RISK', subjectRef: committee.id },
+        daysAgo: 40,
+        accepted: true,
+      },
     ]),
     appointAll(users.sam, [
       {
@@ -107,7 +127,11 @@ export async function seedGovernance(
         daysAgo: 0,
         accepted: true,
       },
-      { input: { kind: 'COMMITTEE_MEMBER', committeeFunction: 'DATA_SCIENCE' }, daysAgo: 40, accepted: true },
+      {
+        input: { kind: 'COMMITTEE_MEMBER', committeeFunction: 'DATA_SCIENCE', subjectRef: committee.id },
+        daysAgo: 40,
+        accepted: true,
+      },
     ]),
     appointAll(users.ines, [
       {
@@ -120,4 +144,41 @@ export async function seedGovernance(
       },
     ]),
   ]);
+  const day = (daysAgo: number) => at(daysAgo).now().toISOString().slice(0, 10);
+  const minutes = async (daysAgo: number, meeting: Record<string, unknown>) =>
+    recordCommitteeMeeting(
+      manager,
+      {
+        committeeId: committee.id,
+        heldOn: day(daysAgo),
+        attendees: [users.cleo, users.rafa, users.sam],
+        guests: ['Priya Raman (Northwind Assurance consultant)'],
+        ...meeting,
+      },
+      { store, clock: at(daysAgo), ids: deps.ids },
+    );
+  await minutes(35, {
+    agenda: ['Committee charter and cadence', 'AI risk assessment methodology', 'Scope of the AIMS'],
+    decisions: [
+      { text: 'Adopt the committee charter; meet at least quarterly', type: 'POLICY', ref: 'POL-AI-003' },
+      {
+        text: 'Approve the AI risk assessment methodology, version 1',
+        type: 'APPROVAL',
+        ref: 'methodology:1',
+      },
+    ],
+    minutesRef: 'MIN-AIGC-01 Kickoff minutes',
+  });
+  await minutes(5, {
+    agenda: ['Review of the AI risk register', 'Treatment plan progress', 'Data governance lead vacancy'],
+    decisions: [
+      {
+        text: 'Prioritise treatment of risks above the threshold for the triage assistant',
+        type: 'OTHER',
+        ref: null,
+      },
+      { text: 'Fund a part-time data governance lead from next quarter', type: 'RESOURCE', ref: null },
+    ],
+    minutesRef: 'MIN-AIGC-02 Risk register review minutes',
+  });
 }

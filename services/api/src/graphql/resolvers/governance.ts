@@ -92,7 +92,11 @@ export const governanceResolvers: Resolvers = {
     nextMeetingDue: (c: Committee) => nextMeetingDue(c),
     members: (c: Committee, args, ctx) =>
       withTenant(ctx, c.tenantId, (a, deps) =>
-        listAppointments(a.scope, { ...args, filter: { subjectRef: c.id, active: args.active ?? null } }, deps),
+        listAppointments(
+          a.scope,
+          { ...args, filter: { subjectRef: c.id, active: args.active ?? null } },
+          deps,
+        ),
       ),
     meetings: (c: Committee, args, ctx) =>
       withTenant(ctx, c.tenantId, (a, deps) => listCommitteeMeetings(a.scope, c, args, deps)),
