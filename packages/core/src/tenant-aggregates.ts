@@ -4,6 +4,7 @@ import { CustomControls } from './controls/model';
 import { Appointments } from './governance/model';
 import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
 import { AiSystems } from './inventory/model';
+import { AiOpportunities, OpportunitySystemLinks } from './opportunity/model';
 import { TreatmentActions } from './plan/model';
 import { Reminders } from './reminders/model';
 import {
@@ -36,4 +37,6 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   Appointments,
   Reminders,
   CustomControls,
+  AiOpportunities,
+  OpportunitySystemLinks,
 ];
