@@ -4,6 +4,7 @@ import { CustomControls } from './controls/model';
 import { Appointments, CommitteeMeetings, Committees } from './governance/model';
 import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
 import { AiSystems } from './inventory/model';
+import { AiOpportunities, OpportunitySystemLinks } from './opportunity/model';
 import { TreatmentActions } from './plan/model';
 import { Reminders } from './reminders/model';
 import {
@@ -38,4 +39,6 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   CommitteeMeetings,
   Reminders,
   CustomControls,
+  AiOpportunities,
+  OpportunitySystemLinks,
 ];

@@ -17,6 +17,7 @@ import { fieldMultipliers, queryLimits } from './limits';
 import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
+import { opportunityResolvers } from './resolvers/opportunity';
 import { riskResolvers } from './resolvers/risk';
 import { soaResolvers } from './resolvers/soa';
 import { tenancyResolvers } from './resolvers/tenancy';
@@ -34,6 +35,7 @@ export const resolvers: Resolvers = {
     ...soaResolvers.Query,
     ...treatmentPlanResolvers.Query,
     ...governanceResolvers.Query,
+    ...opportunityResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -43,12 +45,18 @@ export const resolvers: Resolvers = {
     ...soaResolvers.Mutation,
     ...treatmentPlanResolvers.Mutation,
     ...governanceResolvers.Mutation,
+    ...opportunityResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
   Invitation: tenancyResolvers.Invitation,
   ConsultancyMembership: tenancyResolvers.ConsultancyMembership,
-  AiSystem: { ...inventoryResolvers.AiSystem, ...riskResolvers.AiSystem, ...impactResolvers.AiSystem },
+  AiSystem: {
+    ...inventoryResolvers.AiSystem,
+    ...riskResolvers.AiSystem,
+    ...impactResolvers.AiSystem,
+    ...opportunityResolvers.AiSystem,
+  },
   ChangeRecord: inventoryResolvers.ChangeRecord,
   ControlObjective: riskResolvers.ControlObjective,
   AnnexAControl: riskResolvers.AnnexAControl,
@@ -74,6 +82,10 @@ export const resolvers: Resolvers = {
   Committee: governanceResolvers.Committee,
   CommitteeMeeting: governanceResolvers.CommitteeMeeting,
   RaciAssignment: governanceResolvers.RaciAssignment,
+  AiOpportunity: opportunityResolvers.AiOpportunity,
+  OpportunityAction: opportunityResolvers.OpportunityAction,
+  OpportunityEvaluation: opportunityResolvers.OpportunityEvaluation,
+  OpportunityRejection: opportunityResolvers.OpportunityRejection,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read

@@ -17,6 +17,7 @@ import type { DevUser } from '@aims/local';
 import type { ApiDeps } from '../context';
 import { tenantInitialiser } from '../tenant-initialiser';
 import { seedGovernance } from './seed-governance';
+import { seedOpportunities } from './seed-opportunities';
 import { seedRiskWork } from './seed-risk-work';
 
 export const DEMO_USERS = {
@@ -190,6 +191,10 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     cleo: DEMO_USERS.cleo.sub,
     ines: DEMO_USERS.ines.sub,
   };
-  await Promise.all([seedRiskWork(deps, acme, acmePeople), seedGovernance(deps, acme, acmePeople)]);
+  await Promise.all([
+    seedRiskWork(deps, acme, acmePeople),
+    seedGovernance(deps, acme, acmePeople),
+    seedOpportunities(deps, acme, acmePeople),
+  ]);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }
