@@ -6,6 +6,7 @@ export * from './audit/query-history';
 export * from './controls/control-ref';
 export * from './controls/custom-control';
 export * from './controls/model';
+export * from './controls/manage-custom-controls';
 export * from './governance/accept-appointment';
 export * from './governance/appoint';
 export * from './governance/appointment';

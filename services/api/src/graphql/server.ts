@@ -14,6 +14,7 @@ import { createFormatError } from './format-error';
 import type { Resolvers } from './generated/resolvers';
 import { validateIdArguments } from './id-arguments';
 import { fieldMultipliers, queryLimits } from './limits';
+import { controlsResolvers } from './resolvers/controls';
 import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
@@ -34,6 +35,7 @@ export const resolvers: Resolvers = {
     ...soaResolvers.Query,
     ...treatmentPlanResolvers.Query,
     ...governanceResolvers.Query,
+    ...controlsResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -43,6 +45,7 @@ export const resolvers: Resolvers = {
     ...soaResolvers.Mutation,
     ...treatmentPlanResolvers.Mutation,
     ...governanceResolvers.Mutation,
+    ...controlsResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -71,6 +74,8 @@ export const resolvers: Resolvers = {
   TreatmentAction: treatmentPlanResolvers.TreatmentAction,
   TreatmentPlan: treatmentPlanResolvers.TreatmentPlan,
   Appointment: governanceResolvers.Appointment,
+  Control: controlsResolvers.Control,
+  CustomControl: controlsResolvers.CustomControl,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read
