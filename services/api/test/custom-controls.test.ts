@@ -44,7 +44,9 @@ describe('X-8 custom controls through GraphQL', () => {
   it('X-8 the demo SoA shows ORG-01 in the additional section, decided, resolving to a CustomControl', async () => {
     const soa = (await api.gql(SOA, { t })).data?.statementOfApplicability;
     expect(soa.entries).toHaveLength(38);
-    expect(soa.entries.every((e: any) => e.section === 'ANNEX_A' && e.control.__typename === 'AnnexAControl')).toBe(true);
+    expect(
+      soa.entries.every((e: any) => e.section === 'ANNEX_A' && e.control.__typename === 'AnnexAControl'),
+    ).toBe(true);
     expect(soa.entries[0].officialTitle).toBeNull();
     expect(soa.additionalEntries).toEqual([
       expect.objectContaining({
@@ -65,10 +67,20 @@ describe('X-8 custom controls through GraphQL', () => {
   it('X-8 creates, edits (C3 official title included) and retires a control; its entry follows', async () => {
     const made = await api.gql(CREATE, {
       t,
-      i: { ref: 'ISO27001:A.8.28', title: 'Secure coding', source: 'ISO27001', mappedAnnexA: ['A.6.2.3'], ownerId: api.users.sam.sub },
+      i: {
+        ref: 'ISO27001:A.8.28',
+        title: 'Secure coding',
+        source: 'ISO27001',
+        mappedAnnexA: ['A.6.2.3'],
+        ownerId: api.users.sam.sub,
+      },
     });
     expect(made.errors).toBeUndefined();
-    expect(made.data?.createCustomControl).toMatchObject({ id: 'ISO27001:A.8.28', version: 1, owner: { id: api.users.sam.sub } });
+    expect(made.data?.createCustomControl).toMatchObject({
+      id: 'ISO27001:A.8.28',
+      version: 1,
+      owner: { id: api.users.sam.sub },
+    });
     const soa = (await api.gql(SOA, { t })).data?.statementOfApplicability;
     expect(soa.additionalEntries.map((e: any) => e.controlRef)).toEqual(['ISO27001:A.8.28', 'ORG-01']);
 
@@ -84,15 +96,30 @@ describe('X-8 custom controls through GraphQL', () => {
       },
     });
     expect(decided.errors).toBeUndefined();
-    expect(decided.data?.updateSoaEntry.additionalEntries[0]).toMatchObject({ officialTitle: 'Secure coding', version: 1 });
+    expect(decided.data?.updateSoaEntry.additionalEntries[0]).toMatchObject({
+      officialTitle: 'Secure coding',
+      version: 1,
+    });
 
-    const updated = await api.gql(UPDATE, { t, i: { ref: 'ISO27001:A.8.28', expectedVersion: 1, title: 'Secure coding practices' } });
+    const updated = await api.gql(UPDATE, {
+      t,
+      i: { ref: 'ISO27001:A.8.28', expectedVersion: 1, title: 'Secure coding practices' },
+    });
     expect(updated.data?.updateCustomControl).toMatchObject({ title: 'Secure coding practices', version: 2 });
-    const stale = await api.gql(UPDATE, { t, i: { ref: 'ISO27001:A.8.28', expectedVersion: 1, title: 'Again' } });
+    const stale = await api.gql(UPDATE, {
+      t,
+      i: { ref: 'ISO27001:A.8.28', expectedVersion: 1, title: 'Again' },
+    });
     expect(onlyError(stale).extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
 
-    const retired = await api.gql(RETIRE, { t, i: { ref: 'ISO27001:A.8.28', expectedVersion: 2, reason: 'Covered by ORG-01' } });
-    expect(retired.data?.retireCustomControl).toMatchObject({ version: 3, retiredReason: 'Covered by ORG-01' });
+    const retired = await api.gql(RETIRE, {
+      t,
+      i: { ref: 'ISO27001:A.8.28', expectedVersion: 2, reason: 'Covered by ORG-01' },
+    });
+    expect(retired.data?.retireCustomControl).toMatchObject({
+      version: 3,
+      retiredReason: 'Covered by ORG-01',
+    });
     const after = (await api.gql(SOA, { t })).data?.statementOfApplicability;
     expect(after.additionalEntries.map((e: any) => e.controlRef)).toEqual(['ORG-01']);
     const read = (await api.gql(GET, { t, ref: 'ISO27001:A.8.28' })).data?.customControl;
@@ -104,25 +131,37 @@ describe('X-8 custom controls through GraphQL', () => {
 
   it('X-8 bad input is BAD_USER_INPUT at its field and writes nothing; a taken ref is CONFLICT', async () => {
     const before = (await api.gql(SOA, { t })).data?.statementOfApplicability.version;
-    const annex = await api.gql(CREATE, { t, i: { ref: 'A.5.2', title: 'Impact assessment', source: 'OTHER' } });
+    const annex = await api.gql(CREATE, {
+      t,
+      i: { ref: 'A.5.2', title: 'Impact assessment', source: 'OTHER' },
+    });
     expect(onlyError(annex).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(JSON.stringify(onlyError(annex).extensions)).toContain('ref');
     const taken = await api.gql(CREATE, { t, i: { ref: 'ORG-01', title: 'Duplicate', source: 'OTHER' } });
     expect(onlyError(taken).extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_EXISTS' });
-    const unknownEntry = await api.gql(UPDATE_ENTRY, { t, i: { controlId: 'ORG-404', expectedVersion: 0, applicable: true } });
+    const unknownEntry = await api.gql(UPDATE_ENTRY, {
+      t,
+      i: { controlId: 'ORG-404', expectedVersion: 0, applicable: true },
+    });
     expect(onlyError(unknownEntry).extensions.code).toBe('BAD_USER_INPUT');
     expect((await api.gql(SOA, { t })).data?.statementOfApplicability.version).toBe(before);
   });
 
   it('X-8 a non-manager may read but not create; another tenant cannot reach the controls', async () => {
-    const bySam = await api.gql(CREATE, { t, i: { ref: 'ORG-50', title: 'Not mine to add', source: 'OTHER' } }, { as: api.users.sam });
+    const bySam = await api.gql(
+      CREATE,
+      { t, i: { ref: 'ORG-50', title: 'Not mine to add', source: 'OTHER' } },
+      { as: api.users.sam },
+    );
     expect(onlyError(bySam).extensions.code).toBe('FORBIDDEN');
-    expect((await api.gql(GET, { t, ref: 'ORG-01' }, { as: api.users.sam })).data?.customControl.id).toBe('ORG-01');
+    expect((await api.gql(GET, { t, ref: 'ORG-01' }, { as: api.users.sam })).data?.customControl.id).toBe(
+      'ORG-01',
+    );
     const globex = api.demo.tenants.globex.id;
     expect(onlyError(await api.gql(GET, { t: globex, ref: 'ORG-01' })).extensions.code).toBe('FORBIDDEN');
-    expect(onlyError(await api.gql(GET, { t: globex, ref: 'ORG-01' }, { as: api.users.mei })).extensions.code).toBe(
-      'NOT_FOUND',
-    );
+    expect(
+      onlyError(await api.gql(GET, { t: globex, ref: 'ORG-01' }, { as: api.users.mei })).extensions.code,
+    ).toBe('NOT_FOUND');
   });
 });
 
@@ -183,7 +222,11 @@ describe('S7 the approved SoA records what it was approved against', () => {
     expect(a.openRiskCount).toBeGreaterThan(0);
     expect(a.riskRegisterChangedAt).not.toBeNull();
     expect(a.additionalEntries).toEqual([
-      expect.objectContaining({ controlRef: 'ORG-01', section: 'ADDITIONAL', control: expect.objectContaining({ id: 'ORG-01' }) }),
+      expect.objectContaining({
+        controlRef: 'ORG-01',
+        section: 'ADDITIONAL',
+        control: expect.objectContaining({ id: 'ORG-01' }),
+      }),
     ]);
   });
 });

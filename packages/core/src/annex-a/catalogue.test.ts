@@ -121,7 +121,10 @@ describe('Annex A catalogue', () => {
     }
     expect(new Set(CONTROL_OBJECTIVES.map((o) => o.topic)).size).toBe(9);
     expect(CONTROL_OBJECTIVES.filter((o) => o.topic === 'A.6').map((o) => o.id)).toEqual(['A.6.1', 'A.6.2']);
-    expect(ANNEX_A_CONTROLS.filter((c) => c.objective === 'A.6.1').map((c) => c.id)).toEqual(['A.6.1.2', 'A.6.1.3']);
+    expect(ANNEX_A_CONTROLS.filter((c) => c.objective === 'A.6.1').map((c) => c.id)).toEqual([
+      'A.6.1.2',
+      'A.6.1.3',
+    ]);
   });
 
   it('files every control under the objective its id starts with', () => {

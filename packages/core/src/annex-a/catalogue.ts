@@ -53,15 +53,45 @@ export interface ClauseRequirement {
 
 const OBJECTIVE_DATA = [
   { id: 'A.2', topic: 'A.2', topicTitle: 'Policies for AI', title: 'Policies for AI' },
-  { id: 'A.3', topic: 'A.3', topicTitle: 'Internal organisation for AI', title: 'Internal organisation for AI' },
-  { id: 'A.4', topic: 'A.4', topicTitle: 'Resources that AI systems rely on', title: 'Resources that AI systems rely on' },
-  { id: 'A.5', topic: 'A.5', topicTitle: 'Assessing the impacts of AI systems', title: 'Assessing the impacts of AI systems' },
-  { id: 'A.6.1', topic: 'A.6', topicTitle: 'The AI system life cycle', title: 'Steering how AI systems are developed' },
+  {
+    id: 'A.3',
+    topic: 'A.3',
+    topicTitle: 'Internal organisation for AI',
+    title: 'Internal organisation for AI',
+  },
+  {
+    id: 'A.4',
+    topic: 'A.4',
+    topicTitle: 'Resources that AI systems rely on',
+    title: 'Resources that AI systems rely on',
+  },
+  {
+    id: 'A.5',
+    topic: 'A.5',
+    topicTitle: 'Assessing the impacts of AI systems',
+    title: 'Assessing the impacts of AI systems',
+  },
+  {
+    id: 'A.6.1',
+    topic: 'A.6',
+    topicTitle: 'The AI system life cycle',
+    title: 'Steering how AI systems are developed',
+  },
   { id: 'A.6.2', topic: 'A.6', topicTitle: 'The AI system life cycle', title: 'The AI system life cycle' },
   { id: 'A.7', topic: 'A.7', topicTitle: 'Data for AI systems', title: 'Data for AI systems' },
-  { id: 'A.8', topic: 'A.8', topicTitle: 'Information for interested parties', title: 'Information for interested parties' },
+  {
+    id: 'A.8',
+    topic: 'A.8',
+    topicTitle: 'Information for interested parties',
+    title: 'Information for interested parties',
+  },
   { id: 'A.9', topic: 'A.9', topicTitle: 'Using AI systems', title: 'Using AI systems' },
-  { id: 'A.10', topic: 'A.10', topicTitle: 'Third parties and customers', title: 'Third parties and customers' },
+  {
+    id: 'A.10',
+    topic: 'A.10',
+    topicTitle: 'Third parties and customers',
+    title: 'Third parties and customers',
+  },
 ] as const;
 export type ControlObjectiveId = (typeof OBJECTIVE_DATA)[number]['id'];
 

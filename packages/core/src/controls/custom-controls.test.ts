@@ -118,7 +118,11 @@ describe('X-8 custom controls', () => {
     const error = await create('ORG-01').catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.extensions.reason).toBe('ALREADY_EXISTS');
-    await retireCustomControl(manager, { ref: 'ORG-01', expectedVersion: 1, reason: 'Replaced by ORG-02' }, deps);
+    await retireCustomControl(
+      manager,
+      { ref: 'ORG-01', expectedVersion: 1, reason: 'Replaced by ORG-02' },
+      deps,
+    );
     expect((await create('ORG-01').catch((e) => e)).extensions.reason).toBe('ALREADY_EXISTS');
   });
 
@@ -130,9 +134,11 @@ describe('X-8 custom controls', () => {
       deps,
     );
     expect(updated).toMatchObject({ version: 2, title: 'Renamed control', mappedAnnexA: ['A.5.2'] });
-    const stale = await updateCustomControl(manager, { ref: 'ORG-01', expectedVersion: 1, title: 'Again' }, deps).catch(
-      (e) => e,
-    );
+    const stale = await updateCustomControl(
+      manager,
+      { ref: 'ORG-01', expectedVersion: 1, title: 'Again' },
+      deps,
+    ).catch((e) => e);
     expect(stale.extensions.reason).toBe('VERSION_MISMATCH');
     expect((await getCustomControl(viewer, 'ORG-01', deps)).title).toBe('Renamed control');
     await expect(
@@ -143,7 +149,9 @@ describe('X-8 custom controls', () => {
 
   it('X-8 retiring is refused while a risk treatment relies on the control; once free, the entry leaves the working SoA', async () => {
     await create('ORG-01');
-    await store.commit([put(RiskControlLinks, { riskId: 'r1', controlRef: 'ORG-01', aboveThreshold: true }, 'any')]);
+    await store.commit([
+      put(RiskControlLinks, { riskId: 'r1', controlRef: 'ORG-01', aboveThreshold: true }, 'any'),
+    ]);
     const refused = await retireCustomControl(
       manager,
       { ref: 'ORG-01', expectedVersion: 1, reason: 'No longer needed here' },
@@ -181,25 +189,43 @@ describe('X-8 custom controls in the SoA', () => {
     expect(undecided.find((f) => f.controlId === 'ORG-01')?.explanation).toContain('Clinical safety case');
     await updateSoaEntry(
       manager,
-      { controlId: 'ORG-01', expectedVersion: 0, applicable: false, justification: 'Not needed anywhere', reasons: ['RISK_TREATMENT'] },
+      {
+        controlId: 'ORG-01',
+        expectedVersion: 0,
+        applicable: false,
+        justification: 'Not needed anywhere',
+        reasons: ['RISK_TREATMENT'],
+      },
       deps,
     );
     const findings = await soaConsistency(manager, deps);
-    expect(findings.filter((f) => f.controlId === 'ORG-01').map((f) => f.code)).toEqual(['REASON_DECISION_MISMATCH']);
+    expect(findings.filter((f) => f.controlId === 'ORG-01').map((f) => f.code)).toEqual([
+      'REASON_DECISION_MISMATCH',
+    ]);
   });
 
   it('X-8 approval needs the additional entries decided and justified, then freezes them with their control', async () => {
     await create('ORG-01', { title: 'Clinical safety case' });
     for (const c of ANNEX_A_CONTROLS) await decide(c.id);
-    const incomplete = await approveSoa(committee, { expectedVersion: (await getSoa(manager, deps)).version }, deps).catch(
-      (e) => e,
-    );
+    const incomplete = await approveSoa(
+      committee,
+      { expectedVersion: (await getSoa(manager, deps)).version },
+      deps,
+    ).catch((e) => e);
     expect(incomplete).toBeInstanceOf(ValidationError);
     expect(incomplete.message).toContain('ORG-01');
 
     await decide('ORG-01');
-    const approved = await approveSoa(committee, { expectedVersion: (await getSoa(manager, deps)).version }, deps);
-    await updateCustomControl(manager, { ref: 'ORG-01', expectedVersion: 1, title: 'Renamed after approval' }, deps);
+    const approved = await approveSoa(
+      committee,
+      { expectedVersion: (await getSoa(manager, deps)).version },
+      deps,
+    );
+    await updateCustomControl(
+      manager,
+      { ref: 'ORG-01', expectedVersion: 1, title: 'Renamed after approval' },
+      deps,
+    );
     const frozen = await getApprovedSoa(manager, approved.number, deps);
     expect(frozen.entries).toHaveLength(ANNEX_A_CONTROLS.length + 1);
     expect(frozen.entries.at(-1)).toMatchObject({
@@ -228,13 +254,19 @@ describe('X-8 custom controls in the SoA', () => {
     for (let i = 1; i <= 70; i++) await create(`ORG-${String(i).padStart(2, '0')}`);
     let version = await decideAll();
     store.failAt = 1; // the first batch lands, the second fails
-    await expect(approveSoa(committee, { expectedVersion: version }, deps)).rejects.toThrow('network failure');
+    await expect(approveSoa(committee, { expectedVersion: version }, deps)).rejects.toThrow(
+      'network failure',
+    );
     await expect(getApprovedSoa(manager, null, deps)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getApprovedSoa(manager, 1, deps)).rejects.toBeInstanceOf(NotFoundError);
     expect((await getSoa(manager, deps)).approvedVersion).toBeNull();
 
     // ORG-01 was frozen by the failed attempt; it is retired before the retry.
-    await retireCustomControl(manager, { ref: 'ORG-01', expectedVersion: 1, reason: 'Retired before approval' }, deps);
+    await retireCustomControl(
+      manager,
+      { ref: 'ORG-01', expectedVersion: 1, reason: 'Retired before approval' },
+      deps,
+    );
     version = (await getSoa(manager, deps)).version;
     const approved = await approveSoa(committee, { expectedVersion: version }, deps);
     expect(approved.number).toBe(1);
@@ -269,7 +301,9 @@ describe('S7 and C3', () => {
       { controlId: 'A.5.2', expectedVersion: 0, officialTitle: 'Title as printed in our licensed copy' },
       deps,
     );
-    expect(soa.entries.find((e) => e.controlId === 'A.5.2')?.officialTitle).toBe('Title as printed in our licensed copy');
+    expect(soa.entries.find((e) => e.controlId === 'A.5.2')?.officialTitle).toBe(
+      'Title as printed in our licensed copy',
+    );
     const custom = await updateSoaEntry(
       manager,
       { controlId: 'ISO27001:A.8.28', expectedVersion: 0, officialTitle: 'Secure coding' },

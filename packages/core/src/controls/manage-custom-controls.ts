@@ -6,9 +6,14 @@ import { entityHistory, type RecentChanges } from '../audit/query-history';
 import type { MemberCheck } from '../inventory/ai-system';
 import { RiskControlLinks } from '../risk/model';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
-import { type Connection, type ConnectionArgs, type CursorCodec, pagedConnection } from '../shared/pagination';
-import { increment, put, recordChange, remove, type TenantStore } from '../shared/store';
+import {
+  type Connection,
+  type ConnectionArgs,
+  type CursorCodec,
+  pagedConnection,
+} from '../shared/pagination';
 import { readAll } from '../shared/read-all';
+import { increment, put, recordChange, remove, type TenantStore } from '../shared/store';
 import { parseInput } from '../shared/validation';
 import { changeOf, type StoreDeps, updateVersioned } from '../shared/versioned';
 import { SoaEntries, SoaHeads } from '../soa/model';
@@ -81,19 +86,26 @@ export async function updateCustomControl(
   assertCan(scope.role, 'soa.edit');
   const input = parseInput(updateCustomControlInput, rawInput, ['input']);
   await checkOwner(input.ownerId, deps);
-  return updateVersioned(deps, scope, CustomControls, { ref: input.ref }, input.expectedVersion, (current) => {
-    if (current.retiredAt) {
-      throw new ConflictError(`Custom control ${current.ref} is retired`, 'INVALID_STATE');
-    }
-    return {
-      ...current,
-      ...(input.title !== undefined ? { title: input.title } : {}),
-      ...(input.description !== undefined ? { description: input.description ?? null } : {}),
-      ...(input.source !== undefined ? { source: input.source } : {}),
-      ...(input.mappedAnnexA !== undefined ? { mappedAnnexA: input.mappedAnnexA } : {}),
-      ...(input.ownerId !== undefined ? { ownerId: input.ownerId ?? null } : {}),
-    };
-  });
+  return updateVersioned(
+    deps,
+    scope,
+    CustomControls,
+    { ref: input.ref },
+    input.expectedVersion,
+    (current) => {
+      if (current.retiredAt) {
+        throw new ConflictError(`Custom control ${current.ref} is retired`, 'INVALID_STATE');
+      }
+      return {
+        ...current,
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.description !== undefined ? { description: input.description ?? null } : {}),
+        ...(input.source !== undefined ? { source: input.source } : {}),
+        ...(input.mappedAnnexA !== undefined ? { mappedAnnexA: input.mappedAnnexA } : {}),
+        ...(input.ownerId !== undefined ? { ownerId: input.ownerId ?? null } : {}),
+      };
+    },
+  );
 }
 
 /**

@@ -12,7 +12,13 @@ import { type MemberCheck, PROVENANCES } from '../inventory/ai-system';
 import { AiSystems } from '../inventory/model';
 import { approvedMethodology, methodologyAt } from '../risk/manage-methodology';
 import type { RiskMethodology } from '../risk/methodology';
-import { type RiskControlLink, RiskControlLinks, type RiskCounts, RiskCountsStore, Risks } from '../risk/model';
+import {
+  type RiskControlLink,
+  RiskControlLinks,
+  type RiskCounts,
+  RiskCountsStore,
+  Risks,
+} from '../risk/model';
 import type { Risk } from '../risk/risk';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { readAll } from '../shared/read-all';
@@ -32,13 +38,13 @@ import { changeOf, type StoreDeps } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { checkSoaConsistency, namedRiskIds, type SoaFinding } from './consistency';
-import { type ApprovedSoaEntry, ApprovedSoaEntries, ApprovedSoaHeads, SoaEntries, SoaHeads } from './model';
+import { ApprovedSoaEntries, type ApprovedSoaEntry, ApprovedSoaHeads, SoaEntries, SoaHeads } from './model';
 import {
   type ApprovedSoa,
   approveSoaInput,
-  type FrozenSoaEntry,
   blankEntry,
   blankSoa,
+  type FrozenSoaEntry,
   type SoaEntry,
   type SoaHead,
   type SoaWaiver,
@@ -90,7 +96,10 @@ export async function updateSoaEntry(scope: TenantScope, rawInput: unknown, deps
   if (!stored && !isControlId(input.controlId)) {
     // Additional entries exist from their control's creation until it is retired.
     throw new ValidationError([
-      { path: ['input', 'controlId'], message: 'neither an Annex A control nor a live custom control of this tenant' },
+      {
+        path: ['input', 'controlId'],
+        message: 'neither an Annex A control nor a live custom control of this tenant',
+      },
     ]);
   }
   const before = stored ?? blankEntry(scope.tenantId, input.controlId);
@@ -351,7 +360,13 @@ const MAX_COMMIT_ITEMS = 100;
 
 function frozenControl(c: CustomControl | undefined): FrozenSoaEntry['customControl'] {
   return c
-    ? { ref: c.ref, title: c.title, description: c.description, source: c.source, mappedAnnexA: [...c.mappedAnnexA] }
+    ? {
+        ref: c.ref,
+        title: c.title,
+        description: c.description,
+        source: c.source,
+        mappedAnnexA: [...c.mappedAnnexA],
+      }
     : null;
 }
 
@@ -387,7 +402,10 @@ async function writeFrozenEntries(
   ];
   const size = MAX_COMMIT_ITEMS - 1;
   for (let i = 0; i < writes.length; i += size) {
-    await store.commit([check(SoaHeads, {}, soaVersion, 'StatementOfApplicability'), ...writes.slice(i, i + size)]);
+    await store.commit([
+      check(SoaHeads, {}, soaVersion, 'StatementOfApplicability'),
+      ...writes.slice(i, i + size),
+    ]);
   }
 }
 

@@ -1,9 +1,9 @@
 // How the SoA is stored: one item per control entry (own version), a head
 // counting edits, and approved versions frozen per entry.
 import * as z from 'zod';
+import { CUSTOM_CONTROL_SOURCES } from '../controls/custom-control';
 import { defineAggregate, padded } from '../shared/store';
 import { FINDING_CODES } from './finding';
-import { CUSTOM_CONTROL_SOURCES } from '../controls/custom-control';
 import {
   type ApprovedSoaHead,
   type FrozenSoaEntry,

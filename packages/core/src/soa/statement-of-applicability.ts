@@ -28,7 +28,8 @@ export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 export type SoaSection = 'ANNEX_A' | 'ADDITIONAL';
 
 /** Annex A entries first, then the controls additional to Annex A (6.1.3). */
-export const sectionOf = (controlRef: string): SoaSection => (isControlId(controlRef) ? 'ANNEX_A' : 'ADDITIONAL');
+export const sectionOf = (controlRef: string): SoaSection =>
+  isControlId(controlRef) ? 'ANNEX_A' : 'ADDITIONAL';
 
 export interface SoaEntry {
   tenantId: string;
@@ -98,7 +99,10 @@ export interface SoaWaiver {
 }
 
 /** A custom control as it stood when an SoA version was approved. */
-export type FrozenCustomControl = Pick<CustomControl, 'ref' | 'title' | 'description' | 'source' | 'mappedAnnexA'>;
+export type FrozenCustomControl = Pick<
+  CustomControl,
+  'ref' | 'title' | 'description' | 'source' | 'mappedAnnexA'
+>;
 
 export interface FrozenSoaEntry extends SoaEntry {
   /** Additional entries keep their control as approved; null for Annex A entries. */

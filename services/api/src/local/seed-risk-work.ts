@@ -225,7 +225,8 @@ export async function seedRiskWork(
       controlId: safetyCase.ref,
       expectedVersion: 0,
       applicable: true,
-      justification: 'Sector rules for clinical software require a signed safety case for the triage assistant',
+      justification:
+        'Sector rules for clinical software require a signed safety case for the triage assistant',
       reasons: ['LEGAL_REGULATORY'],
     },
     ports,

@@ -38,7 +38,11 @@ async function frozenAdditional(soa: ApprovedSoa, deps: TenantDeps): Promise<Soa
     const current = live[i];
     const frozen = e.customControl;
     const control: CustomControl | null = current
-      ? { ...current, ...(frozen ?? {}), mappedAnnexA: (frozen?.mappedAnnexA ?? current.mappedAnnexA) as CustomControl['mappedAnnexA'] }
+      ? {
+          ...current,
+          ...(frozen ?? {}),
+          mappedAnnexA: (frozen?.mappedAnnexA ?? current.mappedAnnexA) as CustomControl['mappedAnnexA'],
+        }
       : null;
     return { ...e, frozen: true, customControl: control };
   });
@@ -49,7 +53,11 @@ function controlOf(ref: string | null, tenantId: string, ctx: Parameters<typeof 
   if (!ref) return null;
   const annex = getControl(ref);
   if (annex) return annex;
-  return withTenant(ctx, tenantId, async (_a, deps) => (await deps.workingSoa()).customControls.get(ref) ?? null);
+  return withTenant(
+    ctx,
+    tenantId,
+    async (_a, deps) => (await deps.workingSoa()).customControls.get(ref) ?? null,
+  );
 }
 
 export const soaResolvers: Resolvers = {
@@ -81,9 +89,9 @@ export const soaResolvers: Resolvers = {
   ApprovedSoa: {
     // Core numbers approvals; the API calls every version `version`.
     version: (soa) => soa.number,
-    entries: (soa) =>
-      soa.entries.filter(annexA).map((e) => ({ ...e, frozen: true, customControl: null })),
-    additionalEntries: (soa, _, ctx) => withTenant(ctx, soa.tenantId, (_a, deps) => frozenAdditional(soa, deps)),
+    entries: (soa) => soa.entries.filter(annexA).map((e) => ({ ...e, frozen: true, customControl: null })),
+    additionalEntries: (soa, _, ctx) =>
+      withTenant(ctx, soa.tenantId, (_a, deps) => frozenAdditional(soa, deps)),
     methodologyVersion: (soa) => soa.methodologyVersion ?? null,
     openRiskCount: (soa) => soa.openRiskCount ?? null,
     waivers: (soa) => soa.waivers.map((w) => ({ ...w, tenantId: soa.tenantId })),
