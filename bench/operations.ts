@@ -208,11 +208,13 @@ export const OPERATIONS: Operation[] = [
       soaConsistency(first: 100) { edges { node { code severity } } } }`,
     async floor(f) {
       await gate(f);
-      // The SoA partition, the reliance links, a page of gaps, when risks last changed,
-      // a few systems of each provenance and the sparse index of high-risk systems.
+      // The SoA partition with the custom controls its additional entries name, the reliance
+      // links, a page of gaps, when risks last changed, a few systems of each provenance and
+      // the sparse index of high-risk systems.
       const [entries, links] = await Promise.all([
         partition(f, ['SOA']),
         partition(f, ['LINK', 'RISK-CONTROL']),
+        indexPage(f, 'GSI1', ['CTRL'], 1000),
         indexPage(f, 'GSI6', ['RISK', 'GAP'], 101),
         queryPage(f.doc, {
           TableName: f.tenantTable,

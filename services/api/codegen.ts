@@ -27,6 +27,7 @@ const config: CodegenConfig = {
           RiskClosure: '@aims/core#RiskClosure',
           ImpactFinding: '../views#ImpactFindingView',
           AnnexAControl: '@aims/core#AnnexAControl',
+          CustomControl: '@aims/core#CustomControl',
           ControlSuggestion: '@aims/core#ImpactControlSuggestion',
           ImpactAssessment: '@aims/core#ImpactAssessment',
           DimensionAssessment: '@aims/core#DimensionAssessment',

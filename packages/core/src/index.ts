@@ -5,6 +5,7 @@ export * from './audit/change-record';
 export * from './audit/query-history';
 export * from './controls/control-ref';
 export * from './controls/custom-control';
+export * from './controls/manage-custom-controls';
 export * from './controls/model';
 export * from './governance/accept-appointment';
 export * from './governance/appoint';

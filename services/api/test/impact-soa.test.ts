@@ -64,9 +64,9 @@ beforeAll(async () => {
 });
 
 describe('the Annex A catalogue', () => {
-  it('lists 38 controls in nine objectives and 32 clause requirements', async () => {
+  it('C1 lists 38 controls in ten objectives under nine topics (A.6.1 and A.6.2 under A.6) and 32 clause requirements', async () => {
     const result = await api.gql(
-      '{ annexACatalogue { version objectives { id controls { id } } controls { id } clauseRequirements { id } } }',
+      '{ annexACatalogue { version objectives { id topic controls { id } } controls { id } clauseRequirements { id } } }',
     );
     const catalogue = result.data?.annexACatalogue;
     expect(catalogue.controls).toHaveLength(38);
@@ -75,12 +75,14 @@ describe('the Annex A catalogue', () => {
       'A.3',
       'A.4',
       'A.5',
-      'A.6',
+      'A.6.1',
+      'A.6.2',
       'A.7',
       'A.8',
       'A.9',
       'A.10',
     ]);
+    expect(new Set(catalogue.objectives.map((o: any) => o.topic)).size).toBe(9);
     expect(catalogue.clauseRequirements).toHaveLength(32);
     expect(catalogue.controls.at(-1).id).toBe('A.10.4');
   });
@@ -350,7 +352,7 @@ describe('Statement of Applicability', () => {
 
   it('starts with all 38 controls undecided and reports each', async () => {
     const soa = (await api.gql(SOA, { t }, as())).data?.statementOfApplicability;
-    expect(soa).toMatchObject({ version: 0, approvedVersion: null, catalogueVersion: 'iso42001-2023.1' });
+    expect(soa).toMatchObject({ version: 0, approvedVersion: null, catalogueVersion: 'iso42001-2023.2' });
     expect(soa.entries).toHaveLength(38);
     const findings = (await api.gql(FINDINGS, { t }, as())).data?.soaConsistency.edges.map(
       (e: any) => e.node,

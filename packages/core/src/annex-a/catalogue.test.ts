@@ -91,7 +91,7 @@ const controlIds = ANNEX_A_CONTROLS.map((c) => c.id);
 
 describe('Annex A catalogue', () => {
   it('carries a version so statements of applicability can say which catalogue they used', () => {
-    expect(CATALOGUE_VERSION).toBe('iso42001-2023.1');
+    expect(CATALOGUE_VERSION).toBe('iso42001-2023.2');
   });
 
   it('lists exactly the 38 Annex A controls in standard order', () => {
@@ -102,13 +102,14 @@ describe('Annex A catalogue', () => {
     expect(new Set(controlIds).size).toBe(controlIds.length);
   });
 
-  it('groups controls under the nine objectives A.2 to A.10, each with at least two controls', () => {
+  it('C1 groups controls under ten objectives in nine topics: A.6.1 and A.6.2 are two objectives under topic A.6', () => {
     expect(CONTROL_OBJECTIVES.map((o) => o.id)).toEqual([
       'A.2',
       'A.3',
       'A.4',
       'A.5',
-      'A.6',
+      'A.6.1',
+      'A.6.2',
       'A.7',
       'A.8',
       'A.9',
@@ -118,6 +119,12 @@ describe('Annex A catalogue', () => {
       const members = ANNEX_A_CONTROLS.filter((c) => c.objective === objective.id);
       expect(members.length, objective.id).toBeGreaterThanOrEqual(2);
     }
+    expect(new Set(CONTROL_OBJECTIVES.map((o) => o.topic)).size).toBe(9);
+    expect(CONTROL_OBJECTIVES.filter((o) => o.topic === 'A.6').map((o) => o.id)).toEqual(['A.6.1', 'A.6.2']);
+    expect(ANNEX_A_CONTROLS.filter((c) => c.objective === 'A.6.1').map((c) => c.id)).toEqual([
+      'A.6.1.2',
+      'A.6.1.3',
+    ]);
   });
 
   it('files every control under the objective its id starts with', () => {
@@ -155,7 +162,7 @@ describe('Annex A catalogue', () => {
   });
 
   it('looks controls up by id', () => {
-    expect(getControl('A.6.2.4').objective).toBe('A.6');
+    expect(getControl('A.6.2.4').objective).toBe('A.6.2');
     expect(getControl('A.10.3')).toBe(ANNEX_A_CONTROLS.find((c) => c.id === 'A.10.3'));
     expect(getControl('A.6.2.9')).toBeUndefined();
   });

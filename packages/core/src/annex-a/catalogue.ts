@@ -1,10 +1,10 @@
 // The ISO/IEC 42001:2023 requirements the product tracks: the 38 Annex A controls
-// grouped under nine objectives, and the 32 clause requirements of Clauses 4–10.
+// grouped under ten objectives in nine topics (A.6 has two: A.6.1 and A.6.2), and the 32 clause requirements of Clauses 4–10.
 // Titles and guidance are our own practical wording, not the standard's text. The
 // data is versioned because statements of applicability and audit evidence point at
 // control ids: a wording change bumps the suffix, a change of ids needs a new prefix.
 
-export const CATALOGUE_VERSION = 'iso42001-2023.1';
+export const CATALOGUE_VERSION = 'iso42001-2023.2';
 
 export const CONTROL_THEMES = [
   'policy',
@@ -27,6 +27,9 @@ export type ControlTheme = (typeof CONTROL_THEMES)[number];
 
 export interface ControlObjective {
   id: ControlObjectiveId;
+  /** The Annex A topic (A.2 … A.10); only A.6 holds two objectives (C1). */
+  topic: string;
+  topicTitle: string;
   title: string;
 }
 
@@ -49,15 +52,46 @@ export interface ClauseRequirement {
 }
 
 const OBJECTIVE_DATA = [
-  { id: 'A.2', title: 'Policies for AI' },
-  { id: 'A.3', title: 'Internal organisation for AI' },
-  { id: 'A.4', title: 'Resources that AI systems rely on' },
-  { id: 'A.5', title: 'Assessing the impacts of AI systems' },
-  { id: 'A.6', title: 'The AI system life cycle' },
-  { id: 'A.7', title: 'Data for AI systems' },
-  { id: 'A.8', title: 'Information for interested parties' },
-  { id: 'A.9', title: 'Using AI systems' },
-  { id: 'A.10', title: 'Third parties and customers' },
+  { id: 'A.2', topic: 'A.2', topicTitle: 'Policies for AI', title: 'Policies for AI' },
+  {
+    id: 'A.3',
+    topic: 'A.3',
+    topicTitle: 'Internal organisation for AI',
+    title: 'Internal organisation for AI',
+  },
+  {
+    id: 'A.4',
+    topic: 'A.4',
+    topicTitle: 'Resources that AI systems rely on',
+    title: 'Resources that AI systems rely on',
+  },
+  {
+    id: 'A.5',
+    topic: 'A.5',
+    topicTitle: 'Assessing the impacts of AI systems',
+    title: 'Assessing the impacts of AI systems',
+  },
+  {
+    id: 'A.6.1',
+    topic: 'A.6',
+    topicTitle: 'The AI system life cycle',
+    title: 'Steering how AI systems are developed',
+  },
+  { id: 'A.6.2', topic: 'A.6', topicTitle: 'The AI system life cycle', title: 'The AI system life cycle' },
+  { id: 'A.7', topic: 'A.7', topicTitle: 'Data for AI systems', title: 'Data for AI systems' },
+  {
+    id: 'A.8',
+    topic: 'A.8',
+    topicTitle: 'Information for interested parties',
+    title: 'Information for interested parties',
+  },
+  { id: 'A.9', topic: 'A.9', topicTitle: 'Using AI systems', title: 'Using AI systems' },
+  {
+    id: 'A.10',
+    topic: 'A.10',
+    topicTitle: 'Third parties and customers',
+    title: 'Third parties and customers',
+  },
 ] as const;
 export type ControlObjectiveId = (typeof OBJECTIVE_DATA)[number]['id'];
 
@@ -184,7 +218,7 @@ const CONTROL_DATA = [
   },
   {
     id: 'A.6.1.2',
-    objective: 'A.6',
+    objective: 'A.6.1',
     title: 'Set objectives for responsible development',
     guidance:
       'Agree measurable goals that development teams must meet, such as fairness thresholds, explainability targets or robustness criteria, and build them into delivery. Evidence is the documented objectives and traces of them in requirements and test results.',
@@ -192,7 +226,7 @@ const CONTROL_DATA = [
   },
   {
     id: 'A.6.1.3',
-    objective: 'A.6',
+    objective: 'A.6.1',
     title: 'Define responsible design and development processes',
     guidance:
       'Describe the stages, reviews and approval gates an AI system passes through from idea to release, including who signs off each gate. Auditors sample projects to confirm the gates were followed and approvals recorded.',
@@ -200,7 +234,7 @@ const CONTROL_DATA = [
   },
   {
     id: 'A.6.2.2',
-    objective: 'A.6',
+    objective: 'A.6.2',
     title: 'Specify what the AI system must do',
     guidance:
       'Write down functional, performance, safety and ethical requirements for each new system or major change, and why the system is needed at all. Expect auditors to look for approved requirement documents linked to later tests.',
@@ -208,7 +242,7 @@ const CONTROL_DATA = [
   },
   {
     id: 'A.6.2.3',
-    objective: 'A.6',
+    objective: 'A.6.2',
     title: 'Document design and development choices',
     guidance:
       'Capture architecture, model choice, training approach and the trade-offs made, so later reviewers can see why the system looks the way it does. Evidence is design records kept under version control alongside the system.',
@@ -216,7 +250,7 @@ const CONTROL_DATA = [
   },
   {
     id: 'A.6.2.4',
-    objective: 'A.6',
+    objective: 'A.6.2',
     title: 'Verify and validate before release',
     guidance:
       'Test the system against its requirements and acceptance criteria, including accuracy, robustness, bias and misuse scenarios, before it goes live and after significant changes. Auditors want test plans, results and sign-off against pre-agreed criteria.',
@@ -224,7 +258,7 @@ const CONTROL_DATA = [
   },
   {
     id: 'A.6.2.5',
-    objective: 'A.6',
+    objective: 'A.6.2',
     title: 'Plan and approve deployment',
     guidance:
       'Prepare a release plan covering the target environment, rollout, rollback and prerequisites, and get it approved before go-live. Evidence is a deployment plan and an approval record for each release that was sampled.',
@@ -232,7 +266,7 @@ const CONTROL_DATA = [
   },
   {
     id: 'A.6.2.6',
-    objective: 'A.6',
+    objective: 'A.6.2',
     title: 'Operate and monitor in production',
     guidance:
       'Watch live performance, drift, errors and human override rates, define thresholds that trigger action, and keep the system maintained and repaired. Auditors look for dashboards or reports, alert thresholds and records of actions taken.',
@@ -240,7 +274,7 @@ const CONTROL_DATA = [
   },
   {
     id: 'A.6.2.7',
-    objective: 'A.6',
+    objective: 'A.6.2',
     title: 'Maintain technical documentation',
     guidance:
       'Keep an accurate technical description of each system, covering purpose, limitations, performance and operating instructions, tailored to who needs it. Expect auditors to compare the documentation with the running system and check that it is current.',
@@ -248,7 +282,7 @@ const CONTROL_DATA = [
   },
   {
     id: 'A.6.2.8',
-    objective: 'A.6',
+    objective: 'A.6.2',
     title: 'Record system events',
     guidance:
       'Decide which events the system logs, such as inputs, outputs, decisions, errors and overrides, and retain the logs long enough to investigate problems. Evidence is a logging specification and sample logs that show it is working.',

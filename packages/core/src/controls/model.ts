@@ -13,6 +13,8 @@ export const customControlSchema = z.object({
   mappedAnnexA: z.array(z.string().refine(isControlId)),
   ownerId: z.string().nullable(),
   retiredAt: z.string().nullable(),
+  // Controls stored before retirement reasons existed have none.
+  retiredReason: z.string().nullable().default(null),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -155,7 +155,7 @@ describe('checkSoaConsistency', () => {
     );
   });
 
-  it('HIGH_APPLICABILITY_RATIO: 37 of 38 applicable with most backed by nothing is called out, unlike before', () => {
+  it('X-10 HIGH_APPLICABILITY_RATIO: 37 of 38 applicable with most backed by nothing is called out, unlike before', () => {
     const business = (applicable: boolean) => ({
       ...justified(applicable),
       reasons: applicable ? (['BUSINESS'] as SoaEntry['reasons']) : justified(false).reasons,
@@ -170,7 +170,7 @@ describe('checkSoaConsistency', () => {
     expect(codes(fewer)).toEqual([]);
   });
 
-  it('MANDATORY_PROCESS_CONTROL_EXCLUDED: each of A.2.2, A.3.2, A.5.2, A.5.3, A.4.6, A.6.2.6 excluded is HIGH', () => {
+  it('S2 X-10 MANDATORY_PROCESS_CONTROL_EXCLUDED: each of A.2.2, A.3.2, A.5.2, A.5.3, A.4.6, A.6.2.6 excluded is HIGH', () => {
     const mandatory = Object.keys(MANDATORY_PROCESS_CONTROLS);
     const findings = check(soaWith((e) => justified(!mandatory.includes(e.controlId))));
     expect(findings.map((f) => [f.code, f.severity, f.controlId])).toEqual(
@@ -183,7 +183,7 @@ describe('checkSoaConsistency', () => {
     expect(findings[0]?.explanation).toMatch(/5\.2/);
   });
 
-  it('THIRD_PARTY_AI_BUT_A10_EXCLUDED: A.10.2/A.10.3 excluded with third-party AI not decommissioned', () => {
+  it('X-10 THIRD_PARTY_AI_BUT_A10_EXCLUDED: A.10.2/A.10.3 excluded with third-party AI not decommissioned', () => {
     const soa = soaWith((e) => justified(!['A.10.2', 'A.10.3'].includes(e.controlId)));
     const flagged = (aiSystems: InventoryFact[]) =>
       check(soa, [], { aiSystems })
@@ -199,7 +199,7 @@ describe('checkSoaConsistency', () => {
     ).toContain('System chat');
   });
 
-  it('HIGH_RISK_AI_BUT_OVERSIGHT_EXCLUDED: A.9.2/A.9.4 excluded with a system assessed HIGH; nothing without assessments', () => {
+  it('X-10 HIGH_RISK_AI_BUT_OVERSIGHT_EXCLUDED: A.9.2/A.9.4 excluded with a system assessed HIGH; nothing without assessments', () => {
     const soa = soaWith((e) => justified(!['A.9.2', 'A.9.4'].includes(e.controlId)));
     const aiSystems = [system('triage', 'THIRD_PARTY_API')];
     const flagged = (highRiskSystemIds: Set<string>) =>
@@ -213,7 +213,7 @@ describe('checkSoaConsistency', () => {
     expect(flagged(new Set())).toEqual([]);
   });
 
-  it('EXCLUSION_CONTRADICTS_INVENTORY: the seeded D1 case, A.4.4 excluded "all training at suppliers" beside an INTERNAL model in use', () => {
+  it('X-10 EXCLUSION_CONTRADICTS_INVENTORY: the seeded D1 case, A.4.4 excluded "all training at suppliers" beside an INTERNAL model in use', () => {
     const soa = soaWith((e) =>
       e.controlId === 'A.4.4'
         ? { applicable: false, justification: D1_JUSTIFICATION, reasons: ['NOT_RELEVANT_TO_SCOPE'] }
@@ -245,7 +245,7 @@ describe('checkSoaConsistency', () => {
     );
   });
 
-  it('REASON_DECISION_MISMATCH: NOT_RELEVANT_TO_SCOPE on an applicable control, RISK_TREATMENT on an excluded one', () => {
+  it('X-10 REASON_DECISION_MISMATCH: NOT_RELEVANT_TO_SCOPE on an applicable control, RISK_TREATMENT on an excluded one', () => {
     const soa = soaWith((e) =>
       e.controlId === 'A.8.2'
         ? { ...justified(true), reasons: ['NOT_RELEVANT_TO_SCOPE', 'CONTRACTUAL'] }
@@ -263,7 +263,7 @@ describe('checkSoaConsistency', () => {
     ]);
   });
 
-  it('DUPLICATE_JUSTIFICATION: the same text on more than five entries, not on five', () => {
+  it('X-10 DUPLICATE_JUSTIFICATION: the same text on more than five entries, not on five', () => {
     const copied = (n: number) =>
       soaWith((e) => ({
         ...justified(true),
@@ -279,7 +279,7 @@ describe('checkSoaConsistency', () => {
     expect(six[0]?.explanation).toContain('A.4.2');
   });
 
-  it('IMPLEMENTED_WITHOUT_EVIDENCE: an implemented control with no evidence references', () => {
+  it('X-10 IMPLEMENTED_WITHOUT_EVIDENCE: an implemented control with no evidence references', () => {
     const soa = soaWith((e) =>
       e.controlId === 'A.6.2.4'
         ? { ...justified(true), implementationStatus: 'IMPLEMENTED' }
@@ -290,6 +290,17 @@ describe('checkSoaConsistency', () => {
     expect(check(soa).map((f) => [f.code, f.controlId])).toEqual([
       ['IMPLEMENTED_WITHOUT_EVIDENCE', 'A.6.2.4'],
     ]);
+  });
+
+  it('X-10 EFFECTIVENESS_UNSUPPORTED: OPERATING_EFFECTIVELY stored before X-11, without an internal-audit conclusion', () => {
+    const soa = soaWith((e) =>
+      e.controlId === 'A.6.2.4'
+        ? { ...justified(true), implementationStatus: 'OPERATING_EFFECTIVELY', evidenceRefs: ['Runbook v3'] }
+        : justified(true),
+    );
+    expect(check(soa).map((f) => [f.code, f.controlId])).toEqual([['EFFECTIVENESS_UNSUPPORTED', 'A.6.2.4']]);
+    // An EFFECTIVE internal-audit conclusion in the last 12 months supports the claim.
+    expect(check(soa, [], { effectiveByAudit: new Set(['A.6.2.4']) }).map((f) => f.code)).toEqual([]);
   });
 
   it('flags risks above the threshold that no applicable control treats', () => {

@@ -2,7 +2,7 @@
 // the SoA and the risk assessment. Pure: give it the SoA, the risks and the
 // methodologies they were scored under, and the AI systems with their EU AI Act
 // class; it returns findings with explanations.
-import { getControl } from '../annex-a/catalogue';
+import { getControl, isControlId } from '../annex-a/catalogue';
 import type { AiSystem } from '../inventory/ai-system';
 import type { RiskMethodology } from '../risk/methodology';
 import type { RiskControlLink } from '../risk/model';
@@ -30,6 +30,11 @@ export interface ConsistencyInput {
   aiSystems: readonly InventoryFact[];
   /** Systems whose latest impact assessment classifies them HIGH under the EU AI Act. */
   highRiskSystemIds: ReadonlySet<string>;
+  /**
+   * Control refs with an internal-audit conclusion EFFECTIVE in the last 12 months
+   * (X-10). The internal-audit module does not exist yet, so none are given.
+   */
+  effectiveByAudit?: ReadonlySet<string>;
 }
 
 export type InventoryFact = Pick<AiSystem, 'id' | 'name' | 'provenance' | 'lifecycleStage'>;
@@ -91,7 +96,7 @@ export function checkSoaConsistency(input: ConsistencyInput): SoaFinding[] {
   for (const l of input.reliance)
     reliedOn.set(l.controlRef, [...(reliedOn.get(l.controlRef) ?? []), l.riskId]);
   const titleOf = (id: string) => input.risks.get(id)?.title ?? id;
-  const title = controlTitle;
+  const title = titler(input.soa);
 
   for (const entry of input.soa.entries) {
     const relying = reliedOn.get(entry.controlId) ?? [];
@@ -191,6 +196,9 @@ export function checkSoaConsistency(input: ConsistencyInput): SoaFinding[] {
   );
 }
 
+/** "A.5.2 (title)" for Annex A, "ORG-01 (title)" for a custom control of the SoA. */
+const titler = (soa: StatementOfApplicability) => (id: string) =>
+  `${id} (${getControl(id)?.title ?? soa.customControls?.get(id)?.title ?? 'unknown control'})`;
 const controlTitle = (id: string) => `${id} (${getControl(id)?.title ?? 'unknown control'})`;
 const names = (systems: readonly InventoryFact[]) => systems.map((s) => `"${s.name}"`).join(', ');
 
@@ -258,7 +266,20 @@ function exclusionFindings(input: ConsistencyInput): SoaFinding[] {
 function selectionFindings(input: ConsistencyInput, reliedOn: ReadonlyMap<string, string[]>): SoaFinding[] {
   const findings: SoaFinding[] = [];
   const entries = input.soa.entries;
+  const nameOf = titler(input.soa);
+  const audited = input.effectiveByAudit ?? new Set<string>();
   for (const e of entries) {
+    // S4: only an internal-audit conclusion makes a control "operating effectively"; items
+    // stored before X-11 may still claim it by hand.
+    if (e.implementationStatus === 'OPERATING_EFFECTIVELY' && !audited.has(e.controlId)) {
+      findings.push({
+        code: 'EFFECTIVENESS_UNSUPPORTED',
+        severity: 'MEDIUM',
+        controlId: e.controlId,
+        riskId: null,
+        explanation: `${nameOf(e.controlId)} is marked operating effectively without an internal-audit conclusion EFFECTIVE in the last 12 months; record it as implemented with evidence until an audit concludes.`,
+      });
+    }
     const mismatch =
       e.applicable === true && e.reasons.includes('NOT_RELEVANT_TO_SCOPE')
         ? 'applicable but gives NOT_RELEVANT_TO_SCOPE as a reason'
@@ -271,7 +292,7 @@ function selectionFindings(input: ConsistencyInput, reliedOn: ReadonlyMap<string
         severity: 'MEDIUM',
         controlId: e.controlId,
         riskId: null,
-        explanation: `${controlTitle(e.controlId)} is ${mismatch}; the reason must support the decision.`,
+        explanation: `${nameOf(e.controlId)} is ${mismatch}; the reason must support the decision.`,
       });
     }
     if (
@@ -284,7 +305,7 @@ function selectionFindings(input: ConsistencyInput, reliedOn: ReadonlyMap<string
         severity: 'MEDIUM',
         controlId: e.controlId,
         riskId: null,
-        explanation: `${controlTitle(e.controlId)} is marked ${e.implementationStatus.toLowerCase().replace('_', ' ')} but names no evidence.`,
+        explanation: `${nameOf(e.controlId)} is marked ${e.implementationStatus.toLowerCase().replace('_', ' ')} but names no evidence.`,
       });
     }
   }
@@ -307,7 +328,9 @@ function selectionFindings(input: ConsistencyInput, reliedOn: ReadonlyMap<string
   }
 
   // Near-total applicability with many controls backed by nothing reads as a missing risk-based selection.
-  const applicable = entries.filter((e) => e.applicable === true);
+  // Annex A only: additional controls are added because the organisation chose them.
+  const annexA = entries.filter((e) => isControlId(e.controlId));
+  const applicable = annexA.filter((e) => e.applicable === true);
   const unbacked = applicable.filter(
     (e) =>
       !e.linkedRiskIds.length &&
@@ -315,8 +338,8 @@ function selectionFindings(input: ConsistencyInput, reliedOn: ReadonlyMap<string
       !e.reasons.some((r) => r === 'LEGAL_REGULATORY' || r === 'CONTRACTUAL'),
   );
   if (
-    entries.length &&
-    applicable.length / entries.length >= RATIO_APPLICABLE &&
+    annexA.length &&
+    applicable.length / annexA.length >= RATIO_APPLICABLE &&
     unbacked.length / applicable.length >= RATIO_UNBACKED
   ) {
     findings.push({
@@ -324,7 +347,7 @@ function selectionFindings(input: ConsistencyInput, reliedOn: ReadonlyMap<string
       severity: 'MEDIUM',
       controlId: null,
       riskId: null,
-      explanation: `${applicable.length} of ${entries.length} controls are applicable and ${unbacked.length} of those have no linked risk and no legal or contractual reason. Auditors read this as a missing risk-based selection: confirm each decision against the risk assessment.`,
+      explanation: `${applicable.length} of ${annexA.length} Annex A controls are applicable and ${unbacked.length} of those have no linked risk and no legal or contractual reason. Auditors read this as a missing risk-based selection: confirm each decision against the risk assessment.`,
     });
   }
   return findings;

@@ -16,6 +16,7 @@ export const FINDING_CODES = [
   'DUPLICATE_JUSTIFICATION',
   'HIGH_APPLICABILITY_RATIO',
   'IMPLEMENTED_WITHOUT_EVIDENCE',
+  'EFFECTIVENESS_UNSUPPORTED',
 ] as const;
 export type SoaFindingCode = (typeof FINDING_CODES)[number];
 export type FindingSeverity = 'HIGH' | 'MEDIUM' | 'LOW';

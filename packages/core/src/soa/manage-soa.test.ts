@@ -141,7 +141,7 @@ describe('updateSoaEntry', () => {
     expect((await getSoa(committee, deps)).version).toBe(1);
   });
 
-  it('X-11 refuses OPERATING_EFFECTIVELY set by hand: it will come from internal-audit conclusions', async () => {
+  it('S4 X-11 refuses OPERATING_EFFECTIVELY set by hand: it will come from internal-audit conclusions', async () => {
     await decide('A.6.2.4');
     const error = await updateSoaEntry(
       manager,
@@ -372,7 +372,7 @@ describe('approveSoa', () => {
       await acceptAppointment({ ...committee, actorId: userId }, { id: a.id, expectedVersion: 1 }, deps);
     }
 
-    it('X-9 refuses approval with an open HIGH finding, naming its code and control', async () => {
+    it('S1 X-9 refuses approval with an open HIGH finding, naming its code and control', async () => {
       const version = await decideAll(['A.2.2']);
       const error = await approveSoa(committee, { expectedVersion: version }, deps).catch((e) => e);
       expect(error).toBeInstanceOf(ConflictError);

@@ -3,30 +3,48 @@
 // the state it was shown. Reads never walk the risk register: reliance comes
 // from the risk↔control links, gaps from the sparse gap index.
 import { ANNEX_A_CONTROLS, isControlId } from '../annex-a/catalogue';
+import type { CustomControl } from '../controls/custom-control';
+import { CustomControls } from '../controls/model';
 import { COMMITTEE_KINDS, holdsAppointment } from '../governance/appointment';
 import { Appointments } from '../governance/model';
 import { ImpactAssessments } from '../impact/model';
 import { type MemberCheck, PROVENANCES } from '../inventory/ai-system';
 import { AiSystems } from '../inventory/model';
-import { methodologyAt } from '../risk/manage-methodology';
+import { approvedMethodology, methodologyAt } from '../risk/manage-methodology';
 import type { RiskMethodology } from '../risk/methodology';
-import { type RiskControlLink, RiskControlLinks, Risks } from '../risk/model';
+import {
+  type RiskControlLink,
+  RiskControlLinks,
+  type RiskCounts,
+  RiskCountsStore,
+  Risks,
+} from '../risk/model';
 import type { Risk } from '../risk/risk';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { readAll } from '../shared/read-all';
-import { increment, put, recordChange, type TenantStore } from '../shared/store';
+import {
+  check,
+  increment,
+  padded,
+  put,
+  recordChange,
+  remove,
+  type TenantStore,
+  type Write,
+} from '../shared/store';
 import { versionMismatch } from '../shared/store-errors';
 import { parseInput } from '../shared/validation';
 import { changeOf, type StoreDeps } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { checkSoaConsistency, namedRiskIds, type SoaFinding } from './consistency';
-import { ApprovedSoaEntries, ApprovedSoaHeads, SoaEntries, SoaHeads } from './model';
+import { ApprovedSoaEntries, type ApprovedSoaEntry, ApprovedSoaHeads, SoaEntries, SoaHeads } from './model';
 import {
   type ApprovedSoa,
   approveSoaInput,
   blankEntry,
   blankSoa,
+  type FrozenSoaEntry,
   type SoaEntry,
   type SoaHead,
   type SoaWaiver,
@@ -38,21 +56,33 @@ export interface SoaDeps extends StoreDeps {
   isMember: MemberCheck;
 }
 
-/** The working copy: stored entries over the blank catalogue, in catalogue order. */
+/** The working copy: stored entries over the blank catalogue, in catalogue order, then the additional entries by ref. */
 export async function getSoa(
   scope: TenantScope,
   deps: Pick<StoreDeps, 'store' | 'clock'>,
 ): Promise<StatementOfApplicability> {
   assertCan(scope.role, 'soa.read');
   // Head and entries share one partition: one read.
-  const parts = await deps.store.partition(['SOA'], [SoaHeads, SoaEntries]);
+  const [parts, custom] = await Promise.all([
+    deps.store.partition(['SOA'], [SoaHeads, SoaEntries]),
+    readAll(deps.store, CustomControls, 'all', {}),
+  ]);
   const head = (parts.get(SoaHeads.name)?.[0] as SoaHead | undefined) ?? null;
   const stored = (parts.get(SoaEntries.name) ?? []) as SoaEntry[];
   const byControl = new Map(stored.map((e) => [e.controlId, e]));
+  const live = new Map(custom.filter((c) => !c.retiredAt).map((c) => [c.ref, c]));
+  // A custom control's entry is created with it and removed when it is retired.
+  const additional = stored
+    .filter((e) => !isControlId(e.controlId) && live.has(e.controlId))
+    .sort((a, b) => (a.controlId < b.controlId ? -1 : a.controlId > b.controlId ? 1 : 0));
   const blank = blankSoa(scope.tenantId, deps.clock.now().toISOString());
   return {
     ...blank,
-    entries: ANNEX_A_CONTROLS.map((c) => byControl.get(c.id) ?? blankEntry(scope.tenantId, c.id)),
+    entries: [
+      ...ANNEX_A_CONTROLS.map((c) => byControl.get(c.id) ?? blankEntry(scope.tenantId, c.id)),
+      ...additional,
+    ],
+    customControls: live,
     version: head?.version ?? 0,
     approvedVersion: head?.approvedVersion ?? null,
     updatedAt: head?.updatedAt || blank.updatedAt,
@@ -62,12 +92,17 @@ export async function getSoa(
 export async function updateSoaEntry(scope: TenantScope, rawInput: unknown, deps: SoaDeps) {
   assertCan(scope.role, 'soa.edit');
   const input = parseInput(updateSoaEntryInput, rawInput, ['input']);
-  if (!isControlId(input.controlId)) {
-    throw new ValidationError([{ path: ['input', 'controlId'], message: 'not an Annex A control' }]);
+  const stored = await deps.store.get(SoaEntries, { controlId: input.controlId });
+  if (!stored && !isControlId(input.controlId)) {
+    // Additional entries exist from their control's creation until it is retired.
+    throw new ValidationError([
+      {
+        path: ['input', 'controlId'],
+        message: 'neither an Annex A control nor a live custom control of this tenant',
+      },
+    ]);
   }
-  const before =
-    (await deps.store.get(SoaEntries, { controlId: input.controlId })) ??
-    blankEntry(scope.tenantId, input.controlId);
+  const before = stored ?? blankEntry(scope.tenantId, input.controlId);
   if (before.version !== input.expectedVersion) {
     throw versionMismatch('SoaEntry', input.controlId, input.expectedVersion, before.version);
   }
@@ -79,6 +114,7 @@ export async function updateSoaEntry(scope: TenantScope, rawInput: unknown, deps
   if (input.ownerId !== undefined) entry.ownerId = input.ownerId ?? null;
   if (input.linkedRiskIds !== undefined) entry.linkedRiskIds = [...new Set(input.linkedRiskIds)];
   if (input.evidenceRefs !== undefined) entry.evidenceRefs = input.evidenceRefs;
+  if (input.officialTitle !== undefined) entry.officialTitle = input.officialTitle ?? null;
 
   const errors = [];
   if (input.implementationStatus === 'OPERATING_EFFECTIVELY') {
@@ -113,7 +149,7 @@ export async function updateSoaEntry(scope: TenantScope, rawInput: unknown, deps
   const saved: SoaEntry = { ...entry, version: before.version + 1, updatedAt: now };
   try {
     await deps.store.commit([
-      put(SoaEntries, saved, before.version === 0 ? 'absent' : { version: before.version }),
+      put(SoaEntries, saved, stored ? { version: before.version } : 'absent'),
       recordChange(changeOf(SoaEntries, scope, before.version === 0 ? null : before, saved, now, deps.ids)),
       increment(SoaHeads, {}, { version: 1 }, { updatedAt: now }),
     ]);
@@ -215,7 +251,11 @@ const sameFinding = (w: { code: string; controlId?: string | null; riskId?: stri
 export async function approveSoa(scope: TenantScope, rawInput: unknown, deps: SoaDeps): Promise<ApprovedSoa> {
   assertCan(scope.role, 'soa.approve');
   const { expectedVersion, waivers: requested = [] } = parseInput(approveSoaInput, rawInput, ['input']);
-  const inputs = await consistencyInputs(scope, deps);
+  const [inputs, methodology, riskCounts] = await Promise.all([
+    consistencyInputs(scope, deps),
+    approvedMethodology(deps.store),
+    deps.store.collection(RiskCountsStore, ['RISKCOUNT']),
+  ]);
   const { soa: current, reliance, latestRiskChangeAt } = inputs;
   if (current.version !== expectedVersion) {
     throw versionMismatch('StatementOfApplicability', 'soa', expectedVersion, current.version);
@@ -269,9 +309,10 @@ export async function approveSoa(scope: TenantScope, rawInput: unknown, deps: So
   const now = deps.clock.now().toISOString();
   const number = (current.approvedVersion ?? 0) + 1;
   // Freeze the links too: risks whose mitigation relies on a control join its explicit links.
-  const entries = current.entries.map((e) => ({
+  const entries: ApprovedSoaEntry[] = current.entries.map((e) => ({
     ...e,
     number,
+    customControl: frozenControl(current.customControls.get(e.controlId)),
     linkedRiskIds: [
       ...new Set([
         ...e.linkedRiskIds,
@@ -287,16 +328,24 @@ export async function approveSoa(scope: TenantScope, rawInput: unknown, deps: So
     approvedAt: now,
     soaVersion: current.version,
     riskRegisterChangedAt: latestRiskChangeAt,
+    // S7: what the SoA was approved against, beside the register's last change.
+    methodologyVersion: methodology?.version ?? null,
+    openRiskCount: openRisks(riskCounts),
     waivers,
   };
+  const final: Write[] = [
+    put(ApprovedSoaHeads, head, 'absent', `Approved SoA version ${number}`),
+    recordChange(changeOf(ApprovedSoaHeads, scope, null, { ...head, version: number }, now, deps.ids)),
+    // Only if nobody edited an entry since the state checked above.
+    increment(SoaHeads, {}, { version: 1 }, { approvedVersion: number, updatedAt: now }, current.version),
+  ];
   try {
-    await deps.store.commit([
-      ...entries.map((e) => put(ApprovedSoaEntries, e, 'absent')),
-      put(ApprovedSoaHeads, head, 'absent', `Approved SoA version ${number}`),
-      recordChange(changeOf(ApprovedSoaHeads, scope, null, { ...head, version: number }, now, deps.ids)),
-      // Only if nobody edited an entry since the state checked above.
-      increment(SoaHeads, {}, { version: 1 }, { approvedVersion: number, updatedAt: now }, current.version),
-    ]);
+    if (entries.length + final.length <= MAX_COMMIT_ITEMS) {
+      await deps.store.commit([...entries.map((e) => put(ApprovedSoaEntries, e, 'absent')), ...final]);
+    } else {
+      await writeFrozenEntries(deps.store, number, entries, current.version);
+      await deps.store.commit(final);
+    }
   } catch (error) {
     if (error instanceof ConflictError && error.extensions.reason === 'ALREADY_EXISTS') {
       throw versionMismatch('StatementOfApplicability', 'soa', expectedVersion, null);
@@ -304,6 +353,60 @@ export async function approveSoa(scope: TenantScope, rawInput: unknown, deps: So
     throw error;
   }
   return { ...head, entries };
+}
+
+/** A transaction's item limit (DynamoDB TransactWriteItems). */
+const MAX_COMMIT_ITEMS = 100;
+
+function frozenControl(c: CustomControl | undefined): FrozenSoaEntry['customControl'] {
+  return c
+    ? {
+        ref: c.ref,
+        title: c.title,
+        description: c.description,
+        source: c.source,
+        mappedAnnexA: [...c.mappedAnnexA],
+      }
+    : null;
+}
+
+/** Open risks: the inherent heat-map cells count each open risk once, under its methodology version. */
+function openRisks(counts: readonly RiskCounts[]): number {
+  let total = 0;
+  for (const c of counts) for (const [k, v] of Object.entries(c.cells)) if (k.startsWith('i_')) total += v;
+  return total;
+}
+
+/**
+ * An SoA too large for one transaction is frozen in batches before its head:
+ * entries of version n are invisible until the head exists, each batch holds
+ * only while the working SoA is still at the state checked (no edit, no other
+ * approval), and writes are overwrites, so a retry after a failure half-way
+ * completes the same version; entries left by an earlier attempt for controls
+ * since retired are removed.
+ */
+async function writeFrozenEntries(
+  store: TenantStore,
+  number: number,
+  entries: readonly ApprovedSoaEntry[],
+  soaVersion: number,
+) {
+  const partition = ['SOA', 'V', padded(number, 6)];
+  const earlier = await store.collection(ApprovedSoaEntries, partition, { sortPrefix: 'ENTRY#' });
+  const keep = new Set(entries.map((e) => e.controlId));
+  const writes: Write[] = [
+    ...entries.map((e) => put(ApprovedSoaEntries, e, 'any')),
+    ...earlier
+      .filter((e) => !keep.has(e.controlId))
+      .map((e) => remove(ApprovedSoaEntries, { number, controlId: e.controlId })),
+  ];
+  const size = MAX_COMMIT_ITEMS - 1;
+  for (let i = 0; i < writes.length; i += size) {
+    await store.commit([
+      check(SoaHeads, {}, soaVersion, 'StatementOfApplicability'),
+      ...writes.slice(i, i + size),
+    ]);
+  }
 }
 
 /** A frozen approved version; the latest when no number is given. */
@@ -316,12 +419,18 @@ export async function getApprovedSoa(
   const n = number ?? (await deps.store.get(SoaHeads, {}))?.approvedVersion;
   const head = n ? await deps.store.get(ApprovedSoaHeads, { number: n }) : null;
   if (!head) throw new NotFoundError('ApprovedSoa', n ? String(n) : 'latest');
-  const entries = await deps.store.collection(ApprovedSoaEntries, ['SOA', 'V', String(n).padStart(6, '0')], {
+  const entries = await deps.store.collection(ApprovedSoaEntries, ['SOA', 'V', padded(head.number, 6)], {
     sortPrefix: 'ENTRY#',
   });
+  // Annex A in catalogue order, then the additional entries by ref.
   const order = new Map(ANNEX_A_CONTROLS.map((c, i) => [c.id as string, i]));
+  const rank = (id: string) => order.get(id) ?? ANNEX_A_CONTROLS.length;
   return {
     ...head,
-    entries: entries.sort((a, b) => (order.get(a.controlId) ?? 0) - (order.get(b.controlId) ?? 0)),
+    entries: entries.sort(
+      (a, b) =>
+        rank(a.controlId) - rank(b.controlId) ||
+        (a.controlId < b.controlId ? -1 : a.controlId > b.controlId ? 1 : 0),
+    ),
   };
 }

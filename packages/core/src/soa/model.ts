@@ -1,10 +1,12 @@
 // How the SoA is stored: one item per control entry (own version), a head
 // counting edits, and approved versions frozen per entry.
 import * as z from 'zod';
+import { CUSTOM_CONTROL_SOURCES } from '../controls/custom-control';
 import { defineAggregate, padded } from '../shared/store';
 import { FINDING_CODES } from './finding';
 import {
   type ApprovedSoaHead,
+  type FrozenSoaEntry,
   IMPLEMENTATION_STATUSES,
   SOA_REASONS,
   type SoaEntry,
@@ -21,6 +23,8 @@ const entrySchema = z.object({
   ownerId: z.string().nullable(),
   linkedRiskIds: z.array(z.string()),
   evidenceRefs: z.array(z.string()),
+  // C3: entries stored before the slot existed have no official title.
+  officialTitle: z.string().nullable().default(null),
   version: z.number(),
   updatedAt: z.string().nullable(),
 }) as unknown as z.ZodType<SoaEntry>;
@@ -28,10 +32,11 @@ const entrySchema = z.object({
 export const SoaEntries = defineAggregate({
   name: 'SoaEntry',
   schema: entrySchema,
-  schemaVersion: 1,
+  schemaVersion: 2,
   key: (k: { controlId: string }) => ({ partition: ['SOA'], sort: `ENTRY#${k.controlId}` }),
   keyOf: (e: SoaEntry) => ({ controlId: e.controlId }),
-  describes: 'working SoA entries, one per control (Query the SoA partition, begins_with ENTRY#)',
+  describes:
+    'working SoA entries, one per Annex A control or custom control ref (Query the SoA partition, begins_with ENTRY#)',
   patterns: {},
 });
 
@@ -60,6 +65,9 @@ export const ApprovedSoaHeads = defineAggregate({
     approvedAt: z.string(),
     soaVersion: z.number(),
     riskRegisterChangedAt: z.string().nullable(),
+    // S7: approvals from before it read as not recorded.
+    methodologyVersion: z.number().nullable().default(null),
+    openRiskCount: z.number().nullable().default(null),
     // Approvals from before waivers existed read as having none.
     waivers: z
       .array(
@@ -73,7 +81,7 @@ export const ApprovedSoaHeads = defineAggregate({
       )
       .default([]),
   }) as unknown as z.ZodType<ApprovedSoaHead>,
-  schemaVersion: 1,
+  schemaVersion: 2,
   key: (k: { number: number }) => ({ partition: ['SOA', 'V', padded(k.number, 6)], sort: '#HEAD' }),
   keyOf: (a: ApprovedSoaHead) => ({ number: a.number }),
   describes: 'approved SoA n: approval record (GetItem)',
@@ -81,7 +89,7 @@ export const ApprovedSoaHeads = defineAggregate({
   patterns: {},
 });
 
-export interface ApprovedSoaEntry extends SoaEntry {
+export interface ApprovedSoaEntry extends FrozenSoaEntry {
   number: number;
 }
 
@@ -89,13 +97,25 @@ export const ApprovedSoaEntries = defineAggregate({
   name: 'ApprovedSoaEntry',
   schema: (entrySchema as unknown as z.ZodObject).extend({
     number: z.number(),
+    // X-8: entries frozen before custom controls existed are all Annex A.
+    customControl: z
+      .object({
+        ref: z.string(),
+        title: z.string(),
+        description: z.string().nullable(),
+        source: z.enum(CUSTOM_CONTROL_SOURCES),
+        mappedAnnexA: z.array(z.string()),
+      })
+      .nullable()
+      .default(null),
   }) as unknown as z.ZodType<ApprovedSoaEntry>,
-  schemaVersion: 1,
+  schemaVersion: 2,
   key: (k: { number: number; controlId: string }) => ({
     partition: ['SOA', 'V', padded(k.number, 6)],
     sort: `ENTRY#${k.controlId}`,
   }),
   keyOf: (e: ApprovedSoaEntry) => ({ number: e.number, controlId: e.controlId }),
-  describes: 'approved SoA n: frozen entries with their links (Query the version partition)',
+  describes:
+    'approved SoA n: frozen entries with their links and custom controls (Query the version partition; written in batches before the head)',
   patterns: {},
 });

@@ -1,9 +1,10 @@
-// The Statement of Applicability (Clause 6.1.3 d): one entry per Annex A control
-// with the decision, its justification (required both ways), implementation
+// The Statement of Applicability (Clause 6.1.3 d): one entry per Annex A control,
+// and one per custom control in the "controls additional to Annex A" section, with the decision, its justification (required both ways), implementation
 // status, owner, linked risks and evidence. The working copy is edited under a
 // version; approving it freezes a numbered, immutable SoA version.
 import * as z from 'zod';
-import { ANNEX_A_CONTROLS, CATALOGUE_VERSION, type ControlId } from '../annex-a/catalogue';
+import { ANNEX_A_CONTROLS, CATALOGUE_VERSION, isControlId } from '../annex-a/catalogue';
+import type { ControlRef, CustomControl } from '../controls/custom-control';
 import { multiLine, singleLine } from '../shared/validation';
 import { FINDING_CODES, type SoaFindingCode } from './finding';
 
@@ -24,9 +25,16 @@ export const IMPLEMENTATION_STATUSES = [
 ] as const;
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 
+export type SoaSection = 'ANNEX_A' | 'ADDITIONAL';
+
+/** Annex A entries first, then the controls additional to Annex A (6.1.3). */
+export const sectionOf = (controlRef: string): SoaSection =>
+  isControlId(controlRef) ? 'ANNEX_A' : 'ADDITIONAL';
+
 export interface SoaEntry {
   tenantId: string;
-  controlId: ControlId;
+  /** The entry's key: an Annex A id or a custom control's ref. */
+  controlId: ControlRef;
   /** null until someone decides. */
   applicable: boolean | null;
   justification: string | null;
@@ -35,6 +43,8 @@ export interface SoaEntry {
   ownerId: string | null;
   linkedRiskIds: string[];
   evidenceRefs: string[];
+  /** C3: the standard's title as the tenant's licence allows them to show it; never shipped, empty by default. */
+  officialTitle: string | null;
   /** Each entry is versioned on its own: editing different controls never conflicts. 0 = never edited. */
   version: number;
   updatedAt: string | null;
@@ -44,7 +54,10 @@ export interface SoaEntry {
 export interface StatementOfApplicability {
   tenantId: string;
   catalogueVersion: string;
+  /** Annex A entries in catalogue order, then additional ones by ref. */
   entries: SoaEntry[];
+  /** The live custom controls the additional entries name, by ref. */
+  customControls: ReadonlyMap<string, CustomControl>;
   /** Edits so far: approval names the state it approves by this number. */
   version: number;
   /** Number of the latest approved (frozen) version, if any. */
@@ -68,6 +81,9 @@ export interface ApprovedSoaHead {
   /** The SoA edit state and the risk register state it was approved against. */
   soaVersion: number;
   riskRegisterChangedAt: string | null;
+  /** S7: the approved risk methodology in force and the open risks counted at approval (null: approved before S7). */
+  methodologyVersion: number | null;
+  openRiskCount: number | null;
   /** The committee's waivers of HIGH findings that were open at approval. */
   waivers: SoaWaiver[];
 }
@@ -82,11 +98,22 @@ export interface SoaWaiver {
   grantedBy: string;
 }
 
-export interface ApprovedSoa extends ApprovedSoaHead {
-  entries: SoaEntry[];
+/** A custom control as it stood when an SoA version was approved. */
+export type FrozenCustomControl = Pick<
+  CustomControl,
+  'ref' | 'title' | 'description' | 'source' | 'mappedAnnexA'
+>;
+
+export interface FrozenSoaEntry extends SoaEntry {
+  /** Additional entries keep their control as approved; null for Annex A entries. */
+  customControl: FrozenCustomControl | null;
 }
 
-export function blankEntry(tenantId: string, controlId: ControlId): SoaEntry {
+export interface ApprovedSoa extends ApprovedSoaHead {
+  entries: FrozenSoaEntry[];
+}
+
+export function blankEntry(tenantId: string, controlId: ControlRef): SoaEntry {
   return {
     tenantId,
     controlId,
@@ -97,6 +124,7 @@ export function blankEntry(tenantId: string, controlId: ControlId): SoaEntry {
     ownerId: null,
     linkedRiskIds: [],
     evidenceRefs: [],
+    officialTitle: null,
     version: 0,
     updatedAt: null,
   };
@@ -107,6 +135,7 @@ export function blankSoa(tenantId: string, now: string): StatementOfApplicabilit
     tenantId,
     catalogueVersion: CATALOGUE_VERSION,
     entries: ANNEX_A_CONTROLS.map((c) => blankEntry(tenantId, c.id)),
+    customControls: new Map(),
     version: 0,
     approvedVersion: null,
     updatedAt: now,
@@ -119,7 +148,7 @@ export const approveSoaInput = z.object({
     .array(
       z.object({
         code: z.enum(FINDING_CODES),
-        controlId: z.string().min(1).max(32).nullish(),
+        controlId: z.string().min(1).max(40).nullish(),
         riskId: z.string().min(1).max(128).nullish(),
         reason: multiLine(2000).min(10, 'give the reason for the waiver in at least 10 characters'),
       }),
@@ -130,7 +159,7 @@ export const approveSoaInput = z.object({
 export type ApproveSoaInput = z.infer<typeof approveSoaInput>;
 
 export const updateSoaEntryInput = z.object({
-  controlId: z.string().min(1),
+  controlId: z.string().min(1).max(40),
   expectedVersion: z.number().int().min(0),
   applicable: z.boolean().nullish(),
   justification: multiLine(4000).min(10, 'justify the decision in at least 10 characters').nullish(),
@@ -139,4 +168,5 @@ export const updateSoaEntryInput = z.object({
   ownerId: z.string().min(1).nullish(),
   linkedRiskIds: z.array(z.string().min(1)).max(100).optional(),
   evidenceRefs: z.array(singleLine(300).min(1)).max(50).optional(),
+  officialTitle: singleLine(300).min(1).nullish(),
 });

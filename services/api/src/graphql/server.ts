@@ -14,6 +14,7 @@ import { createFormatError } from './format-error';
 import type { Resolvers } from './generated/resolvers';
 import { validateIdArguments } from './id-arguments';
 import { fieldMultipliers, queryLimits } from './limits';
+import { controlsResolvers } from './resolvers/controls';
 import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
@@ -36,6 +37,7 @@ export const resolvers: Resolvers = {
     ...treatmentPlanResolvers.Query,
     ...governanceResolvers.Query,
     ...opportunityResolvers.Query,
+    ...controlsResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -46,6 +48,7 @@ export const resolvers: Resolvers = {
     ...treatmentPlanResolvers.Mutation,
     ...governanceResolvers.Mutation,
     ...opportunityResolvers.Mutation,
+    ...controlsResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -86,6 +89,8 @@ export const resolvers: Resolvers = {
   OpportunityAction: opportunityResolvers.OpportunityAction,
   OpportunityEvaluation: opportunityResolvers.OpportunityEvaluation,
   OpportunityRejection: opportunityResolvers.OpportunityRejection,
+  Control: controlsResolvers.Control,
+  CustomControl: controlsResolvers.CustomControl,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read

@@ -1,6 +1,7 @@
 // Parent shapes for GraphQL types that carry more than the core entity: nested
 // resolvers need the tenant to go back through the membership gate.
 import type {
+  CustomControl,
   ImpactFindingLink,
   SoaEntry,
   SoaFinding,
@@ -16,6 +17,8 @@ export interface ImpactFindingView extends ImpactFindingLink {
 export interface SoaEntryView extends SoaEntry {
   /** Entries of an approved SoA: links were frozen at approval and are not re-derived. */
   frozen: boolean;
+  /** An additional entry's control (as approved, for a frozen entry); null for Annex A. */
+  customControl: CustomControl | null;
 }
 
 export interface SoaFindingView extends SoaFinding {

@@ -5,6 +5,7 @@
 import {
   AiSystems,
   approveImpactAssessment,
+  createCustomControl,
   createRisk,
   createTreatmentAction,
   editImpactAssessment,
@@ -203,4 +204,31 @@ export async function seedRiskWork(
       ports,
     );
   }
+
+  // A control beyond Annex A: its SoA entry appears in the additional section, undecided.
+  const safetyCase = await createCustomControl(
+    manager,
+    {
+      ref: 'ORG-01',
+      title: 'Clinical safety case for AI-assisted triage',
+      description:
+        'A clinical safety officer signs off a hazard log and safety case before each triage model or prompt change goes live.',
+      source: 'SECTOR',
+      mappedAnnexA: ['A.6.2.4'],
+      ownerId: users.sam,
+    },
+    ports,
+  );
+  await updateSoaEntry(
+    manager,
+    {
+      controlId: safetyCase.ref,
+      expectedVersion: 0,
+      applicable: true,
+      justification:
+        'Sector rules for clinical software require a signed safety case for the triage assistant',
+      reasons: ['LEGAL_REGULATORY'],
+    },
+    ports,
+  );
 }
