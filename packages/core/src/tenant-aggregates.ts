@@ -4,7 +4,7 @@ import { CustomControls } from './controls/model';
 import { Appointments } from './governance/model';
 import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
 import { AiSystems } from './inventory/model';
-import { TreatmentActions } from './plan/model';
+import { ApprovedTreatmentPlans, TreatmentActions, TreatmentPlanHeads } from './plan/model';
 import { Reminders } from './reminders/model';
 import {
   Methodologies,
@@ -33,6 +33,8 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   ApprovedSoaHeads,
   ApprovedSoaEntries,
   TreatmentActions,
+  TreatmentPlanHeads,
+  ApprovedTreatmentPlans,
   Appointments,
   Reminders,
   CustomControls,
