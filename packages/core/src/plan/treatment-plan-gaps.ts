@@ -4,6 +4,7 @@
 // risks with their action lists, never the whole register.
 import { Risks } from '../risk/model';
 import type { Risk } from '../risk/risk';
+import { type Connection, type ConnectionArgs, type CursorCodec, pagedConnection } from '../shared/pagination';
 import type { Page, PageRequest } from '../shared/ports';
 import type { TenantStore } from '../shared/store';
 import { SoaEntries } from '../soa/model';
@@ -86,7 +87,7 @@ export async function mitigationGaps(store: TenantStore, page: PageRequest): Pro
  * The gaps as one listing: control gaps first (position `{i}`), then treated
  * risks page by page (their register keys). A filtered page may come back short.
  */
-export async function treatmentPlanGaps(
+export async function treatmentPlanGapsPage(
   scope: TenantScope,
   code: PlanGapCode | null | undefined,
   page: PageRequest,
@@ -113,4 +114,16 @@ export async function treatmentPlanGaps(
     ...(start && !inControls ? { startKey: start } : {}),
   });
   return { ...risks, entries: [...entries, ...risks.entries] };
+}
+
+/** X-13 as a Relay connection; cursors are bound to the tenant and the code asked for. */
+export function treatmentPlanGaps(
+  scope: TenantScope,
+  args: ConnectionArgs & { code?: PlanGapCode | null },
+  deps: { store: TenantStore; cursors: CursorCodec },
+): Promise<Connection<TreatmentPlanGap>> {
+  assertCan(scope.role, 'risk.read');
+  return pagedConnection(scope.tenantId, `treatmentPlanGaps|${args.code ?? ''}`, args, deps.cursors, (page) =>
+    treatmentPlanGapsPage(scope, args.code, page, deps),
+  );
 }

@@ -22,7 +22,7 @@ import {
   type TreatmentPlanDeps,
   updateTreatmentAction,
 } from './treatment-plan';
-import { treatmentPlanGaps } from './treatment-plan-gaps';
+import { treatmentPlanGapsPage } from './treatment-plan-gaps';
 
 const manager: TenantScope = { tenantId: 't1', actorId: 'u-manager', role: 'AIMS_MANAGER' };
 const consultant: TenantScope = { tenantId: 't1', actorId: 'u-consultant', role: 'CONSULTANT' };
@@ -312,7 +312,7 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
       deps,
     );
     const gaps = async () =>
-      (await treatmentPlanGaps(manager, 'MITIGATION_WITHOUT_ACTION', { limit: 10 }, deps)).entries.map(
+      (await treatmentPlanGapsPage(manager, 'MITIGATION_WITHOUT_ACTION', { limit: 10 }, deps)).entries.map(
         (e) => e.item,
       );
     expect(await gaps()).toEqual([expect.objectContaining({ code: 'MITIGATION_WITHOUT_ACTION', riskId })]);
@@ -323,7 +323,7 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
   });
 
   it('X-13 CONTROL_NOT_IMPLEMENTED_WITHOUT_ACTION: an applicable control not implemented with no active action', async () => {
-    const entry = (controlId: string, applicable: boolean, status: SoaEntry['implementationStatus']): SoaEntry => ({
+    const entry = (controlId: SoaEntry['controlId'], applicable: boolean, status: SoaEntry['implementationStatus']): SoaEntry => ({
       tenantId: 't1',
       controlId,
       applicable,
@@ -343,7 +343,7 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
       put(SoaEntries, entry('A.9.2', true, 'NOT_STARTED'), 'absent'),
     ]);
     const gaps = async () =>
-      (await treatmentPlanGaps(manager, null, { limit: 10 }, deps)).entries
+      (await treatmentPlanGapsPage(manager, null, { limit: 10 }, deps)).entries
         .map((e) => e.item)
         .filter((g) => g.code === 'CONTROL_NOT_IMPLEMENTED_WITHOUT_ACTION')
         .map((g) => g.controlRef)
@@ -355,7 +355,7 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
       deps,
     );
     expect(await gaps()).toEqual(['A.6.2.4']);
-    const page = await treatmentPlanGaps(manager, 'CONTROL_NOT_IMPLEMENTED_WITHOUT_ACTION', { limit: 1 }, deps);
+    const page = await treatmentPlanGapsPage(manager, 'CONTROL_NOT_IMPLEMENTED_WITHOUT_ACTION', { limit: 1 }, deps);
     expect(page.entries).toHaveLength(1);
   });
 

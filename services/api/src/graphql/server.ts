@@ -70,6 +70,11 @@ export const resolvers: Resolvers = {
   SoaWaiver: soaResolvers.SoaWaiver,
   TreatmentAction: treatmentPlanResolvers.TreatmentAction,
   TreatmentPlan: treatmentPlanResolvers.TreatmentPlan,
+  ApprovedTreatmentPlan: treatmentPlanResolvers.ApprovedTreatmentPlan,
+  TreatmentPlanApproval: treatmentPlanResolvers.TreatmentPlanApproval,
+  EffectivenessCheck: treatmentPlanResolvers.EffectivenessCheck,
+  ActionCancellation: treatmentPlanResolvers.ActionCancellation,
+  TreatmentPlanGap: treatmentPlanResolvers.TreatmentPlanGap,
   Appointment: governanceResolvers.Appointment,
 };
 
