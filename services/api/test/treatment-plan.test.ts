@@ -3,15 +3,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
 
-const ACTION = 'id version status controlRef resources cancellation { reason by { id } } effectivenessCheck { method dueOn result by { id } notes }';
+const ACTION =
+  'id version status controlRef resources cancellation { reason by { id } } effectivenessCheck { method dueOn result by { id } notes }';
 const CREATE = `mutation($t: ID, $i: CreateTreatmentActionInput!) { createTreatmentAction(tenantId: $t, input: $i) { ${ACTION} } }`;
 const UPDATE = `mutation($t: ID, $i: UpdateTreatmentActionInput!) { updateTreatmentAction(tenantId: $t, input: $i) { ${ACTION} } }`;
 const CANCEL = `mutation($t: ID, $i: CancelTreatmentActionInput!) { cancelTreatmentAction(tenantId: $t, input: $i) { ${ACTION} } }`;
 const JUDGE = `mutation($t: ID, $i: RecordEffectivenessCheckInput!) { recordEffectivenessCheck(tenantId: $t, input: $i) { ${ACTION} } }`;
-const APPROVED = 'number status planVersion approval { by { id } appointmentKind comment } actions(first: 100) { edges { node { id approvedVersion action { id version } } } }';
+const APPROVED =
+  'number status planVersion approval { by { id } appointmentKind comment } actions(first: 100) { edges { node { id approvedVersion action { id version } } } }';
 const APPROVE = `mutation($t: ID, $i: ApproveTreatmentPlanInput!) { approveTreatmentPlan(tenantId: $t, input: $i) { ${APPROVED} } }`;
 const GET_APPROVED = `query($t: ID, $n: Int) { approvedTreatmentPlan(tenantId: $t, number: $n) { ${APPROVED} } }`;
-const STATE = 'query($t: ID) { treatmentPlan(tenantId: $t) { number status version approvedNumber summary { total cancelled } } }';
+const STATE =
+  'query($t: ID) { treatmentPlan(tenantId: $t) { number status version approvedNumber summary { total cancelled } } }';
 const GAPS = `query($t: ID, $c: TreatmentPlanGapCode) { treatmentPlanGaps(tenantId: $t, code: $c, first: 100) {
   edges { node { code risk { id } controlRef explanation } } pageInfo { hasNextPage } } }`;
 
@@ -48,7 +51,13 @@ beforeAll(async () => {
 const create = async (extra: Record<string, unknown> = {}) => {
   const made = await api.gql(CREATE, {
     t,
-    i: { title: 'Show confidence with each suggestion', riskId, ownerId: api.users.rafa.sub, dueDate: '2099-03-01', ...extra },
+    i: {
+      title: 'Show confidence with each suggestion',
+      riskId,
+      ownerId: api.users.rafa.sub,
+      dueDate: '2099-03-01',
+      ...extra,
+    },
   });
   expect(made.errors).toBeUndefined();
   return made.data?.createTreatmentAction;
@@ -61,13 +70,21 @@ describe('approving the treatment plan (T1, X-12)', () => {
     const before = await state();
     expect(before.status).toBe('DRAFT');
 
-    const byConsultant = await api.gql(APPROVE, { t, i: { expectedVersion: before.version } }, { as: api.users.priya });
+    const byConsultant = await api.gql(
+      APPROVE,
+      { t, i: { expectedVersion: before.version } },
+      { as: api.users.priya },
+    );
     expect(onlyError(byConsultant).extensions.code).toBe('FORBIDDEN');
     const byManager = await api.gql(APPROVE, { t, i: { expectedVersion: before.version } });
     expect(onlyError(byManager).extensions.code).toBe('FORBIDDEN');
     expect(await state()).toEqual(before);
 
-    const stale = await api.gql(APPROVE, { t, i: { expectedVersion: before.version - 1 } }, { as: api.users.cleo });
+    const stale = await api.gql(
+      APPROVE,
+      { t, i: { expectedVersion: before.version - 1 } },
+      { as: api.users.cleo },
+    );
     expect(onlyError(stale).extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
 
     const approved = await api.gql(
@@ -80,18 +97,30 @@ describe('approving the treatment plan (T1, X-12)', () => {
     expect(plan).toMatchObject({
       number: before.number,
       status: 'APPROVED',
-      approval: { by: { id: api.users.cleo.sub }, appointmentKind: 'COMMITTEE_CHAIR', comment: 'Approved at the Q3 committee' },
+      approval: {
+        by: { id: api.users.cleo.sub },
+        appointmentKind: 'COMMITTEE_CHAIR',
+        comment: 'Approved at the Q3 committee',
+      },
     });
     expect(plan.actions.edges.map((e: any) => e.node)).toContainEqual({
       id: action.id,
       approvedVersion: 1,
       action: { id: action.id, version: 1 },
     });
-    expect(await state()).toMatchObject({ status: 'APPROVED', number: before.number, approvedNumber: before.number });
+    expect(await state()).toMatchObject({
+      status: 'APPROVED',
+      number: before.number,
+      approvedNumber: before.number,
+    });
 
     const edited = await api.gql(UPDATE, { t, i: { id: action.id, expectedVersion: 1, progress: 20 } });
     expect(edited.errors).toBeUndefined();
-    expect(await state()).toMatchObject({ status: 'DRAFT', number: before.number + 1, approvedNumber: before.number });
+    expect(await state()).toMatchObject({
+      status: 'DRAFT',
+      number: before.number + 1,
+      approvedNumber: before.number,
+    });
     const old = (await api.gql(GET_APPROVED, { t, n: before.number })).data?.approvedTreatmentPlan;
     expect(old).toMatchObject({ number: before.number, status: 'SUPERSEDED' });
     expect(old.actions.edges.map((e: any) => e.node)).toContainEqual({
@@ -109,9 +138,15 @@ describe('cancelling and judging actions (T2, T3, X-12)', () => {
     const noReason = await api.gql(CANCEL, { t, i: { id: action.id, expectedVersion: 1, reason: '' } });
     expect(onlyError(noReason).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(onlyError(noReason).extensions.fieldErrors[0].path).toEqual(['input', 'reason']);
-    const stale = await api.gql(CANCEL, { t, i: { id: action.id, expectedVersion: 9, reason: 'The vendor ships it now' } });
+    const stale = await api.gql(CANCEL, {
+      t,
+      i: { id: action.id, expectedVersion: 9, reason: 'The vendor ships it now' },
+    });
     expect(onlyError(stale).extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
-    const cancelled = await api.gql(CANCEL, { t, i: { id: action.id, expectedVersion: 1, reason: 'The vendor ships it now' } });
+    const cancelled = await api.gql(CANCEL, {
+      t,
+      i: { id: action.id, expectedVersion: 1, reason: 'The vendor ships it now' },
+    });
     expect(cancelled.data?.cancelTreatmentAction).toMatchObject({
       status: 'CANCELLED',
       version: 2,
@@ -121,10 +156,16 @@ describe('cancelling and judging actions (T2, T3, X-12)', () => {
   });
 
   it("refuses the owner's own effectiveness verdict, then records another member's once the action is done", async () => {
-    const action = await create({ effectivenessCheck: { method: 'Audit 50 triage decisions', dueOn: '2099-06-01' } });
+    const action = await create({
+      effectivenessCheck: { method: 'Audit 50 triage decisions', dueOn: '2099-06-01' },
+    });
     const early = await api.gql(JUDGE, { t, i: { id: action.id, expectedVersion: 1, result: 'EFFECTIVE' } });
     expect(onlyError(early).extensions).toMatchObject({ code: 'CONFLICT', reason: 'INVALID_STATE' });
-    const done = await api.gql(UPDATE, { t, i: { id: action.id, expectedVersion: 1, progress: 100 } }, { as: api.users.rafa });
+    const done = await api.gql(
+      UPDATE,
+      { t, i: { id: action.id, expectedVersion: 1, progress: 100 } },
+      { as: api.users.rafa },
+    );
     expect(done.data?.updateTreatmentAction.status).toBe('DONE');
     const byOwner = await api.gql(
       JUDGE,
@@ -157,7 +198,12 @@ describe('cancelling and judging actions (T2, T3, X-12)', () => {
   it('accepts a custom control ref only when the tenant has it (controlRef)', async () => {
     const unknown = await api.gql(CREATE, {
       t,
-      i: { title: 'Custom control action', controlRef: 'ACME-404', ownerId: api.users.rafa.sub, dueDate: '2099-01-01' },
+      i: {
+        title: 'Custom control action',
+        controlRef: 'ACME-404',
+        ownerId: api.users.rafa.sub,
+        dueDate: '2099-01-01',
+      },
     });
     expect(onlyError(unknown).extensions.fieldErrors[0].path).toEqual(['input', 'controlRef']);
     const annex = await create({ controlRef: 'A.9.2' });
@@ -174,7 +220,9 @@ describe('plan gaps (X-13)', () => {
       expect(e.node.explanation).toBeTruthy();
     }
     const onlyControls = await api.gql(GAPS, { t, c: 'CONTROL_NOT_IMPLEMENTED_WITHOUT_ACTION' });
-    expect(onlyControls.data?.treatmentPlanGaps.edges.every((e: any) => e.node.controlRef && !e.node.risk)).toBe(true);
+    expect(
+      onlyControls.data?.treatmentPlanGaps.edges.every((e: any) => e.node.controlRef && !e.node.risk),
+    ).toBe(true);
   });
 });
 

@@ -2,8 +2,8 @@
 // The head counts action edits; an approval freezes the action versions it saw
 // and an edit after it starts the next draft, leaving the approved one readable.
 import * as z from 'zod';
-import { Appointments } from '../governance/model';
 import { type AppointmentKind, holdsAppointment } from '../governance/appointment';
+import { Appointments } from '../governance/model';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
 import { readAll } from '../shared/read-all';
 import { increment, put, recordChange } from '../shared/store';
@@ -13,12 +13,7 @@ import { changeOf, type StoreDeps } from '../shared/versioned';
 import { assertCan, CONSULTANCY_ROLES } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { ApprovedTreatmentPlans, TreatmentActions, TreatmentPlanHeads } from './model';
-import type {
-  ApprovedTreatmentPlan,
-  PlanApproval,
-  PlanStatus,
-  TreatmentPlanHead,
-} from './treatment-action';
+import type { ApprovedTreatmentPlan, PlanApproval, PlanStatus, TreatmentPlanHead } from './treatment-action';
 
 /** Who may approve, in the order their authority is recorded. */
 export const PLAN_APPROVER_KINDS = ['COMMITTEE_CHAIR', 'TOP_MANAGEMENT', 'COMMITTEE_MEMBER'] as const;
@@ -70,7 +65,9 @@ export async function approveTreatmentPlan(
 ): Promise<ApprovedTreatmentPlanView> {
   assertCan(scope.role, 'risk.read');
   if ((CONSULTANCY_ROLES as readonly string[]).includes(scope.role)) {
-    throw new ForbiddenError("approving the treatment plan is the organisation's management's: not a consultant's");
+    throw new ForbiddenError(
+      "approving the treatment plan is the organisation's management's: not a consultant's",
+    );
   }
   const input = parseInput(approvePlanInput, rawInput, ['input']);
   const appointments = await readAll(deps.store, Appointments, 'byUser', { userId: scope.actorId });
@@ -99,7 +96,12 @@ export async function approveTreatmentPlan(
     throw new ConflictError('the treatment plan has no active action to approve', 'INVALID_STATE');
   }
   const now = at.toISOString();
-  const approval: PlanApproval = { by: scope.actorId, appointmentKind: kind, at: now, comment: input.comment ?? null };
+  const approval: PlanApproval = {
+    by: scope.actorId,
+    appointmentKind: kind,
+    at: now,
+    comment: input.comment ?? null,
+  };
   const plan: ApprovedTreatmentPlan = {
     tenantId: scope.tenantId,
     number: state.number,
@@ -129,7 +131,16 @@ export async function approveTreatmentPlan(
     }
     throw error;
   }
-  return withStatus(plan, planState({ tenantId: scope.tenantId, version: plan.planVersion, approvedNumber: plan.number, approvedAtVersion: plan.planVersion, updatedAt: now }));
+  return withStatus(
+    plan,
+    planState({
+      tenantId: scope.tenantId,
+      version: plan.planVersion,
+      approvedNumber: plan.number,
+      approvedAtVersion: plan.planVersion,
+      updatedAt: now,
+    }),
+  );
 }
 
 /** An approved plan version (the latest when no number is given), approved or superseded. */

@@ -4,7 +4,12 @@
 // risks with their action lists, never the whole register.
 import { Risks } from '../risk/model';
 import type { Risk } from '../risk/risk';
-import { type Connection, type ConnectionArgs, type CursorCodec, pagedConnection } from '../shared/pagination';
+import {
+  type Connection,
+  type ConnectionArgs,
+  type CursorCodec,
+  pagedConnection,
+} from '../shared/pagination';
 import type { Page, PageRequest } from '../shared/ports';
 import type { TenantStore } from '../shared/store';
 import { SoaEntries } from '../soa/model';
@@ -14,7 +19,10 @@ import { TreatmentActions } from './model';
 import type { TreatmentAction } from './treatment-action';
 import { actionsOfRisks } from './treatment-plan';
 
-export const PLAN_GAP_CODES = ['CONTROL_NOT_IMPLEMENTED_WITHOUT_ACTION', 'MITIGATION_WITHOUT_ACTION'] as const;
+export const PLAN_GAP_CODES = [
+  'CONTROL_NOT_IMPLEMENTED_WITHOUT_ACTION',
+  'MITIGATION_WITHOUT_ACTION',
+] as const;
 export type PlanGapCode = (typeof PLAN_GAP_CODES)[number];
 
 export interface TreatmentPlanGap {
@@ -79,7 +87,9 @@ export async function mitigationGaps(store: TenantStore, page: PageRequest): Pro
         key: e.key,
       })),
     hasMore: risks.hasMore,
-    ...((risks.endKey ?? risks.entries.at(-1)?.key) ? { endKey: risks.endKey ?? risks.entries.at(-1)?.key } : {}),
+    ...((risks.endKey ?? risks.entries.at(-1)?.key)
+      ? { endKey: risks.endKey ?? risks.entries.at(-1)?.key }
+      : {}),
   };
 }
 

@@ -9,7 +9,11 @@ import { put } from '../shared/store';
 import { SoaEntries } from '../soa/model';
 import type { SoaEntry } from '../soa/statement-of-applicability';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import { approveTreatmentPlan, getApprovedTreatmentPlan, getTreatmentPlanState } from './approve-treatment-plan';
+import {
+  approveTreatmentPlan,
+  getApprovedTreatmentPlan,
+  getTreatmentPlanState,
+} from './approve-treatment-plan';
 import { TreatmentActions } from './model';
 import type { TreatmentAction } from './treatment-action';
 import { treatmentOutcomeOf } from './treatment-outcome-of';
@@ -72,7 +76,12 @@ describe('treatmentOutcomeOf (X-12)', () => {
 
   it('X-12 all done but not judged: allDoneOn is the last completion, effectiveness null', () => {
     const o = treatmentOutcomeOf([done('a', '2026-05-01'), done('b', '2026-05-20')]);
-    expect(o).toMatchObject({ activeActions: 2, doneActions: 2, allDoneOn: '2026-05-20', effectiveness: null });
+    expect(o).toMatchObject({
+      activeActions: 2,
+      doneActions: 2,
+      allDoneOn: '2026-05-20',
+      effectiveness: null,
+    });
   });
 
   it('X-12 EFFECTIVE only when every active action is done and judged effective; cancelled ones do not count', () => {
@@ -174,7 +183,9 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
 
   it('T1 approval by a consultant is FORBIDDEN, whatever appointment they hold', async () => {
     await create();
-    await expect(approveTreatmentPlan(consultant, { expectedVersion: 1 }, deps)).rejects.toThrow(ForbiddenError);
+    await expect(approveTreatmentPlan(consultant, { expectedVersion: 1 }, deps)).rejects.toThrow(
+      ForbiddenError,
+    );
     await expect(approveTreatmentPlan(manager, { expectedVersion: 1 }, deps)).rejects.toThrow(ForbiddenError);
   });
 
@@ -186,7 +197,11 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
 
   it('X-12 DRAFT → APPROVED by the committee chair, with the approval recorded and the action versions frozen', async () => {
     const a = await create();
-    expect(await getTreatmentPlanState(manager, deps)).toMatchObject({ number: 1, status: 'DRAFT', version: 1 });
+    expect(await getTreatmentPlanState(manager, deps)).toMatchObject({
+      number: 1,
+      status: 'DRAFT',
+      version: 1,
+    });
     const approved = await approveTreatmentPlan(chair, { expectedVersion: 1, comment: 'Fine' }, deps);
     expect(approved).toMatchObject({
       number: 1,
@@ -217,7 +232,10 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
     const second = await approveTreatmentPlan(ceo, { expectedVersion: 3 }, deps);
     expect(second).toMatchObject({ number: 2, approval: { appointmentKind: 'TOP_MANAGEMENT' } });
     expect((await getApprovedTreatmentPlan(manager, 1, deps)).status).toBe('SUPERSEDED');
-    expect(await getApprovedTreatmentPlan(manager, null, deps)).toMatchObject({ number: 2, status: 'APPROVED' });
+    expect(await getApprovedTreatmentPlan(manager, null, deps)).toMatchObject({
+      number: 2,
+      status: 'APPROVED',
+    });
   });
 
   it('X-12 resources and a planned effectiveness check are kept with the action', async () => {
@@ -241,7 +259,9 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
 
   it('X-12 → CANCELLED needs a reason (input.reason), and a cancelled action takes no more changes', async () => {
     const a = await create();
-    await expect(cancelTreatmentAction(manager, { id: a.id, expectedVersion: 1 }, deps)).rejects.toMatchObject({
+    await expect(
+      cancelTreatmentAction(manager, { id: a.id, expectedVersion: 1 }, deps),
+    ).rejects.toMatchObject({
       fieldErrors: [{ path: ['input', 'reason'] }],
     });
     const c = await cancelTreatmentAction(
@@ -254,9 +274,9 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
       by: 'u-manager',
       at: '2026-06-01T10:00:00.000Z',
     });
-    await expect(updateTreatmentAction(manager, { id: a.id, expectedVersion: 2, progress: 10 }, deps)).rejects.toThrow(
-      ConflictError,
-    );
+    await expect(
+      updateTreatmentAction(manager, { id: a.id, expectedVersion: 2, progress: 10 }, deps),
+    ).rejects.toThrow(ConflictError);
   });
 
   it('T2 effectiveness: only once DONE, never by the owner nor a consultant, and once', async () => {
@@ -269,17 +289,23 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
     await expect(recordEffectivenessCheck(owner, { ...judge, expectedVersion: 2 }, deps)).rejects.toThrow(
       ForbiddenError,
     );
-    await expect(recordEffectivenessCheck(consultant, { ...judge, expectedVersion: 2 }, deps)).rejects.toThrow(
-      ForbiddenError,
+    await expect(
+      recordEffectivenessCheck(consultant, { ...judge, expectedVersion: 2 }, deps),
+    ).rejects.toThrow(ForbiddenError);
+    const judged = await recordEffectivenessCheck(
+      manager,
+      { ...judge, expectedVersion: 2, notes: 'No bypass' },
+      deps,
     );
-    const judged = await recordEffectivenessCheck(manager, { ...judge, expectedVersion: 2, notes: 'No bypass' }, deps);
     expect(judged.effectivenessCheck).toMatchObject({
       method: 'Red-team re-test',
       result: 'EFFECTIVE',
       by: 'u-manager',
       notes: 'No bypass',
     });
-    await expect(recordEffectivenessCheck(manager, { ...judge, expectedVersion: 3 }, deps)).rejects.toMatchObject({
+    await expect(
+      recordEffectivenessCheck(manager, { ...judge, expectedVersion: 3 }, deps),
+    ).rejects.toMatchObject({
       extensions: { reason: 'INVALID_STATE' },
     });
   });
@@ -318,12 +344,20 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
     expect(await gaps()).toEqual([expect.objectContaining({ code: 'MITIGATION_WITHOUT_ACTION', riskId })]);
     const a = await create();
     expect(await gaps()).toEqual([]);
-    await cancelTreatmentAction(manager, { id: a.id, expectedVersion: 1, reason: 'No longer relevant' }, deps);
+    await cancelTreatmentAction(
+      manager,
+      { id: a.id, expectedVersion: 1, reason: 'No longer relevant' },
+      deps,
+    );
     expect(await gaps()).toHaveLength(1);
   });
 
   it('X-13 CONTROL_NOT_IMPLEMENTED_WITHOUT_ACTION: an applicable control not implemented with no active action', async () => {
-    const entry = (controlId: SoaEntry['controlId'], applicable: boolean, status: SoaEntry['implementationStatus']): SoaEntry => ({
+    const entry = (
+      controlId: SoaEntry['controlId'],
+      applicable: boolean,
+      status: SoaEntry['implementationStatus'],
+    ): SoaEntry => ({
       tenantId: 't1',
       controlId,
       applicable,
@@ -355,7 +389,12 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
       deps,
     );
     expect(await gaps()).toEqual(['A.6.2.4']);
-    const page = await treatmentPlanGapsPage(manager, 'CONTROL_NOT_IMPLEMENTED_WITHOUT_ACTION', { limit: 1 }, deps);
+    const page = await treatmentPlanGapsPage(
+      manager,
+      'CONTROL_NOT_IMPLEMENTED_WITHOUT_ACTION',
+      { limit: 1 },
+      deps,
+    );
     expect(page.entries).toHaveLength(1);
   });
 

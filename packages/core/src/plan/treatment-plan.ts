@@ -116,7 +116,7 @@ function changesRiskPicture(before: TreatmentAction | null, after: TreatmentActi
   if (!after.riskId) return false;
   if (!before) return true;
   return (
-    (before.progress >= 100) !== (after.progress >= 100) ||
+    before.progress >= 100 !== after.progress >= 100 ||
     !!before.cancellation !== !!after.cancellation ||
     before.effectivenessCheck?.result !== after.effectivenessCheck?.result
   );
@@ -134,10 +134,9 @@ async function commitAction(
   after: TreatmentAction,
 ): Promise<TreatmentAction> {
   const now = deps.clock.now().toISOString();
-  const saved: TreatmentAction = before
-    ? { ...after, version: before.version + 1, updatedAt: now }
-    : after;
-  const list = !before && saved.riskId ? await deps.store.get(RiskActionLists, { riskId: saved.riskId }) : null;
+  const saved: TreatmentAction = before ? { ...after, version: before.version + 1, updatedAt: now } : after;
+  const list =
+    !before && saved.riskId ? await deps.store.get(RiskActionLists, { riskId: saved.riskId }) : null;
   const writes: Write[] = [
     put(TreatmentActions, saved, before ? { version: before.version } : 'absent'),
     recordChange(changeOf(TreatmentActions, scope, before, saved, now, deps.ids)),
@@ -147,7 +146,11 @@ async function commitAction(
     writes.push(
       put(
         RiskActionLists,
-        { riskId: saved.riskId, actionIds: [...(list?.actionIds ?? []), saved.id], version: (list?.version ?? 0) + 1 },
+        {
+          riskId: saved.riskId,
+          actionIds: [...(list?.actionIds ?? []), saved.id],
+          version: (list?.version ?? 0) + 1,
+        },
         list ? { version: list.version } : 'absent',
         `The action list of risk ${saved.riskId}`,
       ),
@@ -178,7 +181,10 @@ export async function createTreatmentAction(scope: TenantScope, rawInput: unknow
     errors.push({ path: ['input', 'riskId'], message: 'link the action to a risk, a control, or both' });
   }
   if (controlRef && !(await validControlRef(deps.store, controlRef))) {
-    errors.push({ path: ['input', controlField], message: 'neither an Annex A control nor a custom control' });
+    errors.push({
+      path: ['input', controlField],
+      message: 'neither an Annex A control nor a custom control',
+    });
   }
   if (input.riskId && !(await deps.store.get(Risks, { id: input.riskId }))) {
     errors.push({ path: ['input', 'riskId'], message: 'no such risk in this tenant' });
@@ -289,7 +295,10 @@ export async function cancelTreatmentAction(scope: TenantScope, rawInput: unknow
   const current = await loadAction(input.id, input.expectedVersion, deps);
   if (current.cancellation) throw cancelled(current);
   if (current.progress >= 100) {
-    throw new ConflictError(`treatment action ${current.id} is done: it cannot be cancelled`, 'INVALID_STATE');
+    throw new ConflictError(
+      `treatment action ${current.id} is done: it cannot be cancelled`,
+      'INVALID_STATE',
+    );
   }
   const cancellation = { reason: input.reason, by: scope.actorId, at: deps.clock.now().toISOString() };
   return commitAction(deps, scope, current, { ...current, cancellation });
