@@ -65,6 +65,15 @@ const create = async (extra: Record<string, unknown> = {}) => {
 const state = async () => (await api.gql(STATE, { t })).data?.treatmentPlan;
 
 describe('approving the treatment plan (T1, X-12)', () => {
+  it('T1 the demo plan carries version 1, approved by the committee chair', async () => {
+    const first = (await api.gql(GET_APPROVED, { t, n: 1 })).data?.approvedTreatmentPlan;
+    expect(first).toMatchObject({
+      number: 1,
+      approval: { by: { id: api.users.cleo.sub }, appointmentKind: 'COMMITTEE_CHAIR' },
+    });
+    expect(first.actions.edges.length).toBeGreaterThan(0);
+  });
+
   it('refuses a consultant (FORBIDDEN), approves by the committee chair, and an edit after approval starts a new draft', async () => {
     const action = await create({ resources: 'UX designer, 3 days' });
     const before = await state();

@@ -5,9 +5,11 @@
 import {
   AiSystems,
   approveImpactAssessment,
+  approveTreatmentPlan,
   createRisk,
   createTreatmentAction,
   editImpactAssessment,
+  getTreatmentPlanState,
   IMPACT_DIMENSIONS,
   raiseRiskFromFinding,
   startImpactAssessment,
@@ -203,4 +205,16 @@ export async function seedRiskWork(
       ports,
     );
   }
+}
+
+/** T1: the committee chair approves the plan; run after the governance seed (it needs her accepted appointment). */
+export async function approveDemoTreatmentPlan(deps: ApiDeps, acme: Tenant, cleo: string) {
+  const ports = { store: await tenantStore(acme, deps.clients), clock: deps.clock, ids: deps.ids };
+  const chair = { tenantId: acme.id, actorId: cleo, role: 'COMMITTEE_MEMBER' as const };
+  const { version } = await getTreatmentPlanState(chair, ports);
+  await approveTreatmentPlan(
+    chair,
+    { expectedVersion: version, comment: 'Approved at the Q3 committee' },
+    ports,
+  );
 }

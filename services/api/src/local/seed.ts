@@ -17,7 +17,7 @@ import type { DevUser } from '@aims/local';
 import type { ApiDeps } from '../context';
 import { tenantInitialiser } from '../tenant-initialiser';
 import { seedGovernance } from './seed-governance';
-import { seedRiskWork } from './seed-risk-work';
+import { approveDemoTreatmentPlan, seedRiskWork } from './seed-risk-work';
 
 export const DEMO_USERS = {
   priya: {
@@ -191,5 +191,6 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     ines: DEMO_USERS.ines.sub,
   };
   await Promise.all([seedRiskWork(deps, acme, acmePeople), seedGovernance(deps, acme, acmePeople)]);
+  await approveDemoTreatmentPlan(deps, acme, acmePeople.cleo);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }
