@@ -62,6 +62,11 @@ export default [
             types: [
               'AnnexACatalogue',
               'ApprovedSoa',
+              'ApprovedTreatmentPlan',
+              'ActionCancellation',
+              'EffectivenessCheck',
+              'TreatmentPlanApproval',
+              'TreatmentPlanGap',
               'BandThreshold',
               'CommitteeDecision',
               'ConsultancyMembership',

@@ -5,7 +5,7 @@ import { Appointments, CommitteeMeetings, Committees } from './governance/model'
 import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
 import { AiSystems } from './inventory/model';
 import { AiOpportunities, OpportunitySystemLinks } from './opportunity/model';
-import { TreatmentActions } from './plan/model';
+import { ApprovedTreatmentPlans, TreatmentActions, TreatmentPlanHeads } from './plan/model';
 import { Reminders } from './reminders/model';
 import {
   Methodologies,
@@ -34,6 +34,8 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   ApprovedSoaHeads,
   ApprovedSoaEntries,
   TreatmentActions,
+  TreatmentPlanHeads,
+  ApprovedTreatmentPlans,
   Appointments,
   Committees,
   CommitteeMeetings,

@@ -7,6 +7,8 @@ import type {
   SoaFinding,
   SoaWaiver,
   TreatmentAction,
+  TreatmentPlanGap,
+  TreatmentPlanState,
   TreatmentPlanSummary,
 } from '@aims/core';
 
@@ -30,10 +32,21 @@ export interface SoaWaiverView extends SoaWaiver {
 }
 
 /** A plan's actions, filtered and ordered; `actions(first, after)` pages them under the plan's listing. */
-export interface TreatmentPlanView {
+export interface TreatmentPlanView extends TreatmentPlanState {
   actions: TreatmentAction[];
   summary: TreatmentPlanSummary;
   tenantId: string;
   /** The cursor scope: the plan's filter, so a cursor is not replayed against another filter. */
   listing: string;
+}
+
+/** An action of an approved plan: the version approved, and the action as it is now. */
+export interface ApprovedPlanActionView {
+  id: string;
+  approvedVersion: number;
+  action: TreatmentAction | null;
+}
+
+export interface TreatmentPlanGapView extends TreatmentPlanGap {
+  tenantId: string;
 }

@@ -5,10 +5,12 @@
 import {
   AiSystems,
   approveImpactAssessment,
+  approveTreatmentPlan,
   createCustomControl,
   createRisk,
   createTreatmentAction,
   editImpactAssessment,
+  getTreatmentPlanState,
   IMPACT_DIMENSIONS,
   raiseRiskFromFinding,
   startImpactAssessment,
@@ -229,6 +231,18 @@ export async function seedRiskWork(
         'Sector rules for clinical software require a signed safety case for the triage assistant',
       reasons: ['LEGAL_REGULATORY'],
     },
+    ports,
+  );
+}
+
+/** T1: the committee chair approves the plan; run after the governance seed (it needs her accepted appointment). */
+export async function approveDemoTreatmentPlan(deps: ApiDeps, acme: Tenant, cleo: string) {
+  const ports = { store: await tenantStore(acme, deps.clients), clock: deps.clock, ids: deps.ids };
+  const chair = { tenantId: acme.id, actorId: cleo, role: 'COMMITTEE_MEMBER' as const };
+  const { version } = await getTreatmentPlanState(chair, ports);
+  await approveTreatmentPlan(
+    chair,
+    { expectedVersion: version, comment: 'Approved at the Q3 committee' },
     ports,
   );
 }
