@@ -2,9 +2,10 @@
 // access-pattern table is generated from it and checked in a test.
 import { CustomControls } from './controls/model';
 import { Appointments } from './governance/model';
-import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
+import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks, ImpactSettingsItems } from './impact/model';
 import { AiSystems } from './inventory/model';
 import { TreatmentActions } from './plan/model';
+import { OpenReassessments, ReassessmentRequests } from './reassessment/model';
 import { Reminders } from './reminders/model';
 import {
   Methodologies,
@@ -28,6 +29,9 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   ImpactAssessments,
   ImpactRevisionGuards,
   ImpactRiskLinks,
+  ImpactSettingsItems,
+  ReassessmentRequests,
+  OpenReassessments,
   SoaHeads,
   SoaEntries,
   ApprovedSoaHeads,

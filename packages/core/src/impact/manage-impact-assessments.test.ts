@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { IMPACT_DIMENSIONS } from '../annex-a/suggestions';
+import { ASSESSMENT_DIMENSIONS } from './impact-assessment';
 import { changeRecordSchema } from '../audit/change-record';
 import { AiSystems } from '../inventory/model';
 import { registerAiSystem } from '../inventory/register-ai-system';
@@ -45,7 +45,7 @@ beforeEach(async () => {
 });
 
 const allDimensions = (severity: number) =>
-  IMPACT_DIMENSIONS.map((dimension) => ({
+  ASSESSMENT_DIMENSIONS.map((dimension) => ({
     dimension,
     severity,
     likelihood: 2,
@@ -109,7 +109,7 @@ describe('impact assessment workflow', () => {
       deps,
     );
     expect(edited).toMatchObject({ status: 'DRAFT', version: 2, euAiActClass: 'HIGH' });
-    expect(edited.dimensions).toHaveLength(IMPACT_DIMENSIONS.length);
+    expect(edited.dimensions).toHaveLength(ASSESSMENT_DIMENSIONS.length);
     const submitted = await submitImpactAssessment(author, started.id, 2, deps);
     expect(submitted).toMatchObject({
       id: started.id,
@@ -269,12 +269,6 @@ describe('impact assessments an auditor accepts', () => {
         ...context,
         participants: [{ name: 'Ada', role: 'Recruiter', stakeholderGroup: 'Hiring managers' }],
         positiveImpacts: ['Faster replies to applicants'],
-        euAiActProfile: {
-          operatorRole: 'DEPLOYER',
-          highRiskBasis: 'ANNEX_III',
-          annexIIIPoint: '4(a)',
-          publicBodyOrPublicService: false,
-        },
       },
       deps,
     );
@@ -282,7 +276,6 @@ describe('impact assessments an auditor accepts', () => {
       ...context,
       participants: [{ name: 'Ada', role: 'Recruiter', stakeholderGroup: 'Hiring managers' }],
       positiveImpacts: ['Faster replies to applicants'],
-      euAiActProfile: { operatorRole: 'DEPLOYER', annexIIIPoint: '4(a)' },
       nextReassessmentOn: null,
     });
     const next = await startImpactAssessment(author, system, deps).catch((e) => e);
@@ -298,12 +291,7 @@ describe('impact assessments an auditor accepts', () => {
         expectedVersion: started.version,
         foreseeableMisuse: Array(6).fill('x'),
         jurisdictions: ['E'.repeat(41)],
-        euAiActProfile: {
-          operatorRole: 'DEPLOYER',
-          highRiskBasis: 'ANNEX_III',
-          annexIIIPoint: '9',
-          publicBodyOrPublicService: false,
-        },
+        dimensions: [{ dimension: 'FAIRNESS', severity: 6, likelihood: 1 }],
       },
       deps,
     ).catch((e) => e);
@@ -313,7 +301,6 @@ describe('impact assessments an auditor accepts', () => {
       expect.arrayContaining([
         'input.foreseeableMisuse',
         'input.jurisdictions.0',
-        'input.euAiActProfile.annexIIIPoint',
       ]),
     );
   });

@@ -1,8 +1,12 @@
 // Applies a partial update to an AI system under optimistic concurrency: the
 // caller's expected version must be the stored one, checked again atomically by
-// the repository so a concurrent writer cannot slip in between.
+// the repository so a concurrent writer cannot slip in between. A significant
+// change (R14, I5) opens or extends the system's re-assessment requests in the
+// same commit.
 import { ConflictError } from '../shared/errors';
 import { parseInput } from '../shared/validation';
+import { openRequestsOf, reassessmentWrites } from '../reassessment/request-reassessment';
+import { significantChanges } from '../reassessment/reassessment-request';
 import { loadVersioned, saveVersioned } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
@@ -10,12 +14,13 @@ import {
   type AiSystem,
   assertOwnerIsMember,
   assertProvenanceConsistent,
+  assertReadyForUse,
   normaliseVendor,
   snapshot,
   updateAiSystemInput,
 } from './ai-system';
 import { AiSystems } from './model';
-import type { InventoryDeps } from './register-ai-system';
+import { type InventoryDeps, ownerCheck } from './register-ai-system';
 
 export async function updateAiSystem(
   scope: TenantScope,
@@ -38,10 +43,24 @@ export async function updateAiSystem(
     next[listField] = next[listField] ?? [];
   }
   assertProvenanceConsistent(next);
-  if (next.ownerId !== current.ownerId) await assertOwnerIsMember(next.ownerId, deps.isMember);
+  assertReadyForUse(next);
+  if (next.ownerId !== current.ownerId) await assertOwnerIsMember(next.ownerId, ownerCheck(deps));
 
   if (JSON.stringify(snapshot(next)) === JSON.stringify(snapshot(current))) return current;
-  return saveVersioned(deps, scope, AiSystems, current, next);
+  const changes = significantChanges(current, next);
+  const open = changes.length ? await openRequestsOf(deps.store, current.id) : new Map();
+  return saveVersioned(deps, scope, AiSystems, current, next, {
+    extra: (saved) =>
+      changes.length
+        ? reassessmentWrites(
+            scope,
+            saved.id,
+            { changes, systemVersion: saved.version, changedBy: scope.actorId, changedAt: saved.updatedAt },
+            open,
+            deps,
+          )
+        : [],
+  });
 }
 
 /** Loads a live system for a change, failing early on a stale version or a decommissioned system. */
