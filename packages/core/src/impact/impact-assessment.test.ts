@@ -108,9 +108,10 @@ describe('impact assessment rules', () => {
   });
 
   it('I1: items stored before schema version 2 still parse, with empty new fields', () => {
-    const { dimensionSet, findingCriteria, intendedUse, foreseeableMisuse, deploymentContext, ...old } = draft({
-      dimensions: [dim('PRIVACY', 1, 1)],
-    });
+    const { dimensionSet, findingCriteria, intendedUse, foreseeableMisuse, deploymentContext, ...old } =
+      draft({
+        dimensions: [dim('PRIVACY', 1, 1)],
+      });
     const { noRiskJustification, ...oldDim } = dim('PRIVACY', 1, 1);
     const parsed = impactAssessmentSchema.parse({
       ...old,
@@ -156,7 +157,10 @@ describe('impact assessment rules', () => {
   });
 
   it("I2: ALL asks for the eleven dimensions, GUIDE_SEVEN for the guide's seven only", () => {
-    const seven = draft({ dimensionSet: 'GUIDE_SEVEN', dimensions: IMPACT_DIMENSIONS.map((d) => dim(d, 1, 1)) });
+    const seven = draft({
+      dimensionSet: 'GUIDE_SEVEN',
+      dimensions: IMPACT_DIMENSIONS.map((d) => dim(d, 1, 1)),
+    });
     expect(readinessForReview(seven).some((p) => p.path[0] === 'dimensions')).toBe(false);
     const all = draft({ dimensionSet: 'ALL', dimensions: IMPACT_DIMENSIONS.map((d) => dim(d, 1, 1)) });
     expect(readinessForReview(all).find((p) => p.path[0] === 'dimensions')?.message).toBe(
@@ -170,15 +174,25 @@ describe('impact assessment rules', () => {
     expect(suggestedControls(ia)).toEqual([]);
   });
 
-  it("I4: a 4×4 methodology with threshold 6 judges findings on its own scale", () => {
-    const fourByFour: FindingCriteria = { maxSeverity: 4, maxLikelihood: 4, acceptanceThreshold: 6, methodologyVersion: 2 };
+  it('I4: a 4×4 methodology with threshold 6 judges findings on its own scale', () => {
+    const fourByFour: FindingCriteria = {
+      maxSeverity: 4,
+      maxLikelihood: 4,
+      acceptanceThreshold: 6,
+      methodologyVersion: 2,
+    };
     expect(isFinding(dim('PRIVACY', 3, 1), fourByFour)).toBe(true); // top two levels of a 4-level scale
     expect(isFinding(dim('PRIVACY', 2, 4), fourByFour)).toBe(true); // 8 > 6
     expect(isFinding(dim('PRIVACY', 2, 3), fourByFour)).toBe(false); // 6 is acceptable
     expect(isFinding(dim('PRIVACY', 2, 4))).toBe(false); // the 5×5 threshold 8 does not flag 8
-    expect(outOfScale([dim('PRIVACY', 5, 2), dim('FAIRNESS', 1, 5)], fourByFour, ['input', 'dimensions'])).toEqual([
+    expect(
+      outOfScale([dim('PRIVACY', 5, 2), dim('FAIRNESS', 1, 5)], fourByFour, ['input', 'dimensions']),
+    ).toEqual([
       { path: ['input', 'dimensions', 0, 'severity'], message: "1–4 on the risk methodology's impact scale" },
-      { path: ['input', 'dimensions', 1, 'likelihood'], message: "1–4 on the risk methodology's likelihood scale" },
+      {
+        path: ['input', 'dimensions', 1, 'likelihood'],
+        message: "1–4 on the risk methodology's likelihood scale",
+      },
     ]);
   });
 });

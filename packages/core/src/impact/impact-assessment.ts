@@ -204,7 +204,9 @@ export function isFinding(
 
 export type JudgedDimension = DimensionAssessment & { finding: boolean };
 
-export function judgedDimensions(a: Pick<ImpactAssessment, 'dimensions' | 'findingCriteria'>): JudgedDimension[] {
+export function judgedDimensions(
+  a: Pick<ImpactAssessment, 'dimensions' | 'findingCriteria'>,
+): JudgedDimension[] {
   return a.dimensions.map((d) => ({ ...d, finding: isFinding(d, a.findingCriteria) }));
 }
 
@@ -216,10 +218,20 @@ export function outOfScale(
 ): { path: (string | number)[]; message: string }[] {
   return dimensions.flatMap((d, i) => [
     ...(d.severity > criteria.maxSeverity
-      ? [{ path: [...path, i, 'severity'], message: `1–${criteria.maxSeverity} on the risk methodology's impact scale` }]
+      ? [
+          {
+            path: [...path, i, 'severity'],
+            message: `1–${criteria.maxSeverity} on the risk methodology's impact scale`,
+          },
+        ]
       : []),
     ...(d.likelihood > criteria.maxLikelihood
-      ? [{ path: [...path, i, 'likelihood'], message: `1–${criteria.maxLikelihood} on the risk methodology's likelihood scale` }]
+      ? [
+          {
+            path: [...path, i, 'likelihood'],
+            message: `1–${criteria.maxLikelihood} on the risk methodology's likelihood scale`,
+          },
+        ]
       : []),
   ]);
 }
@@ -227,7 +239,9 @@ export function outOfScale(
 /** What still stops a draft from going to review. */
 export function readinessForReview(a: ImpactAssessment): { path: (string | number)[]; message: string }[] {
   const problems: { path: (string | number)[]; message: string }[] = [];
-  const missing = requiredDimensions(a.dimensionSet).filter((d) => !a.dimensions.some((x) => x.dimension === d));
+  const missing = requiredDimensions(a.dimensionSet).filter(
+    (d) => !a.dimensions.some((x) => x.dimension === d),
+  );
   if (missing.length)
     problems.push({ path: ['dimensions'], message: `assess every dimension; missing ${missing.join(', ')}` });
   if (!a.euAiActClass)

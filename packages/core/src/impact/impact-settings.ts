@@ -6,9 +6,9 @@
 import * as z from 'zod';
 import { ForbiddenError } from '../shared/errors';
 import { put, recordChange } from '../shared/store';
+import { versionMismatch } from '../shared/store-errors';
 import { parseInput } from '../shared/validation';
 import { changeOf, type StoreDeps } from '../shared/versioned';
-import { versionMismatch } from '../shared/store-errors';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { DIMENSION_SETS } from './impact-assessment';
@@ -37,7 +37,8 @@ export async function getImpactSettings(
 
 export async function setImpactSettings(scope: TenantScope, rawInput: unknown, deps: StoreDeps) {
   assertCan(scope.role, 'impact.approve');
-  if (scope.role === 'CONSULTANT') throw new ForbiddenError('a consultant cannot set the organisation’s options');
+  if (scope.role === 'CONSULTANT')
+    throw new ForbiddenError('a consultant cannot set the organisation’s options');
   const input = parseInput(setImpactSettingsInput, rawInput, ['input']);
   const current = await deps.store.get(ImpactSettingsItems, {});
   const version = current?.version ?? 0;

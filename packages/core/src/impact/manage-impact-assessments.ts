@@ -222,8 +222,13 @@ export async function approveImpactAssessment(
       ? await deps.store.get(AiSystems, { id: current.aiSystemId })
       : null;
   // I5: the new approved revision answers the system's open IMPACT re-assessment request.
-  const openGuard = await deps.store.get(OpenReassessments, { aiSystemId: current.aiSystemId, scope: 'IMPACT' });
-  const openRequest = openGuard ? await deps.store.get(ReassessmentRequests, { id: openGuard.requestId }) : null;
+  const openGuard = await deps.store.get(OpenReassessments, {
+    aiSystemId: current.aiSystemId,
+    scope: 'IMPACT',
+  });
+  const openRequest = openGuard
+    ? await deps.store.get(ReassessmentRequests, { id: openGuard.requestId })
+    : null;
   const now = deps.clock.now().toISOString();
   // Approval supersedes the previous approved revision in the same commit.
   const previous =
@@ -254,15 +259,16 @@ export async function approveImpactAssessment(
     },
     {
       extra: () => {
-        const writes: Write[] = openRequest?.status === 'OPEN'
-          ? resolutionWrites(
-              scope,
-              openRequest,
-              { note: `Revision ${current.revision} approved`, assessmentId: current.id },
-              now,
-              deps,
-            )
-          : [];
+        const writes: Write[] =
+          openRequest?.status === 'OPEN'
+            ? resolutionWrites(
+                scope,
+                openRequest,
+                { note: `Revision ${current.revision} approved`, assessmentId: current.id },
+                now,
+                deps,
+              )
+            : [];
         // Art. 5 (I8): a PROHIBITED class records a stop request on the system in the same commit.
         if (system) {
           const stopped: AiSystem = {

@@ -225,7 +225,10 @@ export function assertReadyForUse(system: UseReadiness): void {
 export type OwnerRoleLookup = (userId: string) => Promise<string | null>;
 
 /** V2/V5: the owner is a member of the tenant and one of its own people, never the external consultant. */
-export async function assertOwnerIsMember(ownerId: string | null, memberRole: OwnerRoleLookup): Promise<void> {
+export async function assertOwnerIsMember(
+  ownerId: string | null,
+  memberRole: OwnerRoleLookup,
+): Promise<void> {
   if (!ownerId) return;
   const role = await memberRole(ownerId);
   if (!role) {

@@ -85,7 +85,11 @@ export const euAiActProfileInput = z
           .regex(/^[a-h]$/, "a letter 'a'…'h'")
           .nullish(),
         art6_3Derogation: z
-          .object({ claimed: z.boolean(), reasoning: multiLine(2000).min(20, 'at least 20 characters'), documentedOn: isoDate })
+          .object({
+            claimed: z.boolean(),
+            reasoning: multiLine(2000).min(20, 'at least 20 characters'),
+            documentedOn: isoDate,
+          })
           .nullish(),
       })
       .refine((h) => h.basis !== 'ANNEX_III' || !!h.annexIIIPoint, {
@@ -183,7 +187,14 @@ export function friaRequired(profile: EuAiActProfile | null | undefined): boolea
 }
 
 /** The class a key-served EU AI Act view lists the system under. */
-export const EU_AI_ACT_VIEW_CLASSES = ['PROHIBITED', 'HIGH', 'TRANSPARENCY', 'GPAI', 'MINIMAL', 'UNASSESSED'] as const;
+export const EU_AI_ACT_VIEW_CLASSES = [
+  'PROHIBITED',
+  'HIGH',
+  'TRANSPARENCY',
+  'GPAI',
+  'MINIMAL',
+  'UNASSESSED',
+] as const;
 export type EuAiActViewClass = (typeof EU_AI_ACT_VIEW_CLASSES)[number];
 
 export function euAiActViewClass(profile: EuAiActProfile | null | undefined): EuAiActViewClass {

@@ -10,9 +10,9 @@ import {
   assertOwnerIsMember,
   assertProvenanceConsistent,
   type MemberCheck,
-  type OwnerRoleLookup,
   missingForUse,
   normaliseVendor,
+  type OwnerRoleLookup,
   registerAiSystemInput,
 } from './ai-system';
 import { AiSystems } from './model';

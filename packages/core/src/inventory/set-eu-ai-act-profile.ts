@@ -4,7 +4,7 @@
 // nonconformity module (§3.11).
 import { ValidationError } from '../shared/errors';
 import { parseInput } from '../shared/validation';
-import { saveVersioned, type StoreDeps } from '../shared/versioned';
+import { type StoreDeps, saveVersioned } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import type { AiSystem } from './ai-system';

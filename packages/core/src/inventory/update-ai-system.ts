@@ -3,10 +3,11 @@
 // the repository so a concurrent writer cannot slip in between. A significant
 // change (R14, I5) opens or extends the system's re-assessment requests in the
 // same commit.
-import { ConflictError } from '../shared/errors';
-import { parseInput } from '../shared/validation';
-import { openRequestsOf, reassessmentWrites } from '../reassessment/request-reassessment';
+
 import { significantChanges } from '../reassessment/reassessment-request';
+import { openRequestsOf, reassessmentWrites } from '../reassessment/request-reassessment';
+import { ConflictError, ValidationError } from '../shared/errors';
+import { parseInput } from '../shared/validation';
 import { loadVersioned, saveVersioned } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
@@ -14,7 +15,7 @@ import {
   type AiSystem,
   assertOwnerIsMember,
   assertProvenanceConsistent,
-  assertReadyForUse,
+  missingForUse,
   normaliseVendor,
   snapshot,
   updateAiSystemInput,
@@ -43,7 +44,7 @@ export async function updateAiSystem(
     next[listField] = next[listField] ?? [];
   }
   assertProvenanceConsistent(next);
-  assertReadyForUse(next);
+  assertNoNewGapsForUse(current, next);
   if (next.ownerId !== current.ownerId) await assertOwnerIsMember(next.ownerId, ownerCheck(deps));
 
   if (JSON.stringify(snapshot(next)) === JSON.stringify(snapshot(current))) return current;
@@ -76,4 +77,17 @@ export async function loadForChange(
     throw new ConflictError(`AiSystem ${id} is decommissioned and can no longer change`, 'INVALID_STATE');
   }
   return current;
+}
+
+/**
+ * V1/V2: moving into USE needs the owner, intended use and role; a system
+ * already in USE may not lose them. A system registered into USE before they
+ * were recorded may still be edited in other respects (its gaps show in
+ * missingForUse) rather than be frozen until someone fills them.
+ */
+function assertNoNewGapsForUse(current: AiSystem, next: AiSystem): void {
+  const enteringUse = current.lifecycleStage !== 'USE' && next.lifecycleStage === 'USE';
+  const known = new Set(enteringUse ? [] : missingForUse(current).map((e) => e.path.join('.')));
+  const fresh = missingForUse(next).filter((e) => !known.has(e.path.join('.')));
+  if (fresh.length) throw new ValidationError(fresh);
 }

@@ -3,8 +3,9 @@
 // the RISK request by an appointed AI risk owner or AIMS manager who records
 // what the risk re-assessment found. A consultant never resolves one: it is the
 // organisation's judgement that the change has been assessed.
-import { Appointments } from '../governance/model';
+
 import { holdsAppointment } from '../governance/appointment';
+import { Appointments } from '../governance/model';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import {
   type Connection,
@@ -19,7 +20,11 @@ import { loadVersioned, type StoreDeps } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { ReassessmentRequests } from './model';
-import { reassessmentFilter, type ReassessmentRequest, resolveRiskReassessmentInput } from './reassessment-request';
+import {
+  type ReassessmentRequest,
+  reassessmentFilter,
+  resolveRiskReassessmentInput,
+} from './reassessment-request';
 import { resolutionWrites } from './request-reassessment';
 
 const RISK_REASSESSMENT_RESOLVERS = ['AI_RISK_OWNER', 'AIMS_MANAGER'] as const;
@@ -36,16 +41,26 @@ export async function resolveRiskReassessment(
     );
   }
   const input = parseInput(resolveRiskReassessmentInput, rawInput, ['input']);
-  const current = await loadVersioned(deps.store, ReassessmentRequests, { id: input.id }, input.expectedVersion);
+  const current = await loadVersioned(
+    deps.store,
+    ReassessmentRequests,
+    { id: input.id },
+    input.expectedVersion,
+  );
   if (current.scope !== 'RISK') {
     throw new ValidationError([
-      { path: ['input', 'id'], message: 'an IMPACT request is resolved by approving a new assessment revision' },
+      {
+        path: ['input', 'id'],
+        message: 'an IMPACT request is resolved by approving a new assessment revision',
+      },
     ]);
   }
   if (current.status !== 'OPEN') throw new ConflictError('this request is already resolved', 'INVALID_STATE');
   const held = await readAll(deps.store, Appointments, 'byUser', { userId: scope.actorId });
   if (!holdsAppointment(held, scope.actorId, RISK_REASSESSMENT_RESOLVERS, deps.clock.now())) {
-    throw new ForbiddenError('only the appointed AI risk owner or AIMS manager resolves a risk re-assessment');
+    throw new ForbiddenError(
+      'only the appointed AI risk owner or AIMS manager resolves a risk re-assessment',
+    );
   }
   const now = deps.clock.now().toISOString();
   const writes = resolutionWrites(scope, current, { note: input.note, assessmentId: null }, now, deps);
@@ -80,7 +95,8 @@ export function listReassessmentRequests(
         page,
         status ? { descending: true, where: { status } } : { descending: true },
       );
-    if (status) return deps.store.query(ReassessmentRequests, 'byStatus', { status }, page, { descending: true });
+    if (status)
+      return deps.store.query(ReassessmentRequests, 'byStatus', { status }, page, { descending: true });
     return deps.store.query(ReassessmentRequests, 'all', {}, page, { descending: true });
   });
 }

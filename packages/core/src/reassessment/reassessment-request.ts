@@ -12,7 +12,13 @@ export const REASSESSMENT_STATUSES = ['OPEN', 'RESOLVED'] as const;
 export type ReassessmentStatus = (typeof REASSESSMENT_STATUSES)[number];
 
 /** The §3.4 kinds of significant change, each from the AI-system fields that carry it. */
-export const SIGNIFICANT_CHANGES = ['PURPOSE', 'DATA', 'MODEL_OR_VENDOR', 'STAGE', 'USER_POPULATION'] as const;
+export const SIGNIFICANT_CHANGES = [
+  'PURPOSE',
+  'DATA',
+  'MODEL_OR_VENDOR',
+  'STAGE',
+  'USER_POPULATION',
+] as const;
 export type SignificantChange = (typeof SIGNIFICANT_CHANGES)[number];
 
 export const SIGNIFICANT_FIELDS: Record<SignificantChange, readonly string[]> = {
@@ -62,7 +68,9 @@ export function significantChanges(before: object, after: object): SignificantCh
 
 export function appendTrigger(triggers: readonly ReassessmentTrigger[], t: ReassessmentTrigger) {
   const all = [...triggers, t];
-  return all.length <= MAX_TRIGGERS ? all : [all[0] as ReassessmentTrigger, ...all.slice(-(MAX_TRIGGERS - 1))];
+  return all.length <= MAX_TRIGGERS
+    ? all
+    : [all[0] as ReassessmentTrigger, ...all.slice(-(MAX_TRIGGERS - 1))];
 }
 
 export const resolveRiskReassessmentInput = z.object({

@@ -22,7 +22,12 @@ export async function openRequestsOf(
     REASSESSMENT_SCOPES.map((scope) => ({ aiSystemId, scope })),
   );
   const ids = guards.flatMap((g) => (g ? [g.requestId] : []));
-  const requests = ids.length ? await store.getMany(ReassessmentRequests, ids.map((id) => ({ id }))) : [];
+  const requests = ids.length
+    ? await store.getMany(
+        ReassessmentRequests,
+        ids.map((id) => ({ id })),
+      )
+    : [];
   return new Map(requests.flatMap((r) => (r?.status === 'OPEN' ? [[r.scope, r] as const] : [])));
 }
 

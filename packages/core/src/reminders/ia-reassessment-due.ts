@@ -9,7 +9,10 @@ import type { PageKey } from '../shared/ports';
 import type { TenantStore } from '../shared/store';
 import { daysBetween, type Reminder } from './review-reminders';
 
-type Due = Pick<ImpactAssessment, 'id' | 'aiSystemId' | 'revision' | 'status' | 'nextReassessmentOn' | 'approvedBy'>;
+type Due = Pick<
+  ImpactAssessment,
+  'id' | 'aiSystemId' | 'revision' | 'status' | 'nextReassessmentOn' | 'approvedBy'
+>;
 
 /** Pure rule: approved revisions past their date, owned by the system's owner (else the approver). */
 export function iaReassessmentReminders(
@@ -50,7 +53,10 @@ export async function dueImpactReassessments(store: TenantStore, today: string):
   }
   if (!due.length) return [];
   const ids = [...new Set(due.map((a) => a.aiSystemId))];
-  const systems = await store.getMany(AiSystems, ids.map((id) => ({ id })));
+  const systems = await store.getMany(
+    AiSystems,
+    ids.map((id) => ({ id })),
+  );
   const byId = new Map(systems.flatMap((s) => (s ? [[s.id, s] as const] : [])));
   return iaReassessmentReminders(due, byId, today);
 }

@@ -17,6 +17,7 @@ import { fieldMultipliers, queryLimits } from './limits';
 import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
+import { reassessmentResolvers } from './resolvers/reassessment';
 import { riskResolvers } from './resolvers/risk';
 import { soaResolvers } from './resolvers/soa';
 import { tenancyResolvers } from './resolvers/tenancy';
@@ -34,6 +35,7 @@ export const resolvers: Resolvers = {
     ...soaResolvers.Query,
     ...treatmentPlanResolvers.Query,
     ...governanceResolvers.Query,
+    ...reassessmentResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -43,6 +45,7 @@ export const resolvers: Resolvers = {
     ...soaResolvers.Mutation,
     ...treatmentPlanResolvers.Mutation,
     ...governanceResolvers.Mutation,
+    ...reassessmentResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -60,6 +63,9 @@ export const resolvers: Resolvers = {
   RiskClosure: riskResolvers.RiskClosure,
   Risk: { ...riskResolvers.Risk, ...treatmentPlanResolvers.Risk },
   ImpactAssessment: impactResolvers.ImpactAssessment,
+  EuAiActProfile: inventoryResolvers.EuAiActProfile,
+  ReassessmentRequest: reassessmentResolvers.ReassessmentRequest,
+  ReassessmentTrigger: reassessmentResolvers.ReassessmentTrigger,
   DimensionAssessment: impactResolvers.DimensionAssessment,
   ControlSuggestion: impactResolvers.ControlSuggestion,
   ImpactFinding: impactResolvers.ImpactFinding,
