@@ -2,7 +2,12 @@
 // access-pattern table is generated from it and checked in a test.
 import { CustomControls } from './controls/model';
 import { Appointments } from './governance/model';
-import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks, ImpactSettingsItems } from './impact/model';
+import {
+  ImpactAssessments,
+  ImpactRevisionGuards,
+  ImpactRiskLinks,
+  ImpactSettingsItems,
+} from './impact/model';
 import { AiSystems } from './inventory/model';
 import { TreatmentActions } from './plan/model';
 import { OpenReassessments, ReassessmentRequests } from './reassessment/model';

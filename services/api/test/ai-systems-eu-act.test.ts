@@ -9,7 +9,7 @@ const SYSTEM_FIELDS = `id version lifecycleStage aiRoles intendedUse humanOversi
   dataDisposal { method doneOn evidenceRef } knowledgeTransfer
   euAiActProfile { operatorRole prohibitedPractice transparencyArt50 publicBodyOrPublicService reasons assessedOn
     assessedBy { id } fundamentalRightsAssessmentRequired gpai { isGpaiModel systemicRisk }
-    highRisk { basis annexIIIPoint subPoint art6_3Derogation { claimed reasoning documentedOn } } }`;
+    highRisk { basis annexIIIPoint subPoint art63Derogation { claimed reasoning documentedOn } } }`;
 const REGISTER = `mutation($t: ID, $i: RegisterAiSystemInput!) { registerAiSystem(tenantId: $t, input: $i) { ${SYSTEM_FIELDS} } }`;
 const UPDATE = `mutation($t: ID, $i: UpdateAiSystemInput!) { updateAiSystem(tenantId: $t, input: $i) { ${SYSTEM_FIELDS} } }`;
 const DECOMMISSION = `mutation($t: ID, $i: DecommissionAiSystemInput!) { decommissionAiSystem(tenantId: $t, input: $i) { ${SYSTEM_FIELDS} } }`;
@@ -77,7 +77,11 @@ describe('V1–V3 AI systems', () => {
   });
 
   it('V1/V2 moving into USE without owner, intended use and role → BAD_USER_INPUT with field paths, nothing written', async () => {
-    const dev = await register('Prototype', { lifecycleStage: 'DEVELOPMENT', aiRoles: null, intendedUse: null });
+    const dev = await register('Prototype', {
+      lifecycleStage: 'DEVELOPMENT',
+      aiRoles: null,
+      intendedUse: null,
+    });
     const result = await api.gql(UPDATE, {
       t,
       i: { id: dev.id, expectedVersion: 1, lifecycleStage: 'USE' },
@@ -96,7 +100,10 @@ describe('V1–V3 AI systems', () => {
   });
 
   it('V2 the consultant cannot own a system: BAD_USER_INPUT at input.ownerId', async () => {
-    const result = await api.gql(REGISTER, { t, i: system('Consultant-owned', { ownerId: api.users.priya.sub }) });
+    const result = await api.gql(REGISTER, {
+      t,
+      i: system('Consultant-owned', { ownerId: api.users.priya.sub }),
+    });
     const error = onlyError(result);
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     expect(error.extensions.fieldErrors).toEqual([expect.objectContaining({ path: ['input', 'ownerId'] })]);
@@ -120,7 +127,13 @@ describe('V1–V3 AI systems', () => {
     ]);
     const retired = await api.gql(DECOMMISSION, {
       t,
-      i: { id: created.id, expectedVersion: 1, reason: 'Replaced', dataDisposal: disposal, knowledgeTransfer: 'Runbook to the data team' },
+      i: {
+        id: created.id,
+        expectedVersion: 1,
+        reason: 'Replaced',
+        dataDisposal: disposal,
+        knowledgeTransfer: 'Runbook to the data team',
+      },
     });
     expect(retired.data?.decommissionAiSystem).toMatchObject({
       lifecycleStage: 'DECOMMISSIONED',
@@ -138,21 +151,24 @@ describe('I9 EU AI Act profile on the system', () => {
     );
     expect(triage?.node).toMatchObject({ euAiActClass: 'HIGH', fundamentalRightsAssessmentRequired: true });
     const minimal = await api.gql(BY_CLASS, { t, c: 'MINIMAL' });
-    expect(minimal.data?.aiSystemsByEuAiActClass.edges.map((e: { node: { name: string } }) => e.node.name)).toContain(
-      'Readmission risk model',
-    );
+    expect(
+      minimal.data?.aiSystemsByEuAiActClass.edges.map((e: { node: { name: string } }) => e.node.name),
+    ).toContain('Readmission risk model');
   });
 
   it('§3.4 a deployer bank on 5(b) needs a FRIA; the provider of the same system does not', async () => {
     const created = await register('Loan scorer');
-    const deployer = await api.gql(PROFILE, { t, i: { aiSystemId: created.id, expectedVersion: 1, profile: bankProfile } });
+    const deployer = await api.gql(PROFILE, {
+      t,
+      i: { aiSystemId: created.id, expectedVersion: 1, profile: bankProfile },
+    });
     expect(deployer.data?.setEuAiActProfile).toMatchObject({
       version: 2,
       euAiActClass: 'HIGH',
       fundamentalRightsAssessmentRequired: true,
       euAiActProfile: {
         operatorRole: 'DEPLOYER',
-        highRisk: { basis: 'ANNEX_III', annexIIIPoint: '5', subPoint: 'b', art6_3Derogation: null },
+        highRisk: { basis: 'ANNEX_III', annexIIIPoint: '5', subPoint: 'b', art63Derogation: null },
         gpai: { isGpaiModel: false, systemicRisk: false },
         assessedBy: { id: api.users.alex.sub },
         fundamentalRightsAssessmentRequired: true,
@@ -160,7 +176,11 @@ describe('I9 EU AI Act profile on the system', () => {
     });
     const provider = await api.gql(PROFILE, {
       t,
-      i: { aiSystemId: created.id, expectedVersion: 2, profile: { ...bankProfile, operatorRole: 'PROVIDER' } },
+      i: {
+        aiSystemId: created.id,
+        expectedVersion: 2,
+        profile: { ...bankProfile, operatorRole: 'PROVIDER' },
+      },
     });
     expect(provider.data?.setEuAiActProfile.fundamentalRightsAssessmentRequired).toBe(false);
   });
@@ -172,7 +192,11 @@ describe('I9 EU AI Act profile on the system', () => {
       i: {
         aiSystemId: created.id,
         expectedVersion: 1,
-        profile: { ...bankProfile, publicBodyOrPublicService: true, highRisk: { basis: 'ANNEX_III', annexIIIPoint: '2' } },
+        profile: {
+          ...bankProfile,
+          publicBodyOrPublicService: true,
+          highRisk: { basis: 'ANNEX_III', annexIIIPoint: '2' },
+        },
       },
     });
     expect(result.data?.setEuAiActProfile.fundamentalRightsAssessmentRequired).toBe(false);
@@ -185,7 +209,12 @@ describe('I9 EU AI Act profile on the system', () => {
       i: {
         aiSystemId: created.id,
         expectedVersion: 1,
-        profile: { ...bankProfile, highRisk: null, prohibitedPractice: 'ART5_F', reasons: ['Infers staff emotions at work'] },
+        profile: {
+          ...bankProfile,
+          highRisk: null,
+          prohibitedPractice: 'ART5_F',
+          reasons: ['Infers staff emotions at work'],
+        },
       },
     });
     expect(result.data?.setEuAiActProfile).toMatchObject({ version: 2, euAiActClass: 'PROHIBITED' });
@@ -214,12 +243,18 @@ describe('I9 EU AI Act profile on the system', () => {
       'input.profile.highRisk.annexIIIPoint',
       'input.profile.reasons',
     ]);
-    expect((await api.gql(SYSTEM, { t, id: created.id })).data?.aiSystem).toMatchObject({ version: 1, euAiActProfile: null });
+    expect((await api.gql(SYSTEM, { t, id: created.id })).data?.aiSystem).toMatchObject({
+      version: 1,
+      euAiActProfile: null,
+    });
   });
 
   it('I9 stale version → CONFLICT; an internal auditor → FORBIDDEN; another tenant → FORBIDDEN', async () => {
     const created = await register('Contested');
-    const stale = await api.gql(PROFILE, { t, i: { aiSystemId: created.id, expectedVersion: 5, profile: bankProfile } });
+    const stale = await api.gql(PROFILE, {
+      t,
+      i: { aiSystemId: created.id, expectedVersion: 5, profile: bankProfile },
+    });
     expect(onlyError(stale).extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
     const auditor = await api.gql(
       PROFILE,
@@ -240,19 +275,30 @@ describe('I9 EU AI Act profile on the system', () => {
 describe('R14 / I5 re-assessment requests', () => {
   it('R14 a significant change opens IMPACT and RISK requests; a later one appends; the RISK one is resolved by the risk owner', async () => {
     const created = await register('Claims router', { ownerId: api.users.sam.sub });
-    const renamed = await api.gql(UPDATE, { t, i: { id: created.id, expectedVersion: 1, name: 'Claims router v2' } });
+    const renamed = await api.gql(UPDATE, {
+      t,
+      i: { id: created.id, expectedVersion: 1, name: 'Claims router v2' },
+    });
     expect(renamed.errors).toBeUndefined();
-    expect((await api.gql(SYSTEM, { t, id: created.id })).data?.aiSystem.reassessmentRequests.edges).toEqual([]);
+    expect((await api.gql(SYSTEM, { t, id: created.id })).data?.aiSystem.reassessmentRequests.edges).toEqual(
+      [],
+    );
 
     await api.gql(UPDATE, { t, i: { id: created.id, expectedVersion: 2, dataProcessed: ['claim photos'] } });
-    await api.gql(UPDATE, { t, i: { id: created.id, expectedVersion: 3, affectedStakeholders: ['policy holders'] } });
-    const requests = (await api.gql(SYSTEM, { t, id: created.id })).data?.aiSystem.reassessmentRequests.edges.map(
-      (e: { node: unknown }) => e.node,
-    );
+    await api.gql(UPDATE, {
+      t,
+      i: { id: created.id, expectedVersion: 3, affectedStakeholders: ['policy holders'] },
+    });
+    const requests = (
+      await api.gql(SYSTEM, { t, id: created.id })
+    ).data?.aiSystem.reassessmentRequests.edges.map((e: { node: unknown }) => e.node);
     expect(requests).toHaveLength(2);
     for (const r of requests) {
       expect(r).toMatchObject({ status: 'OPEN', version: 2 });
-      expect(r.triggers.map((x: { changes: string[] }) => x.changes)).toEqual([['DATA'], ['USER_POPULATION']]);
+      expect(r.triggers.map((x: { changes: string[] }) => x.changes)).toEqual([
+        ['DATA'],
+        ['USER_POPULATION'],
+      ]);
       expect(r.triggers[0]).toMatchObject({ systemVersion: 3, changedBy: { id: api.users.alex.sub } });
     }
     const open = await api.gql(REQUESTS, { t, f: { status: 'OPEN', aiSystemId: created.id } });
@@ -260,14 +306,24 @@ describe('R14 / I5 re-assessment requests', () => {
 
     const risk = requests.find((r: { scope: string }) => r.scope === 'RISK');
     const impact = requests.find((r: { scope: string }) => r.scope === 'IMPACT');
-    const input = { id: risk.id, expectedVersion: 2, note: 'Re-scored the claims risks with the new photo data' };
+    const input = {
+      id: risk.id,
+      expectedVersion: 2,
+      note: 'Re-scored the claims risks with the new photo data',
+    };
     const byConsultant = await api.gql(RESOLVE, { t, i: input }, { as: api.users.priya });
     expect(onlyError(byConsultant).extensions.code).toBe('FORBIDDEN');
     const short = await api.gql(RESOLVE, { t, i: { ...input, note: 'ok' } }, { as: api.users.rafa });
-    expect(onlyError(short).extensions.fieldErrors).toEqual([expect.objectContaining({ path: ['input', 'note'] })]);
+    expect(onlyError(short).extensions.fieldErrors).toEqual([
+      expect.objectContaining({ path: ['input', 'note'] }),
+    ]);
     const stale = await api.gql(RESOLVE, { t, i: { ...input, expectedVersion: 1 } }, { as: api.users.rafa });
     expect(onlyError(stale).extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
-    const impactByMutation = await api.gql(RESOLVE, { t, i: { ...input, id: impact.id } }, { as: api.users.rafa });
+    const impactByMutation = await api.gql(
+      RESOLVE,
+      { t, i: { ...input, id: impact.id } },
+      { as: api.users.rafa },
+    );
     expect(onlyError(impactByMutation).extensions.fieldErrors).toEqual([
       expect.objectContaining({ path: ['input', 'id'] }),
     ]);
@@ -281,16 +337,18 @@ describe('R14 / I5 re-assessment requests', () => {
       resolutionNote: input.note,
     });
     const stillOpen = await api.gql(REQUESTS, { t, f: { status: 'OPEN', aiSystemId: created.id } });
-    expect(stillOpen.data?.reassessmentRequests.edges.map((e: { node: { scope: string } }) => e.node.scope)).toEqual([
-      'IMPACT',
-    ]);
+    expect(
+      stillOpen.data?.reassessmentRequests.edges.map((e: { node: { scope: string } }) => e.node.scope),
+    ).toEqual(['IMPACT']);
   });
 });
 
 describe('I2 impact-assessment settings', () => {
   it('I2 all eleven dimensions by default; the consultant cannot change it; management can, version-checked', async () => {
     const globex = api.demo.tenants.globex.id;
-    expect((await api.gql(SETTINGS, { t: globex }, { as: api.users.mei })).data?.impactAssessmentSettings).toEqual({
+    expect(
+      (await api.gql(SETTINGS, { t: globex }, { as: api.users.mei })).data?.impactAssessmentSettings,
+    ).toEqual({
       dimensionSet: 'ALL',
       version: 0,
     });
@@ -317,6 +375,8 @@ describe('I2 impact-assessment settings', () => {
       { t: globex, i: { dimensionSet: 'ALL', expectedVersion: -1 } },
       { as: api.users.mei },
     );
-    expect(onlyError(bad).extensions.fieldErrors).toEqual([expect.objectContaining({ path: ['input', 'expectedVersion'] })]);
+    expect(onlyError(bad).extensions.fieldErrors).toEqual([
+      expect.objectContaining({ path: ['input', 'expectedVersion'] }),
+    ]);
   });
 });

@@ -387,7 +387,11 @@ describe('listing the inventory', () => {
       { t: listTenant, i: { email: lister.email, role: 'AIMS_MANAGER' } },
       { as: api.users.priya },
     );
-    await api.gql('mutation($t: ID!) { acceptInvitation(input: { tenantId: $t }) { role } }', { t: listTenant }, { as: lister });
+    await api.gql(
+      'mutation($t: ID!) { acceptInvitation(input: { tenantId: $t }) { role } }',
+      { t: listTenant },
+      { as: lister },
+    );
     const stages = ['DEVELOPMENT', 'DEPLOYMENT', 'USE'];
     for (let i = 0; i < 11; i++) {
       const thirdParty = i % 2 === 0;

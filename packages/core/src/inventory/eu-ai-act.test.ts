@@ -13,7 +13,7 @@ const profile = (
 ): EuAiActProfile => ({
   operatorRole: 'DEPLOYER',
   prohibitedPractice: null,
-  highRisk: { basis: 'ANNEX_III', annexIIIPoint: '5', subPoint: 'b', art6_3Derogation: null, ...highRisk },
+  highRisk: { basis: 'ANNEX_III', annexIIIPoint: '5', subPoint: 'b', art63Derogation: null, ...highRisk },
   transparencyArt50: [],
   gpai: { isGpaiModel: false, systemicRisk: false },
   publicBodyOrPublicService: false,
@@ -57,7 +57,7 @@ describe('EU AI Act profile on the AI system', () => {
       reasoning: 'Only a preparatory task (Art. 6(3)(d))',
       documentedOn: '2026-02-01',
     };
-    expect(friaRequired(profile({}, { art6_3Derogation: derogation }))).toBe(false);
+    expect(friaRequired(profile({}, { art63Derogation: derogation }))).toBe(false);
     expect(friaRequired(null)).toBe(false);
   });
 
@@ -89,7 +89,7 @@ describe('EU AI Act profile on the AI system', () => {
         ...base,
         highRisk: {
           basis: 'ANNEX_I',
-          art6_3Derogation: { claimed: true, reasoning: 'x'.repeat(30), documentedOn: '2026-01-01' },
+          art63Derogation: { claimed: true, reasoning: 'x'.repeat(30), documentedOn: '2026-01-01' },
         },
       }),
     ).toEqual(['highRisk.basis']);

@@ -3,7 +3,7 @@
 // derogation, Art. 50 transparency duties and the GPAI axis. It lives on the
 // system, so systems never assessed still show in an EU AI Act view.
 import * as z from 'zod';
-import { multiLine, singleLine } from '../shared/validation';
+import { multiLine } from '../shared/validation';
 
 export const OPERATOR_ROLES = [
   'PROVIDER',
@@ -55,7 +55,7 @@ export interface HighRiskClassification {
   annexIIIPoint: string | null;
   /** The letter within the point, e.g. 'b' for 5(b). */
   subPoint: string | null;
-  art6_3Derogation: Art63Derogation | null;
+  art63Derogation: Art63Derogation | null;
 }
 
 export interface EuAiActProfile {
@@ -84,7 +84,7 @@ export const euAiActProfileInput = z
           .string()
           .regex(/^[a-h]$/, "a letter 'a'…'h'")
           .nullish(),
-        art6_3Derogation: z
+        art63Derogation: z
           .object({
             claimed: z.boolean(),
             reasoning: multiLine(2000).min(20, 'at least 20 characters'),
@@ -96,7 +96,7 @@ export const euAiActProfileInput = z
         path: ['annexIIIPoint'],
         message: 'name the Annex III point',
       })
-      .refine((h) => h.basis === 'ANNEX_III' || (!h.annexIIIPoint && !h.subPoint && !h.art6_3Derogation), {
+      .refine((h) => h.basis === 'ANNEX_III' || (!h.annexIIIPoint && !h.subPoint && !h.art63Derogation), {
         path: ['basis'],
         message: 'Annex III point, sub-point and the Art. 6(3) derogation apply to an Annex III basis only',
       })
@@ -130,7 +130,7 @@ export function toProfile(input: z.infer<typeof euAiActProfileInput>, assessedBy
           basis: input.highRisk.basis,
           annexIIIPoint: input.highRisk.annexIIIPoint ?? null,
           subPoint: input.highRisk.subPoint ?? null,
-          art6_3Derogation: input.highRisk.art6_3Derogation ?? null,
+          art63Derogation: input.highRisk.art63Derogation ?? null,
         }
       : null,
     transparencyArt50: input.transparencyArt50 ?? [],
@@ -151,7 +151,7 @@ export const euAiActProfileSchema = z.object({
       basis: z.enum(HIGH_RISK_BASES),
       annexIIIPoint: z.string().nullable(),
       subPoint: z.string().nullable(),
-      art6_3Derogation: z
+      art63Derogation: z
         .object({ claimed: z.boolean(), reasoning: z.string(), documentedOn: z.string() })
         .nullable(),
     })
@@ -167,7 +167,7 @@ export const euAiActProfileSchema = z.object({
 /** A claimed Art. 6(3) derogation takes an Annex III system out of high-risk. */
 export function isHighRisk(profile: EuAiActProfile | null | undefined): boolean {
   const h = profile?.highRisk;
-  return !!h && !(h.basis === 'ANNEX_III' && h.art6_3Derogation?.claimed);
+  return !!h && !(h.basis === 'ANNEX_III' && h.art63Derogation?.claimed);
 }
 
 /**

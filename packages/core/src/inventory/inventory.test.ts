@@ -454,7 +454,7 @@ describe('I9 EU AI Act profile on the system', () => {
     );
     expect(profiled.euAiActProfile).toMatchObject({
       operatorRole: 'DEPLOYER',
-      highRisk: { basis: 'ANNEX_III', annexIIIPoint: '5', subPoint: 'b', art6_3Derogation: null },
+      highRisk: { basis: 'ANNEX_III', annexIIIPoint: '5', subPoint: 'b', art63Derogation: null },
       gpai: { isGpaiModel: false, systemicRisk: false },
       assessedBy: 'u-manager',
     });

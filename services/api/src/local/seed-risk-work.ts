@@ -4,14 +4,14 @@
 // honest mistake (D1, the A.4.4 exclusion) for the consistency check to find.
 import {
   AiSystems,
+  ASSESSMENT_DIMENSIONS,
   approveImpactAssessment,
   createRisk,
   createTreatmentAction,
-  ASSESSMENT_DIMENSIONS,
   editImpactAssessment,
   raiseRiskFromFinding,
-  startImpactAssessment,
   setEuAiActProfile,
+  startImpactAssessment,
   submitImpactAssessment,
   type Tenant,
   treatRisk,

@@ -181,7 +181,7 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     lifecycleStage: 'USE',
     provenance: 'INTERNAL',
     aiRoles: ['DEVELOPER', 'DEPLOYER'],
-    intendedUse: 'Proposes the next day\'s delivery routes; dispatchers approve or edit them each evening.',
+    intendedUse: "Proposes the next day's delivery routes; dispatchers approve or edit them each evening.",
     humanOversight: 'Dispatchers approve every route plan before drivers receive it.',
   });
   await register(globex, DEMO_USERS.mei, 'AIMS_MANAGER', {
@@ -190,7 +190,8 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     dataProcessed: ['supplier invoices'],
     lifecycleStage: 'USE',
     aiRoles: ['DEPLOYER', 'USER'],
-    intendedUse: 'Pre-fills invoice fields for accounts-payable clerks, who confirm each invoice before payment.',
+    intendedUse:
+      'Pre-fills invoice fields for accounts-payable clerks, who confirm each invoice before payment.',
     provenance: 'PRETRAINED_MODEL',
     vendor: { name: 'DocuVision GmbH', modelOrService: 'docuvision-ocr-4', dpaReference: 'DPA-DV-2023-7' },
   });

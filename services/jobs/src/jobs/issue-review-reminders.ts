@@ -2,8 +2,8 @@
 // period, store each as an item in the tenant's table (only if absent, so a
 // rerun adds nothing), and tell integrations with one event per run.
 import {
-  ConflictError,
   byOverdue,
+  ConflictError,
   countByKind,
   dueImpactReassessments,
   dueReviewReminders,

@@ -30,7 +30,9 @@ export const reassessmentResolvers: Resolvers = {
     resolvedBy: (r, _, ctx) => (r.resolvedBy ? ctx.loaders.users.load(r.resolvedBy) : null),
     resolvedByAssessment: (r, _, ctx) =>
       r.resolvedByAssessmentId
-        ? withTenant(ctx, r.tenantId, (a, deps) => getImpactAssessment(a.scope, r.resolvedByAssessmentId as string, deps))
+        ? withTenant(ctx, r.tenantId, (a, deps) =>
+            getImpactAssessment(a.scope, r.resolvedByAssessmentId as string, deps),
+          )
         : null,
   },
   ReassessmentTrigger: {
