@@ -61,6 +61,12 @@ export default [
             suffixes: ['Connection', 'Edge', 'Payload'],
             types: [
               'AnnexACatalogue',
+              'Art63Derogation',
+              'DataDisposal',
+              'GpaiStatus',
+              'HighRiskClassification',
+              'ImpactAssessmentSettings',
+              'ReassessmentTrigger',
               'ApprovedSoa',
               'ApprovedTreatmentPlan',
               'ActionCancellation',

@@ -125,12 +125,17 @@ describe('local API over HTTP', () => {
     const stale = await gql(update, { i: { id, expectedVersion: 1, lifecycleStage: 'USE' } }, 'alex', acme);
     expect(stale.body.errors?.[0].extensions.code).toBe('CONFLICT');
     const feed = await gql(
-      '{ auditFeed(first: 2) { edges { node { entityType entityId version } } pageInfo { hasNextPage startCursor } } }',
+      '{ auditFeed(first: 4) { edges { node { entityType entityId version } } pageInfo { hasNextPage startCursor } } }',
       {},
       'alex',
       acme,
     );
-    expect(feed.body.data.auditFeed.edges.map((e: { node: unknown }) => e.node)).toEqual([
+    // The stage change also opened the system's two re-assessment requests in the same commit (R14).
+    const nodes = feed.body.data.auditFeed.edges.map((e: { node: { entityType: string } }) => e.node);
+    expect(nodes.filter((n: { entityType: string }) => n.entityType === 'ReassessmentRequest')).toHaveLength(
+      2,
+    );
+    expect(nodes.filter((n: { entityType: string }) => n.entityType === 'AiSystem')).toEqual([
       { entityType: 'AiSystem', entityId: id, version: 2 },
       { entityType: 'AiSystem', entityId: id, version: 1 },
     ]);

@@ -2,10 +2,16 @@
 // access-pattern table is generated from it and checked in a test.
 import { CustomControls } from './controls/model';
 import { Appointments, CommitteeMeetings, Committees } from './governance/model';
-import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
+import {
+  ImpactAssessments,
+  ImpactRevisionGuards,
+  ImpactRiskLinks,
+  ImpactSettingsItems,
+} from './impact/model';
 import { AiSystems } from './inventory/model';
 import { AiOpportunities, OpportunitySystemLinks } from './opportunity/model';
 import { ApprovedTreatmentPlans, TreatmentActions, TreatmentPlanHeads } from './plan/model';
+import { OpenReassessments, ReassessmentRequests } from './reassessment/model';
 import { Reminders } from './reminders/model';
 import {
   Methodologies,
@@ -29,6 +35,9 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   ImpactAssessments,
   ImpactRevisionGuards,
   ImpactRiskLinks,
+  ImpactSettingsItems,
+  ReassessmentRequests,
+  OpenReassessments,
   SoaHeads,
   SoaEntries,
   ApprovedSoaHeads,

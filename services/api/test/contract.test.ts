@@ -1,7 +1,7 @@
 // The API contract, over the real Lambda handler: bad input gets a clear error
 // and writes nothing, limits refuse with their own code, the same condition
 // gets the same status everywhere. Issue "API contract".
-import { IMPACT_DIMENSIONS } from '@aims/core';
+import { ASSESSMENT_DIMENSIONS } from '@aims/core';
 import { httpApiEvent, lambdaContext } from '@aims/local';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
@@ -102,9 +102,9 @@ describe('no item the API writes can outgrow DynamoDB', () => {
     const id = started.data?.startImpactAssessment.id;
     let version = started.data?.startImpactAssessment.version;
     const text = (n: number, c: string) => c.repeat(n);
-    const list = (c: string) => Array.from({ length: 10 }, (_, i) => `${i}${text(199, c)}`);
+    const list = (c: string) => Array.from({ length: 8 }, (_, i) => `${i}${text(119, c)}`);
     for (const c of ['€', '₤']) {
-      const dimensions = IMPACT_DIMENSIONS.map((dimension) => ({
+      const dimensions = ASSESSMENT_DIMENSIONS.map((dimension) => ({
         dimension,
         severity: 3,
         likelihood: 3,

@@ -10,7 +10,7 @@ const IA_FIELDS = `id revision status version euAiActClass euAiActReasons fundam
   linkedRisks { id title }
   intendedUse foreseeableMisuse deploymentContext { technical societal } jurisdictions
   participants { name role stakeholderGroup } positiveImpacts nextReassessmentOn
-  euAiActProfile { operatorRole highRiskBasis annexIIIPoint publicBodyOrPublicService }`;
+  euAiActProfile { operatorRole highRisk { basis annexIIIPoint subPoint } publicBodyOrPublicService }`;
 
 /** The 6.1.4 context a draft needs before submit (I1). */
 const CONTEXT = {
@@ -42,6 +42,11 @@ const ALL_DIMENSIONS = [
   'ENVIRONMENTAL',
   'SOCIETAL_ECONOMIC',
   'VULNERABLE_POPULATIONS',
+  // I2: Annex B.5's areas, required by the default dimension set.
+  'SAFETY_HEALTH',
+  'HUMAN_RIGHTS',
+  'ACCESSIBILITY',
+  'ACCOUNTABILITY',
 ];
 
 /** Every area of a four-area methodology: the levels given, 1 elsewhere (so MAX scores the highest given). */
@@ -133,12 +138,6 @@ describe('AI impact assessment', () => {
           dimensions: dims,
           euAiActClass: 'HIGH',
           euAiActReasons: ['Annex III 5(d): emergency healthcare patient triage'],
-          euAiActProfile: {
-            operatorRole: 'DEPLOYER',
-            highRiskBasis: 'ANNEX_III',
-            annexIIIPoint: '5(d)',
-            publicBodyOrPublicService: true,
-          },
           ...CONTEXT,
         },
       },
@@ -150,7 +149,8 @@ describe('AI impact assessment', () => {
       fundamentalRightsAssessmentRequired: true,
       missingForReview: [],
       ...CONTEXT,
-      euAiActProfile: { operatorRole: 'DEPLOYER', annexIIIPoint: '5(d)' },
+      // I9: the seeded triage assistant's profile, shown from the system.
+      euAiActProfile: { operatorRole: 'DEPLOYER', highRisk: { annexIIIPoint: '5', subPoint: 'd' } },
       nextReassessmentOn: null,
     });
     expect(draft.dimensions.find((d: any) => d.dimension === 'FAIRNESS').isFinding).toBe(true);
@@ -183,7 +183,7 @@ describe('AI impact assessment', () => {
     const revision = (await api.gql(START, { t, s: systemId }, { as: api.users.sam })).data
       ?.startImpactAssessment;
     expect(revision).toMatchObject({ revision: 2, status: 'DRAFT', euAiActClass: 'HIGH' });
-    expect(revision.dimensions).toHaveLength(7);
+    expect(revision.dimensions).toHaveLength(ALL_DIMENSIONS.length);
     const second = await api.gql(START, { t, s: systemId }, { as: api.users.sam });
     expect(onlyError(second).extensions.reason).toBe('INVALID_STATE');
 

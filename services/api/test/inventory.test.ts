@@ -48,6 +48,12 @@ const internalSystem = (name: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** V3: what every decommissioning records besides the reason. */
+const disposal = {
+  dataDisposal: { method: 'Deleted training and log data', doneOn: '2026-01-10', evidenceRef: 'CHG-7' },
+  knowledgeTransfer: 'Runbook handed to the service owner',
+};
+
 let api: TestApi;
 let tenantId: string;
 
@@ -299,7 +305,7 @@ describe('decommissioning an AI system', () => {
     const created = await register(internalSystem('Legacy scorer'));
     const result = await api.gql(DECOMMISSION, {
       tenantId,
-      input: { id: created.id, expectedVersion: 1, reason: 'Replaced by vendor product' },
+      input: { id: created.id, expectedVersion: 1, reason: 'Replaced by vendor product', ...disposal },
     });
     expect(result.data?.decommissionAiSystem).toMatchObject({
       version: 2,
@@ -329,7 +335,7 @@ describe('decommissioning an AI system', () => {
     const created = await register(internalSystem('Not yours to retire', { ownerId: api.users.sam.sub }));
     const result = await api.gql(
       DECOMMISSION,
-      { tenantId, input: { id: created.id, expectedVersion: 1, reason: 'x' } },
+      { tenantId, input: { id: created.id, expectedVersion: 1, reason: 'x', ...disposal } },
       { as: api.users.sam },
     );
     expect(onlyError(result).extensions.code).toBe('FORBIDDEN');
@@ -374,6 +380,18 @@ describe('listing the inventory', () => {
       { as: api.users.priya },
     );
     listTenant = created.data?.onboardClientTenant.id;
+    // V2: systems in USE need an internal owner, so the consultant brings in the client's manager.
+    const lister = { sub: 'user-lister', email: 'lister@paging.example', name: 'Lister' };
+    await api.gql(
+      'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { invitation { role } } }',
+      { t: listTenant, i: { email: lister.email, role: 'AIMS_MANAGER' } },
+      { as: api.users.priya },
+    );
+    await api.gql(
+      'mutation($t: ID!) { acceptInvitation(input: { tenantId: $t }) { role } }',
+      { t: listTenant },
+      { as: lister },
+    );
     const stages = ['DEVELOPMENT', 'DEPLOYMENT', 'USE'];
     for (let i = 0; i < 11; i++) {
       const thirdParty = i % 2 === 0;
@@ -387,7 +405,7 @@ describe('listing the inventory', () => {
             vendor: thirdParty ? { name: 'Vendor' } : null,
           }),
         },
-        { as: api.users.priya },
+        { as: lister },
       );
       expect(result.errors).toBeUndefined();
     }

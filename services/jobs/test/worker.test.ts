@@ -156,7 +156,7 @@ describe('worker', () => {
           period: PERIOD,
           reminders: 2,
           created: 2,
-          byKind: { RISK_REVIEW_OVERDUE: 1, ACTION_OVERDUE: 1 },
+          byKind: { RISK_REVIEW_OVERDUE: 1, ACTION_OVERDUE: 1, IA_REASSESSMENT_DUE: 0 },
         })),
       ),
     );

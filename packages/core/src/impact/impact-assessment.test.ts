@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { IMPACT_DIMENSIONS } from '../annex-a/suggestions';
 import { byteSize, ENTITY_MAX_BYTES } from '../shared/item-budget';
 import {
-  type EuAiActProfile,
-  friaRequired,
+  ASSESSMENT_DIMENSIONS,
+  type FindingCriteria,
   type ImpactAssessment,
   isFinding,
-  needsFundamentalRightsAssessment,
+  LEGACY_FINDING_CRITERIA,
+  outOfScale,
   readinessForReview,
   twelveMonthsAfter,
   unhandledFindings,
@@ -23,7 +24,8 @@ const draft = (extra: Partial<ImpactAssessment> = {}): ImpactAssessment => ({
   dimensions: [],
   euAiActClass: null,
   euAiActReasons: [],
-  euAiActProfile: null,
+  dimensionSet: 'ALL',
+  findingCriteria: LEGACY_FINDING_CRITERIA,
   intendedUse: null,
   foreseeableMisuse: [],
   deploymentContext: null,
@@ -44,7 +46,7 @@ const draft = (extra: Partial<ImpactAssessment> = {}): ImpactAssessment => ({
   ...extra,
 });
 
-const dim = (dimension: (typeof IMPACT_DIMENSIONS)[number], severity: number, likelihood: number) => ({
+const dim = (dimension: (typeof ASSESSMENT_DIMENSIONS)[number], severity: number, likelihood: number) => ({
   dimension,
   severity,
   likelihood,
@@ -53,14 +55,6 @@ const dim = (dimension: (typeof IMPACT_DIMENSIONS)[number], severity: number, li
   plannedMitigations: [] as string[],
   notes: null,
   noRiskJustification: null as string | null,
-});
-
-const profile = (extra: Partial<EuAiActProfile>): EuAiActProfile => ({
-  operatorRole: 'DEPLOYER',
-  highRiskBasis: 'ANNEX_III',
-  annexIIIPoint: '5(b)',
-  publicBodyOrPublicService: false,
-  ...extra,
 });
 
 describe('impact assessment rules', () => {
@@ -75,7 +69,7 @@ describe('impact assessment rules', () => {
       'jurisdictions',
     ]);
     const complete = draft({
-      dimensions: IMPACT_DIMENSIONS.map((d) => dim(d, 1, 1)),
+      dimensions: ASSESSMENT_DIMENSIONS.map((d) => dim(d, 1, 1)),
       euAiActClass: 'MINIMAL',
       euAiActReasons: ['Internal scheduling only'],
       intendedUse: 'Schedules shifts',
@@ -89,19 +83,18 @@ describe('impact assessment rules', () => {
   it('I1: the worst-case assessment stays under the item budget', () => {
     const w = (n: number) => '€'.repeat(n);
     const full = draft({
-      dimensions: IMPACT_DIMENSIONS.map((dimension) => ({
+      dimensions: ASSESSMENT_DIMENSIONS.map((dimension) => ({
         dimension,
         severity: 5,
         likelihood: 5,
-        affectedGroups: Array(10).fill(w(200)),
-        existingMitigations: Array(10).fill(w(200)),
-        plannedMitigations: Array(10).fill(w(200)),
+        affectedGroups: Array(8).fill(w(120)),
+        existingMitigations: Array(8).fill(w(120)),
+        plannedMitigations: Array(8).fill(w(120)),
         notes: w(800),
         noRiskJustification: w(300),
       })),
       euAiActClass: 'HIGH',
       euAiActReasons: Array(10).fill(w(500)),
-      euAiActProfile: profile({ annexIIIPoint: '5(b)' }),
       intendedUse: w(600),
       foreseeableMisuse: Array(5).fill(w(160)),
       deploymentContext: { technical: w(500), societal: w(500) },
@@ -115,9 +108,10 @@ describe('impact assessment rules', () => {
   });
 
   it('I1: items stored before schema version 2 still parse, with empty new fields', () => {
-    const { euAiActProfile, intendedUse, foreseeableMisuse, deploymentContext, ...old } = draft({
-      dimensions: [dim('PRIVACY', 1, 1)],
-    });
+    const { dimensionSet, findingCriteria, intendedUse, foreseeableMisuse, deploymentContext, ...old } =
+      draft({
+        dimensions: [dim('PRIVACY', 1, 1)],
+      });
     const { noRiskJustification, ...oldDim } = dim('PRIVACY', 1, 1);
     const parsed = impactAssessmentSchema.parse({
       ...old,
@@ -127,35 +121,15 @@ describe('impact assessment rules', () => {
       nextReassessmentOn: undefined,
       dimensions: [oldDim],
     });
-    expect(parsed).toMatchObject({ euAiActProfile: null, intendedUse: null, jurisdictions: [] });
+    expect(parsed).toMatchObject({ intendedUse: null, jurisdictions: [] });
+    // I2/I4: an old revision keeps the guide's seven and the fixed 5×5 criteria it was judged by.
+    expect(parsed).toMatchObject({ dimensionSet: 'GUIDE_SEVEN', findingCriteria: LEGACY_FINDING_CRITERIA });
+    expect(parsed).not.toHaveProperty('euAiActProfile');
     expect(parsed.dimensions[0]?.noRiskJustification).toBeNull();
   });
 
   it('I1: the next reassessment defaults to twelve months after approval', () => {
     expect(twelveMonthsAfter('2026-03-01T10:00:00.000Z')).toBe('2027-03-01');
-  });
-
-  it('I6: §3.4 cases of Art. 27 (provider 5(b), deployer bank 5(b), public-body deployer on Annex III 2)', () => {
-    expect(friaRequired(profile({ operatorRole: 'PROVIDER', annexIIIPoint: '5(b)' }))).toBe(false);
-    expect(friaRequired(profile({ operatorRole: 'DEPLOYER', annexIIIPoint: '5(b)' }))).toBe(true);
-    expect(
-      friaRequired(
-        profile({ operatorRole: 'DEPLOYER', annexIIIPoint: '2', publicBodyOrPublicService: true }),
-      ),
-    ).toBe(false);
-  });
-
-  it('I6: public-service deployers of other Annex III points need one; Annex I, 5(a) private deployers and HIGH alone do not', () => {
-    expect(friaRequired(profile({ annexIIIPoint: '4', publicBodyOrPublicService: true }))).toBe(true);
-    expect(friaRequired(profile({ annexIIIPoint: '5(c)' }))).toBe(true);
-    expect(friaRequired(profile({ annexIIIPoint: '5(a)' }))).toBe(false);
-    expect(
-      friaRequired(
-        profile({ highRiskBasis: 'ANNEX_I', annexIIIPoint: null, publicBodyOrPublicService: true }),
-      ),
-    ).toBe(false);
-    expect(friaRequired(null)).toBe(false);
-    expect(needsFundamentalRightsAssessment(draft({ euAiActClass: 'HIGH' }))).toBe(false);
   });
 
   it('I3: a finding is handled by a linked risk, or by planned mitigations with a justification', () => {
@@ -180,5 +154,45 @@ describe('impact assessment rules', () => {
     const suggested = suggestedControls(ia);
     expect(suggested.every((s) => s.dimensions.every((d) => d === 'FAIRNESS'))).toBe(true);
     expect(suggested.map((s) => s.controlId)).toContain('A.5.4');
+  });
+
+  it("I2: ALL asks for the eleven dimensions, GUIDE_SEVEN for the guide's seven only", () => {
+    const seven = draft({
+      dimensionSet: 'GUIDE_SEVEN',
+      dimensions: IMPACT_DIMENSIONS.map((d) => dim(d, 1, 1)),
+    });
+    expect(readinessForReview(seven).some((p) => p.path[0] === 'dimensions')).toBe(false);
+    const all = draft({ dimensionSet: 'ALL', dimensions: IMPACT_DIMENSIONS.map((d) => dim(d, 1, 1)) });
+    expect(readinessForReview(all).find((p) => p.path[0] === 'dimensions')?.message).toBe(
+      'assess every dimension; missing SAFETY_HEALTH, HUMAN_RIGHTS, ACCESSIBILITY, ACCOUNTABILITY',
+    );
+  });
+
+  it('I2: findings on the added dimensions are handled like the others but suggest no Annex A rule of their own', () => {
+    const ia = draft({ dimensions: [dim('HUMAN_RIGHTS', 5, 3)] });
+    expect(unhandledFindings(ia, new Set()).map((d) => d.dimension)).toEqual(['HUMAN_RIGHTS']);
+    expect(suggestedControls(ia)).toEqual([]);
+  });
+
+  it('I4: a 4×4 methodology with threshold 6 judges findings on its own scale', () => {
+    const fourByFour: FindingCriteria = {
+      maxSeverity: 4,
+      maxLikelihood: 4,
+      acceptanceThreshold: 6,
+      methodologyVersion: 2,
+    };
+    expect(isFinding(dim('PRIVACY', 3, 1), fourByFour)).toBe(true); // top two levels of a 4-level scale
+    expect(isFinding(dim('PRIVACY', 2, 4), fourByFour)).toBe(true); // 8 > 6
+    expect(isFinding(dim('PRIVACY', 2, 3), fourByFour)).toBe(false); // 6 is acceptable
+    expect(isFinding(dim('PRIVACY', 2, 4))).toBe(false); // the 5×5 threshold 8 does not flag 8
+    expect(
+      outOfScale([dim('PRIVACY', 5, 2), dim('FAIRNESS', 1, 5)], fourByFour, ['input', 'dimensions']),
+    ).toEqual([
+      { path: ['input', 'dimensions', 0, 'severity'], message: "1–4 on the risk methodology's impact scale" },
+      {
+        path: ['input', 'dimensions', 1, 'likelihood'],
+        message: "1–4 on the risk methodology's likelihood scale",
+      },
+    ]);
   });
 });

@@ -1,10 +1,66 @@
 // AI impact assessment (6.1.4, A.5): the effects of one AI system on people and
-// society across the seven dimensions of the guide, with the EU AI Act class.
+// society across the guide's seven dimensions and Annex B.5's further areas,
+// with the EU AI Act class (the operator profile lives on the AI system, I9).
 // Draft → in review → approved; an approved revision is never edited, a new
 // revision supersedes it when that one is approved.
 import * as z from 'zod';
 import { IMPACT_DIMENSIONS, type ImpactDimension } from '../annex-a/suggestions';
+import type { RiskMethodology } from '../risk/methodology';
 import { multiLine, singleLine } from '../shared/validation';
+
+/**
+ * I2: the guide's seven dimensions plus the areas of the informative Annex B.5
+ * (safety and health, human rights, accessibility) and accountability. The
+ * guide's seven are a minimum: a tenant may ask for those only.
+ */
+export const ASSESSMENT_DIMENSIONS = [
+  ...IMPACT_DIMENSIONS,
+  'SAFETY_HEALTH',
+  'HUMAN_RIGHTS',
+  'ACCESSIBILITY',
+  'ACCOUNTABILITY',
+] as const;
+export type AssessmentDimension = (typeof ASSESSMENT_DIMENSIONS)[number];
+
+/** Which dimensions a revision must assess: set per tenant, copied onto each revision when it starts. */
+export const DIMENSION_SETS = ['ALL', 'GUIDE_SEVEN'] as const;
+export type DimensionSet = (typeof DIMENSION_SETS)[number];
+
+export function requiredDimensions(set: DimensionSet): readonly AssessmentDimension[] {
+  return set === 'GUIDE_SEVEN' ? IMPACT_DIMENSIONS : ASSESSMENT_DIMENSIONS;
+}
+
+export const isGuideDimension = (d: AssessmentDimension): d is ImpactDimension =>
+  (IMPACT_DIMENSIONS as readonly string[]).includes(d);
+
+/**
+ * I4: the scales and acceptance threshold findings are judged on, copied from
+ * the tenant's approved risk methodology when the draft is edited, so an
+ * approved revision keeps the criteria it was judged by.
+ */
+export interface FindingCriteria {
+  maxSeverity: number;
+  maxLikelihood: number;
+  acceptanceThreshold: number;
+  /** Null for revisions written before I4 (judged on the former fixed 5×5, threshold 8). */
+  methodologyVersion: number | null;
+}
+
+export const LEGACY_FINDING_CRITERIA: FindingCriteria = {
+  maxSeverity: 5,
+  maxLikelihood: 5,
+  acceptanceThreshold: 8,
+  methodologyVersion: null,
+};
+
+export function findingCriteriaOf(m: RiskMethodology): FindingCriteria {
+  return {
+    maxSeverity: Math.max(...m.impactScale.map((l) => l.level)),
+    maxLikelihood: Math.max(...m.likelihoodScale.map((l) => l.level)),
+    acceptanceThreshold: m.acceptanceThreshold,
+    methodologyVersion: m.version,
+  };
+}
 
 export const EU_AI_ACT_CLASSES = ['PROHIBITED', 'HIGH', 'LIMITED', 'MINIMAL'] as const;
 export type EuAiActClass = (typeof EU_AI_ACT_CLASSES)[number];
@@ -13,10 +69,10 @@ export const ASSESSMENT_STATUSES = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'SUPERSEDE
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 
 export interface DimensionAssessment {
-  dimension: ImpactDimension;
-  /** 1 (negligible) … 5 (severe). */
+  dimension: AssessmentDimension;
+  /** 1 … the top level of the methodology's impact scale. */
   severity: number;
-  /** 1 (rare) … 5 (almost certain). */
+  /** 1 … the top level of the methodology's likelihood scale. */
   likelihood: number;
   affectedGroups: string[];
   existingMitigations: string[];
@@ -24,32 +80,6 @@ export interface DimensionAssessment {
   notes: string | null;
   /** Why a finding is handled by its planned mitigations without raising a risk (I3). */
   noRiskJustification: string | null;
-}
-
-export const OPERATOR_ROLES = [
-  'PROVIDER',
-  'DEPLOYER',
-  'IMPORTER',
-  'DISTRIBUTOR',
-  'AUTHORISED_REPRESENTATIVE',
-  'PRODUCT_MANUFACTURER',
-  'NONE',
-] as const;
-export type OperatorRole = (typeof OPERATOR_ROLES)[number];
-
-export const HIGH_RISK_BASES = ['ANNEX_I', 'ANNEX_III'] as const;
-export type HighRiskBasis = (typeof HIGH_RISK_BASES)[number];
-
-/**
- * The organisation's position under the EU AI Act for this system. Kept on the
- * assessment revision for now (§3.4 puts it on the AI system; moving it is I9).
- */
-export interface EuAiActProfile {
-  operatorRole: OperatorRole;
-  highRiskBasis: HighRiskBasis | null;
-  /** Annex III point '1'…'8', with a sub-point such as '5(b)'. */
-  annexIIIPoint: string | null;
-  publicBodyOrPublicService: boolean;
 }
 
 export interface Participant {
@@ -67,7 +97,10 @@ export interface ImpactAssessment {
   dimensions: DimensionAssessment[];
   euAiActClass: EuAiActClass | null;
   euAiActReasons: string[];
-  euAiActProfile: EuAiActProfile | null;
+  /** I2: the dimension set this revision must assess. */
+  dimensionSet: DimensionSet;
+  /** I4: what a finding is on this revision. */
+  findingCriteria: FindingCriteria;
   /** What the system is for, as deployed (6.1.4). */
   intendedUse: string | null;
   foreseeableMisuse: string[];
@@ -90,36 +123,20 @@ export interface ImpactAssessment {
 }
 
 // Bounded so the worst case (every field full of 3-byte characters) stays under the item budget.
-const list = z.array(singleLine(200).min(1)).max(10);
+// Eleven dimensions (I2) at these bounds keep the worst case under the item budget.
+const list = z.array(singleLine(120).min(1)).max(8);
 
 export const dimensionInput = z.object({
-  dimension: z.enum(IMPACT_DIMENSIONS),
-  severity: z.number().int().min(1, '1–5').max(5, '1–5'),
-  likelihood: z.number().int().min(1, '1–5').max(5, '1–5'),
+  dimension: z.enum(ASSESSMENT_DIMENSIONS),
+  // The upper bound is the tenant methodology's scale, checked against it in the use case.
+  severity: z.number().int().min(1, 'at least 1'),
+  likelihood: z.number().int().min(1, 'at least 1'),
   affectedGroups: list.nullish(),
   existingMitigations: list.nullish(),
   plannedMitigations: list.nullish(),
   notes: multiLine(800).nullish(),
   noRiskJustification: multiLine(300).min(10, 'at least 10 characters').nullish(),
 });
-
-export const ANNEX_III_POINT = /^[1-8](\([a-z]\))?$/;
-
-export const euAiActProfileInput = z
-  .object({
-    operatorRole: z.enum(OPERATOR_ROLES),
-    highRiskBasis: z.enum(HIGH_RISK_BASES).nullish(),
-    annexIIIPoint: z.string().regex(ANNEX_III_POINT, "an Annex III point '1'…'8', e.g. '5(b)'").nullish(),
-    publicBodyOrPublicService: z.boolean(),
-  })
-  .refine((p) => !p.annexIIIPoint || p.highRiskBasis === 'ANNEX_III', {
-    path: ['annexIIIPoint'],
-    message: 'only for an Annex III high-risk basis',
-  })
-  .refine((p) => p.highRiskBasis !== 'ANNEX_III' || !!p.annexIIIPoint, {
-    path: ['annexIIIPoint'],
-    message: 'name the Annex III point',
-  });
 
 const shortList = (max: number, length: number) => z.array(singleLine(length).min(1)).max(max);
 const participantInput = z.object({
@@ -133,12 +150,11 @@ export const editAssessmentInput = z.object({
   expectedVersion: z.number().int().min(1),
   dimensions: z
     .array(dimensionInput)
-    .max(IMPACT_DIMENSIONS.length)
+    .max(ASSESSMENT_DIMENSIONS.length)
     .refine((ds) => new Set(ds.map((d) => d.dimension)).size === ds.length, 'each dimension at most once')
     .optional(),
   euAiActClass: z.enum(EU_AI_ACT_CLASSES).nullish(),
   euAiActReasons: z.array(multiLine(500).min(3)).max(10).optional(),
-  euAiActProfile: euAiActProfileInput.nullish(),
   intendedUse: multiLine(600).min(1).nullish(),
   foreseeableMisuse: shortList(5, 160).optional(),
   deploymentContext: z
@@ -154,37 +170,14 @@ export const editAssessmentInput = z.object({
     .nullish(),
 });
 
-/**
- * Art. 27 EU AI Act, indicative only: a fundamental-rights impact assessment
- * falls on deployers of Annex III high-risk systems (point 2, critical
- * infrastructure, excluded) that are public bodies or provide public services,
- * and on any deployer of an Annex III 5(b) (creditworthiness) or 5(c)
- * (life and health insurance pricing) system. Providers and Annex I product
- * systems are not covered.
- */
-export function friaRequired(profile: EuAiActProfile | null | undefined): boolean {
-  if (!profile) return false;
-  const point = profile.annexIIIPoint;
-  return (
-    profile.operatorRole === 'DEPLOYER' &&
-    profile.highRiskBasis === 'ANNEX_III' &&
-    !!point &&
-    point !== '2' &&
-    !point.startsWith('2(') &&
-    (profile.publicBodyOrPublicService || point === '5(b)' || point === '5(c)')
-  );
-}
-
-/** Art. 27 on the assessment's EU AI Act profile (see friaRequired). */
-export function needsFundamentalRightsAssessment(a: Pick<ImpactAssessment, 'euAiActProfile'>): boolean {
-  return friaRequired(a.euAiActProfile);
-}
-
 /** Findings with neither a linked risk nor planned mitigations and a reason not to raise one (I3). */
-export function unhandledFindings(a: Pick<ImpactAssessment, 'dimensions'>, linkedDimensions: Set<string>) {
+export function unhandledFindings(
+  a: Pick<ImpactAssessment, 'dimensions' | 'findingCriteria'>,
+  linkedDimensions: Set<string>,
+) {
   return a.dimensions.filter(
     (d) =>
-      isFinding(d) &&
+      isFinding(d, a.findingCriteria) &&
       !linkedDimensions.has(d.dimension) &&
       !(d.plannedMitigations.length > 0 && d.noRiskJustification),
   );
@@ -197,15 +190,58 @@ export function twelveMonthsAfter(iso: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** A dimension counts as a finding when its severity or severity × likelihood is material. */
-export function isFinding(d: DimensionAssessment): boolean {
-  return d.severity >= 4 || d.severity * d.likelihood >= 9;
+/**
+ * I4: a dimension is a finding when severity × likelihood is above the tenant's
+ * acceptance threshold (it could not be accepted without sign-off), or when its
+ * severity is in the top two levels of the impact scale, however unlikely.
+ */
+export function isFinding(
+  d: Pick<DimensionAssessment, 'severity' | 'likelihood'>,
+  criteria: FindingCriteria = LEGACY_FINDING_CRITERIA,
+): boolean {
+  return d.severity >= criteria.maxSeverity - 1 || d.severity * d.likelihood > criteria.acceptanceThreshold;
+}
+
+export type JudgedDimension = DimensionAssessment & { finding: boolean };
+
+export function judgedDimensions(
+  a: Pick<ImpactAssessment, 'dimensions' | 'findingCriteria'>,
+): JudgedDimension[] {
+  return a.dimensions.map((d) => ({ ...d, finding: isFinding(d, a.findingCriteria) }));
+}
+
+/** Ratings outside the criteria's scales, as field errors under `path`. */
+export function outOfScale(
+  dimensions: readonly Pick<DimensionAssessment, 'severity' | 'likelihood'>[],
+  criteria: FindingCriteria,
+  path: (string | number)[],
+): { path: (string | number)[]; message: string }[] {
+  return dimensions.flatMap((d, i) => [
+    ...(d.severity > criteria.maxSeverity
+      ? [
+          {
+            path: [...path, i, 'severity'],
+            message: `1–${criteria.maxSeverity} on the risk methodology's impact scale`,
+          },
+        ]
+      : []),
+    ...(d.likelihood > criteria.maxLikelihood
+      ? [
+          {
+            path: [...path, i, 'likelihood'],
+            message: `1–${criteria.maxLikelihood} on the risk methodology's likelihood scale`,
+          },
+        ]
+      : []),
+  ]);
 }
 
 /** What still stops a draft from going to review. */
 export function readinessForReview(a: ImpactAssessment): { path: (string | number)[]; message: string }[] {
   const problems: { path: (string | number)[]; message: string }[] = [];
-  const missing = IMPACT_DIMENSIONS.filter((d) => !a.dimensions.some((x) => x.dimension === d));
+  const missing = requiredDimensions(a.dimensionSet).filter(
+    (d) => !a.dimensions.some((x) => x.dimension === d),
+  );
   if (missing.length)
     problems.push({ path: ['dimensions'], message: `assess every dimension; missing ${missing.join(', ')}` });
   if (!a.euAiActClass)

@@ -1,12 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { IMPACT_DIMENSIONS } from '../annex-a/suggestions';
 import { changeRecordSchema } from '../audit/change-record';
 import { AiSystems } from '../inventory/model';
 import { registerAiSystem } from '../inventory/register-ai-system';
+import { updateAiSystem } from '../inventory/update-ai-system';
+import { OpenReassessments, ReassessmentRequests } from '../reassessment/model';
+import { dueImpactReassessments } from '../reminders/ia-reassessment-due';
+import { defaultMethodology } from '../risk/methodology';
+import { Methodologies } from '../risk/model';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors';
 import { InMemoryTenantStore } from '../shared/in-memory-store';
 import { put } from '../shared/store';
 import type { TenantScope } from '../tenancy/tenant-scope';
+import { ASSESSMENT_DIMENSIONS } from './impact-assessment';
+import { getImpactSettings, setImpactSettings } from './impact-settings';
 import {
   approveImpactAssessment,
   editImpactAssessment,
@@ -45,7 +51,7 @@ beforeEach(async () => {
 });
 
 const allDimensions = (severity: number) =>
-  IMPACT_DIMENSIONS.map((dimension) => ({
+  ASSESSMENT_DIMENSIONS.map((dimension) => ({
     dimension,
     severity,
     likelihood: 2,
@@ -109,7 +115,7 @@ describe('impact assessment workflow', () => {
       deps,
     );
     expect(edited).toMatchObject({ status: 'DRAFT', version: 2, euAiActClass: 'HIGH' });
-    expect(edited.dimensions).toHaveLength(IMPACT_DIMENSIONS.length);
+    expect(edited.dimensions).toHaveLength(ASSESSMENT_DIMENSIONS.length);
     const submitted = await submitImpactAssessment(author, started.id, 2, deps);
     expect(submitted).toMatchObject({
       id: started.id,
@@ -269,12 +275,6 @@ describe('impact assessments an auditor accepts', () => {
         ...context,
         participants: [{ name: 'Ada', role: 'Recruiter', stakeholderGroup: 'Hiring managers' }],
         positiveImpacts: ['Faster replies to applicants'],
-        euAiActProfile: {
-          operatorRole: 'DEPLOYER',
-          highRiskBasis: 'ANNEX_III',
-          annexIIIPoint: '4(a)',
-          publicBodyOrPublicService: false,
-        },
       },
       deps,
     );
@@ -282,7 +282,6 @@ describe('impact assessments an auditor accepts', () => {
       ...context,
       participants: [{ name: 'Ada', role: 'Recruiter', stakeholderGroup: 'Hiring managers' }],
       positiveImpacts: ['Faster replies to applicants'],
-      euAiActProfile: { operatorRole: 'DEPLOYER', annexIIIPoint: '4(a)' },
       nextReassessmentOn: null,
     });
     const next = await startImpactAssessment(author, system, deps).catch((e) => e);
@@ -298,24 +297,13 @@ describe('impact assessments an auditor accepts', () => {
         expectedVersion: started.version,
         foreseeableMisuse: Array(6).fill('x'),
         jurisdictions: ['E'.repeat(41)],
-        euAiActProfile: {
-          operatorRole: 'DEPLOYER',
-          highRiskBasis: 'ANNEX_III',
-          annexIIIPoint: '9',
-          publicBodyOrPublicService: false,
-        },
+        dimensions: [{ dimension: 'FAIRNESS', severity: 6, likelihood: 1 }],
       },
       deps,
     ).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     const paths = error.fieldErrors.map((f: { path: (string | number)[] }) => f.path.join('.'));
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        'input.foreseeableMisuse',
-        'input.jurisdictions.0',
-        'input.euAiActProfile.annexIIIPoint',
-      ]),
-    );
+    expect(paths).toEqual(expect.arrayContaining(['input.foreseeableMisuse', 'input.jurisdictions.0']));
   });
 
   it('I1: approval sets the next reassessment twelve months ahead unless one was given', async () => {
@@ -468,5 +456,127 @@ describe('impact assessments an auditor accepts', () => {
     await expect(approveImpactAssessment(manager, submitted.id, submitted.version, deps)).rejects.toThrow(
       ForbiddenError,
     );
+  });
+});
+
+describe('I2 dimension set, I4 methodology criteria, I5 reassessment', () => {
+  it('I2 a new revision assesses all eleven by default; GUIDE_SEVEN set by management applies to later starts', async () => {
+    const first = await startImpactAssessment(author, system, deps);
+    expect(first.dimensionSet).toBe('ALL');
+    expect((await getImpactSettings(author, deps)).version).toBe(0);
+    await expect(
+      setImpactSettings(
+        { ...manager, role: 'CONSULTANT' },
+        { dimensionSet: 'GUIDE_SEVEN', expectedVersion: 0 },
+        deps,
+      ),
+    ).rejects.toThrow(ForbiddenError);
+    await expect(
+      setImpactSettings(author, { dimensionSet: 'GUIDE_SEVEN', expectedVersion: 0 }, deps),
+    ).rejects.toThrow(ForbiddenError);
+    const set = await setImpactSettings(manager, { dimensionSet: 'GUIDE_SEVEN', expectedVersion: 0 }, deps);
+    expect(set).toMatchObject({ dimensionSet: 'GUIDE_SEVEN', version: 1, updatedBy: 'u-manager' });
+    await expect(
+      setImpactSettings(manager, { dimensionSet: 'ALL', expectedVersion: 0 }, deps),
+    ).rejects.toMatchObject({ extensions: { reason: 'VERSION_MISMATCH' } });
+    // The draft already started keeps its set.
+    expect((await getImpactAssessment(author, first.id, deps)).dimensionSet).toBe('ALL');
+  });
+
+  it("I4 findings use the approved methodology's scales and threshold; ratings above its scale are refused", async () => {
+    const fourByFour = defaultMethodology(T, '2026-02-01T00:00:00.000Z', 'u-manager');
+    fourByFour.likelihoodScale = fourByFour.likelihoodScale.slice(0, 4);
+    fourByFour.impactScale = fourByFour.impactScale.slice(0, 4);
+    fourByFour.acceptanceThreshold = 6;
+    await store.commit([put(Methodologies, fourByFour, 'absent')]);
+    const started = await startImpactAssessment(author, system, deps);
+    expect(started.findingCriteria).toEqual({
+      maxSeverity: 4,
+      maxLikelihood: 4,
+      acceptanceThreshold: 6,
+      methodologyVersion: 1,
+    });
+    const error = await editImpactAssessment(
+      author,
+      {
+        id: started.id,
+        expectedVersion: 1,
+        dimensions: [{ dimension: 'PRIVACY', severity: 5, likelihood: 1 }],
+      },
+      deps,
+    ).catch((e) => e);
+    expect(error.fieldErrors).toEqual([
+      { path: ['input', 'dimensions', 0, 'severity'], message: "1–4 on the risk methodology's impact scale" },
+    ]);
+    const edited = await editImpactAssessment(
+      author,
+      {
+        id: started.id,
+        expectedVersion: 1,
+        dimensions: ASSESSMENT_DIMENSIONS.map((dimension) => ({ dimension, severity: 2, likelihood: 4 })),
+        euAiActClass: 'HIGH',
+        euAiActReasons: ['Annex III 4(a)'],
+        ...context,
+      },
+      deps,
+    );
+    const submitted = await submitImpactAssessment(author, edited.id, edited.version, deps);
+    // 2 × 4 = 8 > 6: every dimension is a finding on this methodology (it was not on the fixed 5×5, threshold 8).
+    const refused = await approveImpactAssessment(committee, submitted.id, submitted.version, deps).catch(
+      (e) => e,
+    );
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(refused.fieldErrors).toHaveLength(ASSESSMENT_DIMENSIONS.length);
+  });
+
+  it('I5 approving a new revision resolves the open IMPACT request in the same commit; the RISK one stays open', async () => {
+    const first = await inReview();
+    await approveImpactAssessment(committee, first.id, first.version, deps);
+    await updateAiSystem(
+      manager,
+      {
+        id: system,
+        expectedVersion: 1,
+        purpose: 'Ranks and rejects applicants',
+        intendedUse: 'x'.repeat(20),
+        aiRoles: ['DEPLOYER'],
+      },
+      { ...deps, isMember: async () => true },
+    );
+    const open = await store.get(OpenReassessments, { aiSystemId: system, scope: 'IMPACT' });
+    expect(open).not.toBeNull();
+    const second = await startImpactAssessment(author, system, deps);
+    const edited = await editImpactAssessment(
+      author,
+      { id: second.id, expectedVersion: 1, nextReassessmentOn: '2026-06-01' },
+      deps,
+    );
+    const submitted = await submitImpactAssessment(author, edited.id, edited.version, deps);
+    const commits = store.table.calls.commit;
+    await approveImpactAssessment(committee, submitted.id, submitted.version, deps);
+    expect(store.table.calls.commit).toBe(commits + 1);
+    expect(await store.get(ReassessmentRequests, { id: open?.requestId ?? '' })).toMatchObject({
+      status: 'RESOLVED',
+      resolvedBy: 'u-committee',
+      resolvedByAssessmentId: submitted.id,
+    });
+    expect(await store.get(OpenReassessments, { aiSystemId: system, scope: 'IMPACT' })).toBeNull();
+    expect(await store.get(OpenReassessments, { aiSystemId: system, scope: 'RISK' })).not.toBeNull();
+  });
+
+  it('I5 IA_REASSESSMENT_DUE reminds about approved revisions past their next reassessment date, only those', async () => {
+    const submitted = await inReview();
+    await approveImpactAssessment(committee, submitted.id, submitted.version, deps);
+    expect(await dueImpactReassessments(store, '2027-03-01')).toEqual([]);
+    expect(await dueImpactReassessments(store, '2027-03-11')).toEqual([
+      {
+        kind: 'IA_REASSESSMENT_DUE',
+        entityId: submitted.id,
+        title: 'Impact assessment of CV screener (revision 1)',
+        ownerId: 'u-manager',
+        dueDate: '2027-03-01',
+        daysOverdue: 10,
+      },
+    ]);
   });
 });

@@ -4,6 +4,9 @@
 import { suggestControlsForImpactDimensions } from '../annex-a/suggestions';
 import type { AiSystem } from '../inventory/ai-system';
 import { AiSystems } from '../inventory/model';
+import { OpenReassessments, ReassessmentRequests } from '../reassessment/model';
+import { resolutionWrites } from '../reassessment/request-reassessment';
+import { approvedMethodology } from '../risk/manage-methodology';
 import { createRisk, type RiskDeps } from '../risk/manage-risks';
 import type { Risk } from '../risk/risk';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
@@ -23,15 +26,32 @@ import {
   type AssessmentStatus,
   type DimensionAssessment,
   editAssessmentInput,
+  type FindingCriteria,
+  findingCriteriaOf,
   type ImpactAssessment,
   isFinding,
+  isGuideDimension,
+  LEGACY_FINDING_CRITERIA,
+  outOfScale,
   readinessForReview,
   twelveMonthsAfter,
   unhandledFindings,
 } from './impact-assessment';
-import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './model';
+import {
+  DEFAULT_DIMENSION_SET,
+  ImpactAssessments,
+  ImpactRevisionGuards,
+  ImpactRiskLinks,
+  ImpactSettingsItems,
+} from './model';
 
 export type ImpactDeps = StoreDeps;
+
+/** I4: the criteria of the tenant's approved methodology (the former fixed 5×5 before it has one). */
+async function currentCriteria(deps: Pick<StoreDeps, 'store'>): Promise<FindingCriteria> {
+  const methodology = await approvedMethodology(deps.store);
+  return methodology ? findingCriteriaOf(methodology) : LEGACY_FINDING_CRITERIA;
+}
 
 async function latestForSystem(deps: ImpactDeps, aiSystemId: string): Promise<ImpactAssessment | null> {
   const page = await deps.store.query(
@@ -49,7 +69,11 @@ export async function startImpactAssessment(scope: TenantScope, aiSystemId: stri
   assertCan(scope.role, 'impact.edit');
   const system = await deps.store.get(AiSystems, { id: aiSystemId });
   if (!system) throw new NotFoundError('AiSystem', aiSystemId);
-  const latest = await latestForSystem(deps, aiSystemId);
+  const [latest, settings, findingCriteria] = await Promise.all([
+    latestForSystem(deps, aiSystemId),
+    deps.store.get(ImpactSettingsItems, {}),
+    currentCriteria(deps),
+  ]);
   if (latest && latest.status !== 'APPROVED') {
     throw new ConflictError(
       `revision ${latest.revision} of this system's assessment is still ${latest.status.toLowerCase()}`,
@@ -67,7 +91,8 @@ export async function startImpactAssessment(scope: TenantScope, aiSystemId: stri
     dimensions: latest ? structuredClone(latest.dimensions) : [],
     euAiActClass: latest?.euAiActClass ?? null,
     euAiActReasons: latest ? [...latest.euAiActReasons] : [],
-    euAiActProfile: latest?.euAiActProfile ? { ...latest.euAiActProfile } : null,
+    dimensionSet: settings?.dimensionSet ?? DEFAULT_DIMENSION_SET,
+    findingCriteria,
     intendedUse: latest?.intendedUse ?? null,
     foreseeableMisuse: latest ? [...latest.foreseeableMisuse] : [],
     deploymentContext: latest?.deploymentContext ? { ...latest.deploymentContext } : null,
@@ -100,8 +125,11 @@ export async function editImpactAssessment(scope: TenantScope, rawInput: unknown
   assertCan(scope.role, 'impact.edit');
   const input = parseInput(editAssessmentInput, rawInput, ['input']);
   const current = await load(input.id, input.expectedVersion, ['DRAFT'], deps);
-  const next: ImpactAssessment = { ...current };
+  // I4: a draft is judged on the methodology in force while it is written.
+  const next: ImpactAssessment = { ...current, findingCriteria: await currentCriteria(deps) };
   if (input.dimensions !== undefined) {
+    const problems = outOfScale(input.dimensions, next.findingCriteria, ['input', 'dimensions']);
+    if (problems.length) throw new ValidationError(problems);
     next.dimensions = input.dimensions.map(
       (d): DimensionAssessment => ({
         dimension: d.dimension,
@@ -117,15 +145,6 @@ export async function editImpactAssessment(scope: TenantScope, rawInput: unknown
   }
   if (input.euAiActClass !== undefined) next.euAiActClass = input.euAiActClass ?? null;
   if (input.euAiActReasons !== undefined) next.euAiActReasons = input.euAiActReasons;
-  if (input.euAiActProfile !== undefined)
-    next.euAiActProfile = input.euAiActProfile
-      ? {
-          operatorRole: input.euAiActProfile.operatorRole,
-          highRiskBasis: input.euAiActProfile.highRiskBasis ?? null,
-          annexIIIPoint: input.euAiActProfile.annexIIIPoint ?? null,
-          publicBodyOrPublicService: input.euAiActProfile.publicBodyOrPublicService,
-        }
-      : null;
   if (input.intendedUse !== undefined) next.intendedUse = input.intendedUse ?? null;
   if (input.foreseeableMisuse !== undefined) next.foreseeableMisuse = input.foreseeableMisuse;
   if (input.deploymentContext !== undefined) next.deploymentContext = input.deploymentContext ?? null;
@@ -202,6 +221,14 @@ export async function approveImpactAssessment(
     current.euAiActClass === 'PROHIBITED'
       ? await deps.store.get(AiSystems, { id: current.aiSystemId })
       : null;
+  // I5: the new approved revision answers the system's open IMPACT re-assessment request.
+  const openGuard = await deps.store.get(OpenReassessments, {
+    aiSystemId: current.aiSystemId,
+    scope: 'IMPACT',
+  });
+  const openRequest = openGuard
+    ? await deps.store.get(ReassessmentRequests, { id: openGuard.requestId })
+    : null;
   const now = deps.clock.now().toISOString();
   // Approval supersedes the previous approved revision in the same commit.
   const previous =
@@ -232,7 +259,16 @@ export async function approveImpactAssessment(
     },
     {
       extra: () => {
-        const writes: Write[] = [];
+        const writes: Write[] =
+          openRequest?.status === 'OPEN'
+            ? resolutionWrites(
+                scope,
+                openRequest,
+                { note: `Revision ${current.revision} approved`, assessmentId: current.id },
+                now,
+                deps,
+              )
+            : [];
         // Art. 5 (I8): a PROHIBITED class records a stop request on the system in the same commit.
         if (system) {
           const stopped: AiSystem = {
@@ -334,8 +370,14 @@ export async function risksRaisedFrom(
   return links.map((l) => l.riskId);
 }
 
+/** Controls from the guide-dimension findings (the Annex A suggestion rules cover the guide's seven). */
 export function suggestedControls(assessment: ImpactAssessment) {
-  return suggestControlsForImpactDimensions(assessment.dimensions.filter(isFinding).map((d) => d.dimension));
+  return suggestControlsForImpactDimensions(
+    assessment.dimensions
+      .filter((d) => isFinding(d, assessment.findingCriteria))
+      .map((d) => d.dimension)
+      .filter(isGuideDimension),
+  );
 }
 
 async function load(id: string, expectedVersion: number, allowed: AssessmentStatus[], deps: ImpactDeps) {

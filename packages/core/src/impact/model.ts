@@ -1,14 +1,15 @@
 // How impact assessments are stored: revisions by system, a guard item that
 // keeps revision numbers unique, and the links to risks raised from findings.
 import * as z from 'zod';
-import { IMPACT_DIMENSIONS } from '../annex-a/suggestions';
 import { defineAggregate, padded } from '../shared/store';
 import {
+  ASSESSMENT_DIMENSIONS,
   ASSESSMENT_STATUSES,
+  DIMENSION_SETS,
+  type DimensionSet,
   EU_AI_ACT_CLASSES,
-  HIGH_RISK_BASES,
   type ImpactAssessment,
-  OPERATOR_ROLES,
+  LEGACY_FINDING_CRITERIA,
 } from './impact-assessment';
 
 export const impactAssessmentSchema = z.object({
@@ -19,7 +20,7 @@ export const impactAssessmentSchema = z.object({
   status: z.enum(ASSESSMENT_STATUSES),
   dimensions: z.array(
     z.object({
-      dimension: z.enum(IMPACT_DIMENSIONS),
+      dimension: z.enum(ASSESSMENT_DIMENSIONS),
       severity: z.number(),
       likelihood: z.number(),
       affectedGroups: z.array(z.string()),
@@ -32,15 +33,17 @@ export const impactAssessmentSchema = z.object({
   ),
   euAiActClass: z.enum(EU_AI_ACT_CLASSES).nullable(),
   euAiActReasons: z.array(z.string()),
-  euAiActProfile: z
+  // Before schema version 3 a revision held its own EU AI Act profile (now on the system, I9:
+  // dropped on read) and assessed the guide's seven on the fixed 5×5 criteria (I2, I4).
+  dimensionSet: z.enum(DIMENSION_SETS).default('GUIDE_SEVEN'),
+  findingCriteria: z
     .object({
-      operatorRole: z.enum(OPERATOR_ROLES),
-      highRiskBasis: z.enum(HIGH_RISK_BASES).nullable(),
-      annexIIIPoint: z.string().nullable(),
-      publicBodyOrPublicService: z.boolean(),
+      maxSeverity: z.number(),
+      maxLikelihood: z.number(),
+      acceptanceThreshold: z.number(),
+      methodologyVersion: z.number().nullable(),
     })
-    .nullable()
-    .default(null),
+    .default(LEGACY_FINDING_CRITERIA),
   intendedUse: z.string().nullable().default(null),
   foreseeableMisuse: z.array(z.string()).default([]),
   deploymentContext: z.object({ technical: z.string(), societal: z.string() }).nullable().default(null),
@@ -65,7 +68,7 @@ export const impactAssessmentSchema = z.object({
 export const ImpactAssessments = defineAggregate({
   name: 'ImpactAssessment',
   schema: impactAssessmentSchema as z.ZodType<ImpactAssessment>,
-  schemaVersion: 2,
+  schemaVersion: 3,
   key: (k: { id: string }) => ({ partition: ['IA', k.id], sort: '#META' }),
   keyOf: (a: ImpactAssessment) => ({ id: a.id }),
   describes: 'impact assessment by id',
@@ -90,6 +93,13 @@ export const ImpactAssessments = defineAggregate({
       params: (a: ImpactAssessment) => (a.euAiActClass === 'HIGH' && a.status !== 'SUPERSEDED' ? {} : null),
       sort: (a: ImpactAssessment) => `${a.aiSystemId}#${a.id}`,
       describes: 'sparse: assessments not superseded that class their system HIGH under the EU AI Act',
+    },
+    reassessmentDue: {
+      index: 'GSI4',
+      partition: (_: Record<string, never>) => ['IA', 'REASSESS'],
+      params: (a: ImpactAssessment) => (a.status === 'APPROVED' && a.nextReassessmentOn ? {} : null),
+      sort: (a: ImpactAssessment) => `${a.nextReassessmentOn}#${a.id}`,
+      describes: 'sparse: approved revisions by next reassessment date (the IA_REASSESSMENT_DUE reminder)',
     },
   },
 });
@@ -138,5 +148,32 @@ export const ImpactRiskLinks = defineAggregate({
   }),
   keyOf: (l: ImpactRiskLink) => ({ assessmentId: l.assessmentId, riskId: l.riskId }),
   describes: "risks raised from an assessment's findings (the assessment's collection, begins_with RISK#)",
+  patterns: {},
+});
+
+export interface ImpactSettings {
+  /** I2: ALL (the eleven) unless the tenant restricts new revisions to the guide's seven. */
+  dimensionSet: DimensionSet;
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export const DEFAULT_DIMENSION_SET: DimensionSet = 'ALL';
+
+/** One per tenant; absent until first set (the default then applies). */
+export const ImpactSettingsItems = defineAggregate({
+  name: 'ImpactSettings',
+  schema: z.object({
+    dimensionSet: z.enum(DIMENSION_SETS),
+    version: z.number(),
+    updatedBy: z.string(),
+    updatedAt: z.string(),
+  }) as z.ZodType<ImpactSettings>,
+  schemaVersion: 1,
+  key: (_: Record<string, never>) => ({ partition: ['IASETTINGS'], sort: '#META' }),
+  keyOf: (_: ImpactSettings) => ({}),
+  entityId: () => 'impact-settings',
+  describes: "the tenant's impact-assessment options (dimension set)",
   patterns: {},
 });

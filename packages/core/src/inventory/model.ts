@@ -1,7 +1,8 @@
 // How AI systems are stored and found: one declaration, read by both stores.
 import * as z from 'zod';
 import { defineAggregate } from '../shared/store';
-import { type AiSystem, LIFECYCLE_STAGES, PROVENANCES } from './ai-system';
+import { AI_ROLES, type AiSystem, LIFECYCLE_STAGES, PROVENANCES } from './ai-system';
+import { euAiActProfileSchema, euAiActViewClass } from './eu-ai-act';
 
 const nameSort = (s: Pick<AiSystem, 'name' | 'id'>) => `${s.name.trim().toLowerCase().slice(0, 100)}#${s.id}`;
 
@@ -26,12 +27,23 @@ export const aiSystemSchema = z.object({
       dpaReference: z.string().nullable(),
     })
     .nullable(),
+  // Read defaults: items written before schema version 3 lack V1, V3 and I9 fields.
+  aiRoles: z.array(z.enum(AI_ROLES)).default([]),
+  intendedUse: z.string().nullable().default(null),
+  humanOversight: z.string().nullable().default(null),
+  nextReviewOn: z.string().nullable().default(null),
   decommissionedAt: z.string().nullable(),
   decommissionReason: z.string().nullable(),
+  dataDisposal: z
+    .object({ method: z.string(), doneOn: z.string(), evidenceRef: z.string() })
+    .nullable()
+    .default(null),
+  knowledgeTransfer: z.string().nullable().default(null),
+  euAiActProfile: euAiActProfileSchema.nullable().default(null),
   stopRequested: z
     .object({
       reason: z.string(),
-      assessmentId: z.string(),
+      assessmentId: z.string().nullable(),
       requestedBy: z.string(),
       requestedAt: z.string(),
     })
@@ -45,7 +57,7 @@ export const aiSystemSchema = z.object({
 export const AiSystems = defineAggregate({
   name: 'AiSystem',
   schema: aiSystemSchema as z.ZodType<AiSystem>,
-  schemaVersion: 2,
+  schemaVersion: 3,
   key: (k: { id: string }) => ({ partition: ['AISYS', k.id], sort: '#META' }),
   keyOf: (s: AiSystem) => ({ id: s.id }),
   describes: 'AI system by id (GetItem, BatchGetItem for owners/links)',
@@ -83,6 +95,13 @@ export const AiSystems = defineAggregate({
       params: (s: AiSystem) => ({ stage: s.lifecycleStage, provenance: s.provenance }),
       sort: nameSort,
       describes: 'inventory by stage and provenance together, by name',
+    },
+    byEuAiActClass: {
+      index: 'GSI5',
+      partition: (p: { euClass: string }) => ['AISYS', 'EUAIA', p.euClass],
+      params: (s: AiSystem) => ({ euClass: euAiActViewClass(s.euAiActProfile) }),
+      sort: nameSort,
+      describes: 'EU AI Act view: systems by class (UNASSESSED when no profile), by name',
     },
   },
 });

@@ -15,6 +15,7 @@ import { parseInput } from '../shared/validation';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { type AiSystem, type AiSystemFilter, LIFECYCLE_STAGES, PROVENANCES } from './ai-system';
+import { EU_AI_ACT_VIEW_CLASSES } from './eu-ai-act';
 import { AiSystems } from './model';
 
 /** Every filter combination is served by its own key: no read past the filter. */
@@ -66,4 +67,19 @@ export function aiSystemHistory(
   deps: InventoryReadDeps & { recent?: RecentChanges },
 ): Promise<Connection<ChangeRecord>> {
   return entityHistory(scope, 'AiSystem', system.id, args, { history: deps.store, ...deps }, system.version);
+}
+
+const euClassSchema = z.enum(EU_AI_ACT_VIEW_CLASSES);
+
+/** I9: the EU AI Act view, one class at a time, served by its own key. */
+export async function listAiSystemsByEuAiActClass(
+  scope: TenantScope,
+  args: ConnectionArgs & { euAiActClass: string },
+  deps: InventoryReadDeps,
+): Promise<Connection<AiSystem>> {
+  assertCan(scope.role, 'aiSystem.read');
+  const euClass = parseInput(euClassSchema, args.euAiActClass, ['euAiActClass']);
+  return pagedConnection(scope.tenantId, `aiSystems|eu=${euClass}`, args, deps.cursors, (page) =>
+    deps.store.query(AiSystems, 'byEuAiActClass', { euClass }, page),
+  );
 }

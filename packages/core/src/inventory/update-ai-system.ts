@@ -1,7 +1,12 @@
 // Applies a partial update to an AI system under optimistic concurrency: the
 // caller's expected version must be the stored one, checked again atomically by
-// the repository so a concurrent writer cannot slip in between.
-import { ConflictError } from '../shared/errors';
+// the repository so a concurrent writer cannot slip in between. A significant
+// change (R14, I5) opens or extends the system's re-assessment requests in the
+// same commit.
+
+import { significantChanges } from '../reassessment/reassessment-request';
+import { openRequestsOf, reassessmentWrites } from '../reassessment/request-reassessment';
+import { ConflictError, ValidationError } from '../shared/errors';
 import { parseInput } from '../shared/validation';
 import { loadVersioned, saveVersioned } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
@@ -10,12 +15,13 @@ import {
   type AiSystem,
   assertOwnerIsMember,
   assertProvenanceConsistent,
+  missingForUse,
   normaliseVendor,
   snapshot,
   updateAiSystemInput,
 } from './ai-system';
 import { AiSystems } from './model';
-import type { InventoryDeps } from './register-ai-system';
+import { type InventoryDeps, ownerCheck } from './register-ai-system';
 
 export async function updateAiSystem(
   scope: TenantScope,
@@ -38,10 +44,24 @@ export async function updateAiSystem(
     next[listField] = next[listField] ?? [];
   }
   assertProvenanceConsistent(next);
-  if (next.ownerId !== current.ownerId) await assertOwnerIsMember(next.ownerId, deps.isMember);
+  assertNoNewGapsForUse(current, next);
+  if (next.ownerId !== current.ownerId) await assertOwnerIsMember(next.ownerId, ownerCheck(deps));
 
   if (JSON.stringify(snapshot(next)) === JSON.stringify(snapshot(current))) return current;
-  return saveVersioned(deps, scope, AiSystems, current, next);
+  const changes = significantChanges(current, next);
+  const open = changes.length ? await openRequestsOf(deps.store, current.id) : new Map();
+  return saveVersioned(deps, scope, AiSystems, current, next, {
+    extra: (saved) =>
+      changes.length
+        ? reassessmentWrites(
+            scope,
+            saved.id,
+            { changes, systemVersion: saved.version, changedBy: scope.actorId, changedAt: saved.updatedAt },
+            open,
+            deps,
+          )
+        : [],
+  });
 }
 
 /** Loads a live system for a change, failing early on a stale version or a decommissioned system. */
@@ -57,4 +77,17 @@ export async function loadForChange(
     throw new ConflictError(`AiSystem ${id} is decommissioned and can no longer change`, 'INVALID_STATE');
   }
   return current;
+}
+
+/**
+ * V1/V2: moving into USE needs the owner, intended use and role; a system
+ * already in USE may not lose them. A system registered into USE before they
+ * were recorded may still be edited in other respects (its gaps show in
+ * missingForUse) rather than be frozen until someone fills them.
+ */
+function assertNoNewGapsForUse(current: AiSystem, next: AiSystem): void {
+  const enteringUse = current.lifecycleStage !== 'USE' && next.lifecycleStage === 'USE';
+  const known = new Set(enteringUse ? [] : missingForUse(current).map((e) => e.path.join('.')));
+  const fresh = missingForUse(next).filter((e) => !known.has(e.path.join('.')));
+  if (fresh.length) throw new ValidationError(fresh);
 }

@@ -16,7 +16,7 @@ export const Reminders = defineAggregate({
   schema: z.object({
     tenantId: z.string(),
     period: z.string(),
-    kind: z.enum(['RISK_REVIEW_OVERDUE', 'ACTION_OVERDUE']),
+    kind: z.enum(['RISK_REVIEW_OVERDUE', 'ACTION_OVERDUE', 'IA_REASSESSMENT_DUE']),
     entityId: z.string(),
     title: z.string(),
     ownerId: z.string(),

@@ -106,7 +106,11 @@ describe('reviewReminders', () => {
       actions: [action('a1', '2026-03-01'), action('a2', '2026-03-02')],
       today,
     });
-    expect(countByKind(reminders)).toEqual({ RISK_REVIEW_OVERDUE: 1, ACTION_OVERDUE: 2 });
-    expect(countByKind([])).toEqual({ RISK_REVIEW_OVERDUE: 0, ACTION_OVERDUE: 0 });
+    expect(countByKind(reminders)).toEqual({
+      RISK_REVIEW_OVERDUE: 1,
+      ACTION_OVERDUE: 2,
+      IA_REASSESSMENT_DUE: 0,
+    });
+    expect(countByKind([])).toEqual({ RISK_REVIEW_OVERDUE: 0, ACTION_OVERDUE: 0, IA_REASSESSMENT_DUE: 0 });
   });
 });

@@ -10,7 +10,7 @@ import type { Risk } from '../risk/risk';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
 
-export type ReminderKind = 'RISK_REVIEW_OVERDUE' | 'ACTION_OVERDUE';
+export type ReminderKind = 'RISK_REVIEW_OVERDUE' | 'ACTION_OVERDUE' | 'IA_REASSESSMENT_DUE';
 
 export interface Reminder {
   kind: ReminderKind;
@@ -30,7 +30,7 @@ export interface ReminderInput {
 }
 
 const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) =>
+export const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** Most overdue first; ties by kind, then id, so the order is stable. */
@@ -58,14 +58,19 @@ export function reviewReminders({ risks, actions, today }: ReminderInput): Remin
       daysOverdue: daysBetween(action.dueDate, today),
     });
   }
-  return reminders.sort(
-    (a, b) =>
-      b.daysOverdue - a.daysOverdue || a.kind.localeCompare(b.kind) || a.entityId.localeCompare(b.entityId),
-  );
+  return reminders.sort(byOverdue);
 }
 
+/** Most overdue first; ties by kind, then id, so the order is stable. */
+export const byOverdue = (a: Reminder, b: Reminder) =>
+  b.daysOverdue - a.daysOverdue || a.kind.localeCompare(b.kind) || a.entityId.localeCompare(b.entityId);
+
 export function countByKind(reminders: readonly Reminder[]): Record<ReminderKind, number> {
-  const counts: Record<ReminderKind, number> = { RISK_REVIEW_OVERDUE: 0, ACTION_OVERDUE: 0 };
+  const counts: Record<ReminderKind, number> = {
+    RISK_REVIEW_OVERDUE: 0,
+    ACTION_OVERDUE: 0,
+    IA_REASSESSMENT_DUE: 0,
+  };
   for (const r of reminders) counts[r.kind]++;
   return counts;
 }

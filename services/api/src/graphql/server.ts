@@ -19,6 +19,7 @@ import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
 import { opportunityResolvers } from './resolvers/opportunity';
+import { reassessmentResolvers } from './resolvers/reassessment';
 import { riskResolvers } from './resolvers/risk';
 import { soaResolvers } from './resolvers/soa';
 import { tenancyResolvers } from './resolvers/tenancy';
@@ -38,6 +39,7 @@ export const resolvers: Resolvers = {
     ...governanceResolvers.Query,
     ...opportunityResolvers.Query,
     ...controlsResolvers.Query,
+    ...reassessmentResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -49,6 +51,7 @@ export const resolvers: Resolvers = {
     ...governanceResolvers.Mutation,
     ...opportunityResolvers.Mutation,
     ...controlsResolvers.Mutation,
+    ...reassessmentResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -71,6 +74,9 @@ export const resolvers: Resolvers = {
   RiskClosure: riskResolvers.RiskClosure,
   Risk: { ...riskResolvers.Risk, ...treatmentPlanResolvers.Risk },
   ImpactAssessment: impactResolvers.ImpactAssessment,
+  EuAiActProfile: inventoryResolvers.EuAiActProfile,
+  ReassessmentRequest: reassessmentResolvers.ReassessmentRequest,
+  ReassessmentTrigger: reassessmentResolvers.ReassessmentTrigger,
   DimensionAssessment: impactResolvers.DimensionAssessment,
   ControlSuggestion: impactResolvers.ControlSuggestion,
   ImpactFinding: impactResolvers.ImpactFinding,

@@ -4,6 +4,7 @@
 // honest mistake (D1, the A.4.4 exclusion) for the consistency check to find.
 import {
   AiSystems,
+  ASSESSMENT_DIMENSIONS,
   approveImpactAssessment,
   approveTreatmentPlan,
   createCustomControl,
@@ -11,8 +12,8 @@ import {
   createTreatmentAction,
   editImpactAssessment,
   getTreatmentPlanState,
-  IMPACT_DIMENSIONS,
   raiseRiskFromFinding,
+  setEuAiActProfile,
   startImpactAssessment,
   submitImpactAssessment,
   type Tenant,
@@ -85,19 +86,55 @@ export async function seedRiskWork(
     ports,
   );
 
+  // D2, I9: built and used in-house, the hospital is the provider putting it into service
+  // for its own use; ranking follow-up calls is not an Annex III 5(a) eligibility decision.
+  await setEuAiActProfile(
+    manager,
+    {
+      aiSystemId: readmission.id,
+      expectedVersion: readmission.version,
+      profile: {
+        operatorRole: 'PROVIDER',
+        publicBodyOrPublicService: true,
+        reasons: [
+          'Ranks discharged patients for follow-up calls; it decides no eligibility for care or benefits, so Annex III 5(a) does not apply',
+          'Not emergency triage (Annex III 5(d)) and not a medical device: clinicians decide care independently',
+          'No interaction with patients and no generated content, so no Art. 50 transparency duty',
+        ],
+        assessedOn: '2026-02-10',
+      },
+    },
+    ports,
+  );
   const ia = await startImpactAssessment(as(users.sam, 'AI_SYSTEM_OWNER'), readmission.id, ports);
   const edited = await editImpactAssessment(
     as(users.sam, 'AI_SYSTEM_OWNER'),
     {
       id: ia.id,
       expectedVersion: 1,
-      dimensions: IMPACT_DIMENSIONS.map((dimension) => ({
+      dimensions: ASSESSMENT_DIMENSIONS.map((dimension) => ({
         dimension,
-        severity: dimension === 'FAIRNESS' || dimension === 'VULNERABLE_POPULATIONS' ? 4 : 2,
+        severity:
+          dimension === 'FAIRNESS' || dimension === 'VULNERABLE_POPULATIONS'
+            ? 4
+            : dimension === 'SAFETY_HEALTH'
+              ? 3
+              : 2,
         likelihood: dimension === 'FAIRNESS' ? 3 : 2,
-        affectedGroups: dimension === 'FAIRNESS' ? ['patients over 80', 'patients with limited English'] : [],
+        affectedGroups:
+          dimension === 'FAIRNESS'
+            ? ['patients over 80', 'patients with limited English']
+            : dimension === 'ACCESSIBILITY'
+              ? ['deaf and hard-of-hearing patients']
+              : [],
         existingMitigations:
-          dimension === 'HUMAN_OVERSIGHT' ? ['care coordinators review every call list'] : [],
+          dimension === 'HUMAN_OVERSIGHT'
+            ? ['care coordinators review every call list']
+            : dimension === 'SAFETY_HEALTH'
+              ? ['discharge instructions and the ward phone line stay in place for every patient']
+              : dimension === 'ACCESSIBILITY'
+                ? ['coordinators switch to text messages where the record notes hearing loss']
+                : [],
         ...(dimension === 'VULNERABLE_POPULATIONS'
           ? {
               plannedMitigations: ['coordinators call every patient over 80 discharged, whatever the score'],
@@ -112,8 +149,6 @@ export async function seedRiskWork(
         'Not emergency triage (Annex III 5(d)) and not a medical device: clinicians decide care independently',
         'No interaction with patients and no generated content, so no Art. 50 transparency duty',
       ],
-      // Built and used in-house: the hospital is the provider putting it into service for its own use.
-      euAiActProfile: { operatorRole: 'PROVIDER', publicBodyOrPublicService: false },
       intendedUse: 'Prioritise follow-up calls by care coordinators in the 30 days after discharge',
       foreseeableMisuse: [
         'Using the score to deny or delay discharge',

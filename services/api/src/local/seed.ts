@@ -9,6 +9,7 @@ import {
   onboardClientTenant,
   type Role,
   registerAiSystem,
+  setEuAiActProfile,
   signUpSelfService,
   type Tenant,
 } from '@aims/core';
@@ -115,16 +116,16 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
   await add(acme, DEMO_USERS.cleo, 'COMMITTEE_MEMBER');
   await add(globex, DEMO_USERS.mei, 'AIMS_MANAGER');
 
-  const register = async (tenant: Tenant, actor: DevUser, role: Role, input: Record<string, unknown>) => {
-    await registerAiSystem({ tenantId: tenant.id, actorId: actor.sub, role }, input, {
+  const register = async (tenant: Tenant, actor: DevUser, role: Role, input: Record<string, unknown>) =>
+    registerAiSystem({ tenantId: tenant.id, actorId: actor.sub, role }, input, {
       store: await tenantStore(tenant, deps.clients),
       isMember: async (userId) => !!(await cp.getMembership(userId, tenant.id)),
+      memberRole: async (userId) => (await cp.getMembership(userId, tenant.id))?.role ?? null,
       clock: deps.clock,
       ids: deps.ids,
     });
-  };
 
-  await register(acme, DEMO_USERS.alex, 'AIMS_MANAGER', {
+  const triage = await register(acme, DEMO_USERS.alex, 'AIMS_MANAGER', {
     name: 'Patient triage assistant',
     purpose: 'Suggests an urgency level for incoming patient messages so nurses see urgent ones first.',
     dataProcessed: ['patient messages', 'appointment history'],
@@ -133,6 +134,12 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     businessProcess: 'Patient communications',
     lifecycleStage: 'USE',
     ownerId: DEMO_USERS.sam.sub,
+    aiRoles: ['DEPLOYER', 'CUSTOMER'],
+    intendedUse:
+      'Orders the nurse work queue by suggested urgency, including messages describing emergencies; a nurse reads every message and decides the response.',
+    humanOversight:
+      'Nurses see the suggested level beside the message and can re-prioritise; weekly sample review of down-graded messages by the lead nurse.',
+    nextReviewOn: '2026-12-01',
     provenance: 'THIRD_PARTY_API',
     vendor: {
       name: 'Lumen AI Ltd',
@@ -150,12 +157,17 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     lifecycleStage: 'DEPLOYMENT',
     ownerId: DEMO_USERS.sam.sub,
     provenance: 'INTERNAL',
+    aiRoles: ['DEVELOPER', 'PROVIDER', 'DEPLOYER'],
+    intendedUse: 'Prioritise follow-up calls by care coordinators in the 30 days after discharge.',
+    humanOversight: 'Coordinators review every call list and may add patients the score ranks low.',
+    nextReviewOn: '2026-10-01',
   });
   await register(acme, DEMO_USERS.sam, 'AI_SYSTEM_OWNER', {
     name: 'Clinical notes summariser',
     purpose: 'Drafts visit summaries inside the electronic health record for clinician review.',
     dataProcessed: ['clinical notes'],
     lifecycleStage: 'DEVELOPMENT',
+    aiRoles: ['CUSTOMER', 'USER'],
     provenance: 'EMBEDDED_IN_SAAS',
     vendor: {
       name: 'CareRecord Systems',
@@ -169,12 +181,18 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     dataProcessed: ['orders', 'vehicle telemetry'],
     lifecycleStage: 'USE',
     provenance: 'INTERNAL',
+    aiRoles: ['DEVELOPER', 'DEPLOYER'],
+    intendedUse: "Proposes the next day's delivery routes; dispatchers approve or edit them each evening.",
+    humanOversight: 'Dispatchers approve every route plan before drivers receive it.',
   });
   await register(globex, DEMO_USERS.mei, 'AIMS_MANAGER', {
     name: 'Invoice reader',
     purpose: 'Extracts fields from supplier invoices for accounts payable.',
     dataProcessed: ['supplier invoices'],
     lifecycleStage: 'USE',
+    aiRoles: ['DEPLOYER', 'USER'],
+    intendedUse:
+      'Pre-fills invoice fields for accounts-payable clerks, who confirm each invoice before payment.',
     provenance: 'PRETRAINED_MODEL',
     vendor: { name: 'DocuVision GmbH', modelOrService: 'docuvision-ocr-4', dpaReference: 'DPA-DV-2023-7' },
   });
@@ -182,8 +200,31 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     name: 'Churn predictor',
     purpose: 'Flags subscription customers likely to cancel so account managers can reach out.',
     lifecycleStage: 'DEVELOPMENT',
+    aiRoles: ['DEVELOPER'],
     provenance: 'INTERNAL',
   });
+  // I9, D2: the triage assistant, in USE, is classed on the system itself; emergency
+  // healthcare patient triage is Annex III 5(d), and the hospital deploys it.
+  await setEuAiActProfile(
+    { tenantId: acme.id, actorId: DEMO_USERS.alex.sub, role: 'AIMS_MANAGER' },
+    {
+      aiSystemId: triage.id,
+      expectedVersion: triage.version,
+      profile: {
+        operatorRole: 'DEPLOYER',
+        highRisk: { basis: 'ANNEX_III', annexIIIPoint: '5', subPoint: 'd' },
+        transparencyArt50: [],
+        publicBodyOrPublicService: true,
+        reasons: [
+          'Prioritises incoming patient messages, some describing emergencies: emergency healthcare patient triage (Annex III 5(d))',
+          'The vendor provides the model; the hospital puts it into service under its own authority, so it is the deployer',
+          'A hospital providing healthcare is a private entity providing a public service (Art. 27)',
+        ],
+        assessedOn: '2026-01-15',
+      },
+    },
+    { store: await tenantStore(acme, deps.clients), clock: deps.clock, ids: deps.ids },
+  );
   const acmePeople = {
     alex: DEMO_USERS.alex.sub,
     sam: DEMO_USERS.sam.sub,

@@ -2,8 +2,10 @@
 // period, store each as an item in the tenant's table (only if absent, so a
 // rerun adds nothing), and tell integrations with one event per run.
 import {
+  byOverdue,
   ConflictError,
   countByKind,
+  dueImpactReassessments,
   dueReviewReminders,
   put,
   Reminders,
@@ -17,7 +19,10 @@ export const REMINDERS_ISSUED = 'ReviewRemindersIssued';
 const WRITE_CONCURRENCY = 10;
 
 export const issueReviewReminders: JobRunner = async ({ tenant, period, store, events, clock }) => {
-  const reminders = await dueReviewReminders(store, period);
+  const reminders = [
+    ...(await dueReviewReminders(store, period)),
+    ...(await dueImpactReassessments(store, period)),
+  ].sort(byOverdue);
   const createdAt = clock.now().toISOString();
   let created = 0;
   for (let i = 0; i < reminders.length; i += WRITE_CONCURRENCY) {

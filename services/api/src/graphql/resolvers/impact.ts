@@ -3,18 +3,20 @@ import {
   approveImpactAssessment,
   editImpactAssessment,
   entityHistory,
+  friaRequired,
   getControl,
   getImpactAssessment,
+  getImpactSettings,
   type ImpactAssessment,
-  isFinding,
+  judgedDimensions,
   listImpactAssessments,
   listTenantImpactAssessments,
   NotFoundError,
-  needsFundamentalRightsAssessment,
   raiseRiskFromFinding,
   readinessForReview,
   returnImpactAssessment,
   risksRaisedFrom,
+  setImpactSettings,
   startImpactAssessment,
   submitImpactAssessment,
   suggestedControls,
@@ -23,6 +25,14 @@ import type { RequestContext } from '../../context';
 import type { Resolvers } from '../generated/resolvers';
 import { toRatings } from './risk';
 import { withTenant } from './tenant-deps';
+
+function systemOf(ctx: RequestContext, ia: ImpactAssessment) {
+  return withTenant(ctx, ia.tenantId, async (a) => {
+    const system = await a.loaders.aiSystems.load(ia.aiSystemId);
+    if (!system) throw new NotFoundError('AiSystem', ia.aiSystemId);
+    return system;
+  });
+}
 
 function loadAssessment(ctx: RequestContext, tenantId: string | null | undefined, id: string) {
   return withTenant(ctx, tenantId, (a, deps) => getImpactAssessment(a.scope, id, deps));
@@ -33,6 +43,8 @@ export const impactResolvers: Resolvers = {
     impactAssessment: (_, args, ctx) => loadAssessment(ctx, args.tenantId, args.id),
     impactAssessments: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => listTenantImpactAssessments(a.scope, args, deps)),
+    impactAssessmentSettings: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => getImpactSettings(a.scope, deps)),
   },
   Mutation: {
     startImpactAssessment: (_, args, ctx) =>
@@ -51,6 +63,8 @@ export const impactResolvers: Resolvers = {
       withTenant(ctx, args.tenantId, (a, deps) =>
         approveImpactAssessment(a.scope, args.input.id, args.input.expectedVersion, deps),
       ),
+    setImpactAssessmentSettings: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => setImpactSettings(a.scope, args.input, deps)),
     raiseRiskFromImpactFinding: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) =>
         raiseRiskFromFinding(
@@ -65,13 +79,15 @@ export const impactResolvers: Resolvers = {
       ),
   },
   ImpactAssessment: {
-    aiSystem: (ia, _, ctx) =>
-      withTenant(ctx, ia.tenantId, async (a) => {
-        const system = await a.loaders.aiSystems.load(ia.aiSystemId);
-        if (!system) throw new NotFoundError('AiSystem', ia.aiSystemId);
-        return system;
-      }),
-    fundamentalRightsAssessmentRequired: (ia) => needsFundamentalRightsAssessment(ia),
+    aiSystem: (ia, _, ctx) => systemOf(ctx, ia),
+    // I9: the profile lives on the system; the assessment shows the system's figure.
+    euAiActProfile: async (ia, _, ctx) => (await systemOf(ctx, ia)).euAiActProfile,
+    fundamentalRightsAssessmentRequired: async (ia, _, ctx) =>
+      friaRequired((await systemOf(ctx, ia)).euAiActProfile),
+    dimensions: (ia) => judgedDimensions(ia),
+    maxSeverity: (ia) => ia.findingCriteria.maxSeverity,
+    maxLikelihood: (ia) => ia.findingCriteria.maxLikelihood,
+    findingThreshold: (ia) => ia.findingCriteria.acceptanceThreshold,
     missingForReview: (ia) => (ia.status === 'DRAFT' ? readinessForReview(ia).map((p) => p.message) : []),
     submittedBy: (ia, _, ctx) => (ia.submittedBy ? ctx.loaders.users.load(ia.submittedBy) : null),
     approvedBy: (ia, _, ctx) => (ia.approvedBy ? ctx.loaders.users.load(ia.approvedBy) : null),
@@ -90,7 +106,7 @@ export const impactResolvers: Resolvers = {
       ),
   },
   DimensionAssessment: {
-    isFinding: (d) => isFinding(d),
+    isFinding: (d) => d.finding,
   },
   ControlSuggestion: {
     control: (s) => getControl(s.controlId),
@@ -101,7 +117,9 @@ export const impactResolvers: Resolvers = {
   },
   AiSystem: {
     stopRequestedByAssessment: (system, _, ctx) =>
-      system.stopRequested ? loadAssessment(ctx, system.tenantId, system.stopRequested.assessmentId) : null,
+      system.stopRequested?.assessmentId
+        ? loadAssessment(ctx, system.tenantId, system.stopRequested.assessmentId)
+        : null,
     stopRequestReason: (system) => system.stopRequested?.reason ?? null,
     impactAssessments: (system, args, ctx) =>
       withTenant(ctx, system.tenantId, (a, deps) => listImpactAssessments(a.scope, system.id, args, deps)),
