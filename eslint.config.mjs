@@ -91,6 +91,7 @@ export default [
               'StatementOfApplicability',
               'TreatmentPlan',
               'TreatmentPlanSummary',
+              'TreatmentOutcome',
               'VendorDetails',
             ],
           },

@@ -25,6 +25,7 @@ export * from './inventory/update-ai-system';
 export * from './plan/model';
 export * from './plan/treatment-action';
 export * from './plan/treatment-plan';
+export * from './reminders/lapsed-risks';
 export * from './reminders/model';
 export * from './reminders/review-reminders';
 export * from './risk/approve-risk-methodology';

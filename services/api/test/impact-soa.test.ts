@@ -386,7 +386,10 @@ describe('Statement of Applicability', () => {
 
     await api.gql(
       `mutation($t: ID, $i: TreatRiskInput!) { treatRisk(tenantId: $t, input: $i) { id } }`,
-      { t, i: { id: riskId, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.6.2.4'] } },
+      {
+        t,
+        i: { id: riskId, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.6.2.4'] }] },
+      },
       as(),
     );
     const excluded = await api.gql(
@@ -570,7 +573,10 @@ describe('Statement of Applicability', () => {
     ).data?.createRisk.id;
     await api.gql(
       `mutation($t: ID, $i: TreatRiskInput!) { treatRisk(tenantId: $t, input: $i) { id } }`,
-      { t, i: { id: later, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.2.2'] } },
+      {
+        t,
+        i: { id: later, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.2.2'] }] },
+      },
       as(),
     );
     const links = await api.gql(

@@ -58,6 +58,7 @@ export const resolvers: Resolvers = {
   RiskAcceptance: riskResolvers.RiskAcceptance,
   ResidualRiskAcceptance: riskResolvers.ResidualRiskAcceptance,
   RiskClosure: riskResolvers.RiskClosure,
+  TreatmentOutcome: riskResolvers.TreatmentOutcome,
   Risk: { ...riskResolvers.Risk, ...treatmentPlanResolvers.Risk },
   ImpactAssessment: impactResolvers.ImpactAssessment,
   DimensionAssessment: impactResolvers.DimensionAssessment,
