@@ -9,7 +9,6 @@ import { type FieldError, ForbiddenError, ValidationError } from '../shared/erro
 import { multiLine, singleLine } from '../shared/validation';
 import type { Role } from '../tenancy/roles';
 import { IMPACT_AREAS, type RiskBand, type RiskMethodology, type RiskScore } from './methodology';
-import type { TreatmentOutcome } from './treatment-outcome';
 
 export const TREATMENT_OPTIONS = ['MITIGATE', 'ACCEPT', 'TRANSFER', 'AVOID'] as const;
 export type TreatmentOption = (typeof TREATMENT_OPTIONS)[number];
@@ -72,7 +71,7 @@ export interface Risk {
   /** When the residual was last assessed (ISO timestamp); X-4 compares it with the actions' completion. */
   residualAssessedAt: string | null;
   /** X-12: what the treatment plan last reported about this risk's actions. */
-  treatmentOutcome: TreatmentOutcome | null;
+  treatmentOutcome: RecordedTreatmentOutcome | null;
   /** X-12 (8.3): every active action done and the effectiveness check EFFECTIVE. */
   treatmentImplemented: boolean;
   reviewDate: string;
@@ -91,6 +90,20 @@ export interface Risk {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * X-12: the outcome as stored on the risk. The plan supplies a TreatmentOutcome
+ * (treatment-outcome.ts, which applyTreatmentOutcome stores here); declared
+ * apart so this module does not import the one that imports it.
+ */
+export interface RecordedTreatmentOutcome {
+  activeActions: number;
+  doneActions: number;
+  allDoneOn: string | null;
+  effectiveness: 'EFFECTIVE' | 'NOT_EFFECTIVE' | null;
+  judgedBy: string | null;
+  judgedAt: string | null;
 }
 
 /** X-4: why a risk is a gap in the register. */
