@@ -109,6 +109,7 @@ export default [
               'StatementOfApplicability',
               'TreatmentPlan',
               'TreatmentPlanSummary',
+              'TreatmentOutcome',
               'VendorDetails',
             ],
           },

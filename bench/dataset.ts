@@ -125,7 +125,7 @@ export async function seedScaleTenant(stack: BenchStack, records: number): Promi
     risks.push(
       await treatRisk(
         manager,
-        { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: [controlId] },
+        { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: [controlId] }] },
         ports,
       ),
     );

@@ -25,6 +25,7 @@ const config: CodegenConfig = {
           RiskAcceptance: '@aims/core#RiskAcceptance',
           ResidualRiskAcceptance: '@aims/core#ResidualRiskAcceptance',
           RiskClosure: '@aims/core#RiskClosure',
+          TreatmentOutcome: '@aims/core#TreatmentOutcome',
           ImpactFinding: '../views#ImpactFindingView',
           AnnexAControl: '@aims/core#AnnexAControl',
           CustomControl: '@aims/core#CustomControl',

@@ -321,7 +321,7 @@ describe('AI impact assessment', () => {
           risk: {
             title: 'Readmission model under-serves older patients',
             category: 'BIAS_FAIRNESS',
-            ownerId: api.users.rafa.sub,
+            ownerId: api.users.alex.sub,
             likelihood: 3,
             impacts: rate({ GROUPS: 4 }),
             reviewDate: '2027-01-15',
@@ -348,6 +348,17 @@ describe('Statement of Applicability', () => {
 
   beforeAll(async () => {
     t = await freshTenant('SoA Ltd');
+    // X-6: risks need an internal owner; the client's AIMS manager joins first.
+    await api.gql(
+      'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { invitation { role } } }',
+      { t, i: { email: api.users.alex.email, role: 'AIMS_MANAGER' } },
+      as(),
+    );
+    await api.gql(
+      'mutation($t: ID!) { acceptInvitation(input: { tenantId: $t }) { role } }',
+      { t },
+      { as: api.users.alex },
+    );
   });
 
   it('starts with all 38 controls undecided and reports each', async () => {
@@ -368,7 +379,7 @@ describe('Statement of Applicability', () => {
         i: {
           title: 'Unvalidated model release',
           category: 'SAFETY',
-          ownerId: api.users.priya.sub,
+          ownerId: api.users.alex.sub,
           likelihood: 4,
           impacts: rate({ INDIVIDUALS: 4 }),
           reviewDate: '2027-02-01',
@@ -388,7 +399,10 @@ describe('Statement of Applicability', () => {
 
     await api.gql(
       `mutation($t: ID, $i: TreatRiskInput!) { treatRisk(tenantId: $t, input: $i) { id } }`,
-      { t, i: { id: riskId, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.6.2.4'] } },
+      {
+        t,
+        i: { id: riskId, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.6.2.4'] }] },
+      },
       as(),
     );
     const excluded = await api.gql(
@@ -541,7 +555,7 @@ describe('Statement of Applicability', () => {
         i: {
           title: 'New supplier model',
           category: 'SECURITY',
-          ownerId: api.users.priya.sub,
+          ownerId: api.users.alex.sub,
           likelihood: 1,
           impacts: rate({ ORGANISATION: 1 }),
           reviewDate: '2027-05-01',
@@ -561,7 +575,7 @@ describe('Statement of Applicability', () => {
           i: {
             title: 'Late risk',
             category: 'SAFETY',
-            ownerId: api.users.priya.sub,
+            ownerId: api.users.alex.sub,
             likelihood: 1,
             impacts: rate({ SOCIETY: 1 }),
             reviewDate: '2027-05-01',
@@ -572,7 +586,10 @@ describe('Statement of Applicability', () => {
     ).data?.createRisk.id;
     await api.gql(
       `mutation($t: ID, $i: TreatRiskInput!) { treatRisk(tenantId: $t, input: $i) { id } }`,
-      { t, i: { id: later, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.2.2'] } },
+      {
+        t,
+        i: { id: later, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.2.2'] }] },
+      },
       as(),
     );
     const links = await api.gql(
@@ -597,7 +614,7 @@ describe('treatment plan', () => {
         i: {
           title: 'Drift in triage urgency',
           category: 'SAFETY',
-          ownerId: api.users.rafa.sub,
+          ownerId: api.users.alex.sub,
           likelihood: 3,
           impacts: rate({ INDIVIDUALS: 4 }),
           reviewDate: '2027-01-01',

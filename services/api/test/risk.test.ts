@@ -7,7 +7,8 @@ const RISK_FIELDS = `id title category version status methodologyVersion aboveTh
   owner { id } aiSystems { id name }
   inherent { likelihood impact score band impacts { area level } }
   residual { likelihood impact score band }
-  treatment { option transferParty stopUseCase controls { id } acceptance { signedOffBy { id } justification aboveThreshold } }`;
+  gap treatmentImplemented
+  treatments { option transferParty stopUseCase controlRefs controls { id } acceptance { signedOffBy { id } justification aboveThreshold } }`;
 const CREATE = `mutation($t: ID, $i: CreateRiskInput!) { createRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
 const TREAT = `mutation($t: ID, $i: TreatRiskInput!) { treatRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
 const RESIDUAL = `mutation($t: ID, $i: AssessResidualRiskInput!) { assessResidualRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
@@ -74,6 +75,21 @@ async function appointTopManagement(tenantId: string, user: (typeof api.users)['
     { as: user },
   );
   expect(accepted.data?.acceptAppointment.status).toBe('ACTIVE');
+}
+
+/** Invites `user` into a tenant the consultant Priya runs, with `role`, and accepts. */
+async function addMember(tenantId: string, user: (typeof api.users)['cleo'], role: string) {
+  await api.gql(
+    'mutation($t: ID, $i: InviteMemberInput!) { inviteMember(tenantId: $t, input: $i) { invitation { role } } }',
+    { t: tenantId, i: { email: user.email, role } },
+    { as: api.users.priya },
+  );
+  const joined = await api.gql(
+    'mutation($t: ID!) { acceptInvitation(input: { tenantId: $t }) { role } }',
+    { t: tenantId },
+    { as: user },
+  );
+  expect(joined.errors).toBeUndefined();
 }
 
 async function create(extra: Record<string, unknown> = {}) {
@@ -223,7 +239,7 @@ describe('risk life cycle', () => {
     const risk = await create();
     await api.gql(TREAT, {
       t,
-      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
     });
     const residual = await api.gql(RESIDUAL, {
       t,
@@ -280,7 +296,7 @@ describe('risk life cycle', () => {
     expect(onlyError(await close(1)).extensions).toMatchObject({ code: 'CONFLICT', reason: 'INVALID_STATE' });
     await api.gql(TREAT, {
       t,
-      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
     });
     const closed = await close(2);
     expect(closed.data?.closeRisk).toMatchObject({
@@ -299,18 +315,22 @@ describe('treatment rules', () => {
     const risk = await create();
     const byManager = await api.gql(TREAT, {
       t,
-      i: { id: risk.id, expectedVersion: 1, option: 'ACCEPT', justification: 'We can live with it for now' },
+      i: {
+        id: risk.id,
+        expectedVersion: 1,
+        treatments: [{ option: 'ACCEPT', justification: 'We can live with it for now' }],
+      },
     });
     // Who may accept is a permission: FORBIDDEN, not bad input (API contract issue).
     expect(onlyError(byManager).extensions).toMatchObject({ code: 'FORBIDDEN' });
 
     const noReason = await api.gql(
       TREAT,
-      { t, i: { id: risk.id, expectedVersion: 1, option: 'ACCEPT' } },
+      { t, i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'ACCEPT' }] } },
       { as: api.users.rafa },
     );
     expect(onlyError(noReason).extensions.fieldErrors.map((f: any) => f.path.join('.'))).toEqual([
-      'input.justification',
+      'input.treatments.0.justification',
     ]);
 
     const signed = await api.gql(
@@ -320,8 +340,9 @@ describe('treatment rules', () => {
         i: {
           id: risk.id,
           expectedVersion: 1,
-          option: 'ACCEPT',
-          justification: 'Pilot limited to 50 staff-reviewed cases until June',
+          treatments: [
+            { option: 'ACCEPT', justification: 'Pilot limited to 50 staff-reviewed cases until June' },
+          ],
         },
       },
       { as: api.users.rafa },
@@ -329,74 +350,99 @@ describe('treatment rules', () => {
     expect(signed.data?.treatRisk).toMatchObject({
       status: 'ACCEPTED',
       version: 2,
-      treatment: {
-        option: 'ACCEPT',
-        acceptance: { signedOffBy: { id: api.users.rafa.sub }, aboveThreshold: true },
-      },
+      treatments: [
+        {
+          option: 'ACCEPT',
+          acceptance: { signedOffBy: { id: api.users.rafa.sub }, aboveThreshold: true },
+        },
+      ],
     });
   });
 
   it('lets a manager accept a risk at or under the threshold without a sign-off', async () => {
     const risk = await create({ likelihood: 2, impacts: rate({ GROUPS: 4 }) });
     expect(risk.inherent.score).toBe(8);
-    const result = await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, option: 'ACCEPT' } });
-    expect(result.data?.treatRisk.treatment.acceptance).toMatchObject({ aboveThreshold: false });
+    const result = await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'ACCEPT' }] },
+    });
+    expect(result.data?.treatRisk.treatments[0].acceptance).toMatchObject({ aboveThreshold: false });
   });
 
   it('lapses an under-threshold acceptance when the risk is re-scored above the threshold', async () => {
     const risk = await create({ likelihood: 2, impacts: rate({ GROUPS: 2 }) });
-    await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, option: 'ACCEPT' } });
+    await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'ACCEPT' }] } });
     const update = `mutation($t: ID, $i: UpdateRiskInput!) { updateRisk(tenantId: $t, input: $i) { ${RISK_FIELDS} } }`;
     const raised = await api.gql(update, {
       t,
       i: { id: risk.id, expectedVersion: 2, likelihood: 5, impacts: rate({ GROUPS: 5 }) },
     });
-    expect(raised.data?.updateRisk).toMatchObject({ status: 'OPEN', treatment: null, aboveThreshold: true });
+    expect(raised.data?.updateRisk).toMatchObject({ status: 'OPEN', treatments: [], aboveThreshold: true });
   });
 
   it('requires a named party to transfer and keeps the internal owner', async () => {
     const risk = await create();
-    const missing = await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, option: 'TRANSFER' } });
-    expect(onlyError(missing).extensions.fieldErrors[0].path).toEqual(['input', 'transferParty']);
+    const missing = await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'TRANSFER' }] },
+    });
+    expect(onlyError(missing).extensions.fieldErrors[0].path).toEqual([
+      'input',
+      'treatments',
+      0,
+      'transferParty',
+    ]);
     const ok = await api.gql(TREAT, {
       t,
       i: {
         id: risk.id,
         expectedVersion: 1,
-        option: 'TRANSFER',
-        transferParty: 'Lumen AI Ltd (contract MSA-2025-014)',
+        treatments: [{ option: 'TRANSFER', transferParty: 'Lumen AI Ltd (contract MSA-2025-014)' }],
       },
     });
     expect(ok.data?.treatRisk).toMatchObject({
-      status: 'TREATED',
+      status: 'TREATMENT_DECIDED',
       owner: { id: api.users.rafa.sub },
-      treatment: { transferParty: 'Lumen AI Ltd (contract MSA-2025-014)' },
+      treatments: [{ transferParty: 'Lumen AI Ltd (contract MSA-2025-014)' }],
     });
   });
 
-  it('requires real Annex A controls to mitigate', async () => {
+  it('X-8 requires known controls to mitigate', async () => {
     const risk = await create();
-    const none = await api.gql(TREAT, { t, i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE' } });
-    expect(onlyError(none).extensions.fieldErrors[0].path).toEqual(['input', 'controlIds']);
+    const none = await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE' }] },
+    });
+    expect(onlyError(none).extensions.fieldErrors[0].path).toEqual(['input', 'treatments', 0, 'controlRefs']);
     const bogus = await api.gql(TREAT, {
       t,
-      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.99.1'] },
+      i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.99.1'] }] },
     });
     expect(onlyError(bogus).extensions.fieldErrors[0].message).toMatch(/A\.99\.1/);
     const ok = await api.gql(TREAT, {
       t,
-      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.6.2.4', 'A.5.4'] },
+      i: {
+        id: risk.id,
+        expectedVersion: 1,
+        treatments: [{ option: 'MITIGATE', controlRefs: ['A.6.2.4', 'A.5.4'] }],
+      },
     });
-    expect(ok.data?.treatRisk.treatment.controls.map((c: any) => c.id)).toEqual(['A.6.2.4', 'A.5.4']);
+    expect(ok.data?.treatRisk.treatments[0].controls.map((c: any) => c.id)).toEqual(['A.6.2.4', 'A.5.4']);
   });
 
   it('marks the use case to stop when a risk is avoided, and needs linked systems for it', async () => {
     const unlinked = await create({ aiSystemIds: [] });
-    const refused = await api.gql(TREAT, { t, i: { id: unlinked.id, expectedVersion: 1, option: 'AVOID' } });
+    const refused = await api.gql(TREAT, {
+      t,
+      i: { id: unlinked.id, expectedVersion: 1, treatments: [{ option: 'AVOID' }] },
+    });
     expect(onlyError(refused).extensions.code).toBe('BAD_USER_INPUT');
     const linked = await create();
-    const ok = await api.gql(TREAT, { t, i: { id: linked.id, expectedVersion: 1, option: 'AVOID' } });
-    expect(ok.data?.treatRisk.treatment).toMatchObject({ option: 'AVOID', stopUseCase: true });
+    const ok = await api.gql(TREAT, {
+      t,
+      i: { id: linked.id, expectedVersion: 1, treatments: [{ option: 'AVOID' }] },
+    });
+    expect(ok.data?.treatRisk.treatments).toMatchObject([{ option: 'AVOID', stopUseCase: true }]);
     const system = await api.gql(
       'query($t: ID, $id: ID!) { aiSystem(tenantId: $t, id: $id) { stopRequestedBy { id } } }',
       {
@@ -416,7 +462,7 @@ describe('treatment rules', () => {
     expect(onlyError(early).extensions.code).toBe('BAD_USER_INPUT');
     await api.gql(TREAT, {
       t,
-      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
     });
     const residual = await api.gql(RESIDUAL, {
       t,
@@ -444,6 +490,8 @@ describe('heat map and methodology versions', () => {
     );
     const ht = fresh.data?.onboardClientTenant.id;
     const as = { as: api.users.priya };
+    // X-6: a risk needs an internal owner, never the consultant.
+    await addMember(ht, api.users.cleo, 'AI_RISK_OWNER');
     const mk = async (likelihood: number, level: number) =>
       (
         await api.gql(
@@ -452,7 +500,7 @@ describe('heat map and methodology versions', () => {
             t: ht,
             i: {
               ...riskInput(),
-              ownerId: api.users.priya.sub,
+              ownerId: api.users.cleo.sub,
               aiSystemIds: [],
               likelihood,
               impacts: rate({ SOCIETY: level }),
@@ -466,7 +514,10 @@ describe('heat map and methodology versions', () => {
     await mk(1, 2);
     await api.gql(
       TREAT,
-      { t: ht, i: { id: a.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.5.5'] } },
+      {
+        t: ht,
+        i: { id: a.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.5.5'] }] },
+      },
       as,
     );
     await api.gql(
@@ -503,8 +554,9 @@ describe('heat map and methodology versions', () => {
     );
     const t = onboard.data?.onboardClientTenant.id;
     const as = { as: api.users.priya };
+    await addMember(t, api.users.cleo, 'AI_RISK_OWNER');
     const risk = (
-      await api.gql(CREATE, { t, i: { ...riskInput(), ownerId: api.users.priya.sub, aiSystemIds: [] } }, as)
+      await api.gql(CREATE, { t, i: { ...riskInput(), ownerId: api.users.cleo.sub, aiSystemIds: [] } }, as)
     ).data?.createRisk;
     const current = (await api.gql(METHODOLOGY, { t }, as)).data?.riskMethodology;
     const threeLevels = [1, 2, 3].map((level) => ({
@@ -623,7 +675,7 @@ describe('heat map and methodology versions', () => {
     expect(onlyError(closedByUpdate).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     await api.gql(TREAT, {
       t,
-      i: { id: risk.id, expectedVersion: 2, option: 'MITIGATE', controlIds: ['A.9.2'] },
+      i: { id: risk.id, expectedVersion: 2, treatments: [{ option: 'MITIGATE', controlRefs: ['A.9.2'] }] },
     });
     const closed = await api.gql(CLOSE, {
       t,
@@ -637,7 +689,7 @@ describe('heat map and methodology versions', () => {
     expect(closed.data?.closeRisk.status).toBe('CLOSED');
     const treatClosed = await api.gql(TREAT, {
       t,
-      i: { id: risk.id, expectedVersion: 4, option: 'MITIGATE', controlIds: ['A.9.2'] },
+      i: { id: risk.id, expectedVersion: 4, treatments: [{ option: 'MITIGATE', controlRefs: ['A.9.2'] }] },
     });
     expect(onlyError(treatClosed).extensions.reason).toBe('INVALID_STATE');
   });
@@ -646,7 +698,7 @@ describe('heat map and methodology versions', () => {
     const risk = await create();
     await api.gql(TREAT, {
       t,
-      i: { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.9.2'] },
+      i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.9.2'] }] },
     });
     const history = await api.gql(
       'query($t: ID, $id: ID!) { risk(tenantId: $t, id: $id) { history { edges { node { action version actor { id } } } } } }',
@@ -826,5 +878,127 @@ describe('risk criteria an auditor accepts', () => {
       },
     ]);
     expect((await create()).methodologyVersion).toBe(draftVersion);
+  });
+});
+
+describe('X-6 X-8 treatments (issue 10)', () => {
+  const GET = `query($t: ID, $id: ID!) { risk(tenantId: $t, id: $id) { version status treatments { option } } }`;
+  const UPDATE = `mutation($t: ID, $i: UpdateRiskInput!) { updateRisk(tenantId: $t, input: $i) { id version ownerId: owner { id } } }`;
+
+  it('X-6 a consultant owner → BAD_USER_INPUT at input.ownerId on createRisk and updateRisk, nothing written', async () => {
+    const before = await api.gql(
+      'query($t: ID, $o: ID) { risks(tenantId: $t, filter: { ownerId: $o }) { edges { node { id } } } }',
+      {
+        t,
+        o: api.users.priya.sub,
+      },
+    );
+    const created = await api.gql(CREATE, { t, i: riskInput({ ownerId: api.users.priya.sub }) });
+    expect(onlyError(created).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(onlyError(created).extensions.fieldErrors.map((f: any) => f.path.join('.'))).toEqual([
+      'input.ownerId',
+    ]);
+    const after = await api.gql(
+      'query($t: ID, $o: ID) { risks(tenantId: $t, filter: { ownerId: $o }) { edges { node { id } } } }',
+      {
+        t,
+        o: api.users.priya.sub,
+      },
+    );
+    expect(after.data?.risks.edges).toEqual(before.data?.risks.edges);
+
+    const risk = await create();
+    const moved = await api.gql(UPDATE, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, ownerId: api.users.priya.sub },
+    });
+    expect(onlyError(moved).extensions.fieldErrors[0].path).toEqual(['input', 'ownerId']);
+    expect((await api.gql(GET, { t, id: risk.id })).data?.risk.version).toBe(1);
+  });
+
+  it('X-6 a list of options is decided and read back; ACCEPT with AVOID is refused', async () => {
+    const risk = await create();
+    const both = await api.gql(TREAT, {
+      t,
+      i: {
+        id: risk.id,
+        expectedVersion: 1,
+        treatments: [
+          { option: 'TRANSFER', transferParty: 'Lumen AI Ltd (contract MSA-2025-014)' },
+          { option: 'MITIGATE', controlRefs: ['A.7.4'] },
+        ],
+      },
+    });
+    expect(both.data?.treatRisk).toMatchObject({
+      status: 'TREATMENT_DECIDED',
+      gap: null,
+      treatmentImplemented: false,
+      treatments: [
+        { option: 'TRANSFER', transferParty: 'Lumen AI Ltd (contract MSA-2025-014)', controlRefs: [] },
+        { option: 'MITIGATE', controlRefs: ['A.7.4'], controls: [{ id: 'A.7.4' }] },
+      ],
+    });
+    const low = await create({ likelihood: 2, impacts: rate({ GROUPS: 2 }) });
+    const mixed = await api.gql(TREAT, {
+      t,
+      i: { id: low.id, expectedVersion: 1, treatments: [{ option: 'ACCEPT' }, { option: 'AVOID' }] },
+    });
+    expect(onlyError(mixed).extensions.fieldErrors.map((f: any) => f.path.join('.'))).toEqual([
+      'input.treatments',
+    ]);
+  });
+
+  it('X-8 an unknown control ref → BAD_USER_INPUT at input.treatments.0.controlRefs, nothing written', async () => {
+    const risk = await create();
+    const refused = await api.gql(TREAT, {
+      t,
+      i: {
+        id: risk.id,
+        expectedVersion: 1,
+        treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4', 'ORG-404'] }],
+      },
+    });
+    expect(onlyError(refused).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(onlyError(refused).extensions.fieldErrors).toEqual([
+      expect.objectContaining({
+        path: ['input', 'treatments', 0, 'controlRefs'],
+        message: expect.stringMatching(/ORG-404/),
+      }),
+    ]);
+    expect((await api.gql(GET, { t, id: risk.id })).data?.risk).toMatchObject({
+      version: 1,
+      status: 'OPEN',
+      treatments: [],
+    });
+  });
+
+  it('X-6 a stale expectedVersion → CONFLICT VERSION_MISMATCH', async () => {
+    const risk = await create();
+    await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
+    });
+    const stale = await api.gql(TREAT, {
+      t,
+      i: { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.9.2'] }] },
+    });
+    expect(onlyError(stale).extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
+  });
+
+  it("X-6 another tenant's risk is out of reach", async () => {
+    const globex = api.demo.tenants.globex.id;
+    const theirs = await api.gql(
+      CREATE,
+      { t: globex, i: { ...riskInput(), ownerId: api.users.mei.sub, aiSystemIds: [] } },
+      { as: api.users.mei },
+    );
+    expect(theirs.errors).toBeUndefined();
+    const id = theirs.data?.createRisk.id;
+    const i = { id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] };
+    // Named under our tenant: not there; naming theirs: not a member.
+    expect(onlyError(await api.gql(TREAT, { t, i })).extensions.code).toBe('NOT_FOUND');
+    expect(onlyError(await api.gql(TREAT, { t: globex, i })).extensions.code).toBe('FORBIDDEN');
+    const still = await api.gql(GET, { t: globex, id }, { as: api.users.mei });
+    expect(still.data?.risk).toMatchObject({ version: 1, treatments: [] });
   });
 });

@@ -2,8 +2,15 @@
 // tenant's reminders and publishes one event; the same message again changes
 // nothing; a failed record is reported alone and can be retried.
 import { randomUUID } from 'node:crypto';
-import type { Tenant } from '@aims/core';
-import { PassThroughClientProvider } from '@aims/data';
+import {
+  acceptResidualRisk,
+  assessResidualRisk,
+  createRisk,
+  Risks,
+  type Tenant,
+  treatRisk,
+} from '@aims/core';
+import { PassThroughClientProvider, tenantStore } from '@aims/data';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
@@ -273,6 +280,55 @@ describe('worker', () => {
     expect(await run(message('t-unknown'))).toMatchObject({ outcome: { skipped: 'tenant is missing' } });
     expect(await reminders(suspended)).toEqual([]);
     expect(publishedDetails()).toHaveLength(0);
+  });
+
+  it('X-5 re-opens a residual acceptance that expired before the period as a gap, and a later run leaves it', async () => {
+    const tenant = await env.addTenant();
+    const store = await tenantStore(tenant, new PassThroughClientProvider(env.clients.doc));
+    const deps = {
+      store,
+      isMember: async (userId: string) => userId === MANAGER.userId,
+      clock: fixedClock('2026-03-01T09:00:00.000Z'),
+      ids: { next: () => randomUUID() },
+    };
+    const scope = { tenantId: tenant.id, actorId: MANAGER.userId, role: MANAGER.role };
+    const risk = await createRisk(
+      scope,
+      {
+        title: 'Accepted until early March',
+        category: 'BIAS_FAIRNESS',
+        ownerId: MANAGER.userId,
+        likelihood: 3,
+        impacts: { ORGANISATION: 2, INDIVIDUALS: 4, GROUPS: 2, SOCIETY: 1 },
+        reviewDate: '2027-01-01',
+      },
+      deps,
+    );
+    await treatRisk(
+      scope,
+      { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
+      deps,
+    );
+    const impacts = { ORGANISATION: 1, INDIVIDUALS: 2, GROUPS: 1, SOCIETY: 1 };
+    await assessResidualRisk(scope, { id: risk.id, expectedVersion: 2, likelihood: 2, impacts }, deps);
+    const accepted = await acceptResidualRisk(
+      scope,
+      {
+        id: risk.id,
+        expectedVersion: 3,
+        justification: 'Low residual after the fix',
+        expiresOn: '2026-03-10',
+      },
+      deps,
+    );
+    expect(accepted.gap).toBeNull();
+
+    expect(await worker()(sqsEvent([message(tenant.id)]), lambdaContext())).toEqual({
+      batchItemFailures: [],
+    });
+    expect(await store.get(Risks, { id: risk.id })).toMatchObject({ gap: 'ACCEPTANCE_EXPIRED', version: 5 });
+    await worker()(sqsEvent([message(tenant.id, '2026-03-16')]), lambdaContext());
+    expect((await store.get(Risks, { id: risk.id }))?.version).toBe(5);
   });
 
   it('keys the run record by tenant, job and period', () => {

@@ -10,7 +10,7 @@ import {
   type CursorCodec,
   pagedConnection,
 } from '../shared/pagination';
-import type { Page, PageRequest } from '../shared/ports';
+import type { Page, PageKey, PageRequest } from '../shared/ports';
 import type { TenantStore } from '../shared/store';
 import { SoaEntries } from '../soa/model';
 import { assertCan } from '../tenancy/roles';
@@ -33,9 +33,9 @@ export interface TreatmentPlanGap {
 }
 
 /** The one place that reads how a risk's treatment says it mitigates. */
-export const mitigates = (risk: Risk): boolean => risk.treatment?.option === 'MITIGATE';
-/** The status a risk with a decided, live MITIGATE treatment is filed under. */
-const MITIGATING_STATUS = 'TREATED';
+export const mitigates = (risk: Risk): boolean => risk.treatments.some((t) => t.option === 'MITIGATE');
+/** The statuses a risk with a decided, live MITIGATE treatment is filed under (X-4), read in this order. */
+const MITIGATING_STATUSES = ['TREATMENT_DECIDED', 'RESIDUAL_ASSESSED'] as const;
 
 const active = (a: TreatmentAction) => !a.cancellation;
 const PROBE = 25;
@@ -66,9 +66,13 @@ export async function controlGaps(store: TenantStore): Promise<TreatmentPlanGap[
     }));
 }
 
-/** One page of treated risks, keeping those that mitigate with no active action. */
-export async function mitigationGaps(store: TenantStore, page: PageRequest): Promise<Page<TreatmentPlanGap>> {
-  const risks = await store.query(Risks, 'byStatus', { status: MITIGATING_STATUS }, page);
+/** One page of risks with a decided treatment, keeping those that mitigate with no active action. */
+async function mitigationGapsIn(
+  store: TenantStore,
+  status: (typeof MITIGATING_STATUSES)[number],
+  page: PageRequest,
+): Promise<Page<TreatmentPlanGap>> {
+  const risks = await store.query(Risks, 'byStatus', { status }, page);
   const candidates = risks.entries.filter((e) => mitigates(e.item));
   const actions = await actionsOfRisks(
     store,
@@ -91,6 +95,31 @@ export async function mitigationGaps(store: TenantStore, page: PageRequest): Pro
       ? { endKey: risks.endKey ?? risks.entries.at(-1)?.key }
       : {}),
   };
+}
+
+/** The mitigation gaps across the statuses in turn; keys add the status position `s` to the index key. */
+export async function mitigationGaps(store: TenantStore, page: PageRequest): Promise<Page<TreatmentPlanGap>> {
+  const { s: at, ...rest } = page.startKey ?? {};
+  let s = typeof at === 'number' ? at : 0;
+  let inner: PageKey | undefined = Object.keys(rest).length ? rest : undefined;
+  const entries: Page<TreatmentPlanGap>['entries'] = [];
+  for (; s < MITIGATING_STATUSES.length; s++, inner = undefined) {
+    const status = MITIGATING_STATUSES[s] as (typeof MITIGATING_STATUSES)[number];
+    const got = await mitigationGapsIn(store, status, {
+      limit: page.limit - entries.length,
+      ...(inner ? { startKey: inner } : {}),
+    });
+    for (const e of got.entries) entries.push({ ...e, key: { ...e.key, s } });
+    if (got.hasMore) {
+      const endKey = got.endKey ? { ...got.endKey, s } : entries.at(-1)?.key;
+      return { entries, hasMore: true, ...(endKey ? { endKey } : {}) };
+    }
+    if (entries.length >= page.limit) {
+      const more = s + 1 < MITIGATING_STATUSES.length;
+      return { entries, hasMore: more, ...(more ? { endKey: { s: s + 1 } } : {}) };
+    }
+  }
+  return { entries, hasMore: false };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Appointment, AppointmentKind } from '../governance/appointment';
 import { Appointments } from '../governance/model';
 import { seedDefaultMethodology } from '../risk/manage-methodology';
 import { createRisk, treatRisk } from '../risk/manage-risks';
+import { Risks } from '../risk/model';
 import { ConflictError, ForbiddenError } from '../shared/errors';
 import { InMemoryTenantStore } from '../shared/in-memory-store';
 import { put } from '../shared/store';
@@ -318,11 +319,45 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
       return commit(writes);
     };
     const a = await create();
-    expect(commits.at(-1)).toContain('check:Risk');
+    // The risk now records one active action: written under its version expectation.
+    expect(commits.at(-1)).toContain('put:Risk');
     await updateTreatmentAction(manager, { id: a.id, expectedVersion: 1, title: 'Filter inputs' }, deps);
     expect(commits.at(-1)?.some((w) => w.endsWith(':Risk'))).toBe(false);
     await updateTreatmentAction(manager, { id: a.id, expectedVersion: 2, progress: 100 }, deps);
-    expect(commits.at(-1)).toContain('check:Risk');
+    expect(commits.at(-1)).toContain('put:Risk');
+    expect((await store.get(Risks, { id: riskId }))?.treatmentOutcome).toMatchObject({
+      activeActions: 1,
+      doneActions: 1,
+    });
+  });
+
+  it('X-12 T2 through the plan: EFFECTIVE marks the treatment implemented; NOT_EFFECTIVE re-opens the risk in RETREAT', async () => {
+    await treatRisk(
+      manager,
+      { id: riskId, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.6.2.4'] }] },
+      deps,
+    );
+    const a = await create({ effectivenessCheck: { method: 'Red-team re-test', dueOn: '2026-08-01' } });
+    const b = await create({ effectivenessCheck: { method: 'Bias re-test', dueOn: '2026-08-01' } });
+    await updateTreatmentAction(owner, { id: a.id, expectedVersion: 1, progress: 100 }, deps);
+    await updateTreatmentAction(owner, { id: b.id, expectedVersion: 1, progress: 100 }, deps);
+    await recordEffectivenessCheck(manager, { id: a.id, expectedVersion: 2, result: 'EFFECTIVE' }, deps);
+    const half = await store.get(Risks, { id: riskId });
+    expect(half?.treatmentImplemented).toBe(false);
+    await recordEffectivenessCheck(manager, { id: b.id, expectedVersion: 2, result: 'EFFECTIVE' }, deps);
+    const implemented = await store.get(Risks, { id: riskId });
+    expect(implemented?.treatmentImplemented).toBe(true);
+    expect(implemented?.treatmentOutcome?.effectiveness).toBe('EFFECTIVE');
+
+    const c = await create({ effectivenessCheck: { method: 'Drift check', dueOn: '2026-08-01' } });
+    await updateTreatmentAction(owner, { id: c.id, expectedVersion: 1, progress: 100 }, deps);
+    await recordEffectivenessCheck(manager, { id: c.id, expectedVersion: 2, result: 'NOT_EFFECTIVE' }, deps);
+    const retreat = await store.get(Risks, { id: riskId });
+    expect(retreat).toMatchObject({
+      status: 'RETREAT',
+      gap: 'TREATMENT_NOT_EFFECTIVE',
+      treatmentImplemented: false,
+    });
   });
 
   it('X-13 MITIGATION_WITHOUT_ACTION: a MITIGATE risk with no active action, gone once one exists', async () => {
@@ -331,9 +366,13 @@ describe('treatment plan in the store (T1, T2, T3, X-12, X-13)', () => {
       {
         id: riskId,
         expectedVersion: 1,
-        option: 'MITIGATE',
-        controlIds: ['A.6.2.4'],
-        justification: 'Input filtering and red-teaming reduce the likelihood',
+        treatments: [
+          {
+            option: 'MITIGATE',
+            controlRefs: ['A.6.2.4'],
+            notes: 'Input filtering and red-teaming reduce the likelihood',
+          },
+        ],
       },
       deps,
     );

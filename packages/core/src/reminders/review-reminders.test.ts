@@ -4,7 +4,7 @@ import { countByKind, reviewReminders } from './review-reminders';
 const risk = (
   id: string,
   reviewDate: string,
-  status: 'OPEN' | 'TREATED' | 'ACCEPTED' | 'CLOSED' = 'OPEN',
+  status: 'OPEN' | 'TREATMENT_DECIDED' | 'ACCEPTED' | 'CLOSED' = 'OPEN',
 ) => ({
   id,
   title: `Risk ${id}`,
@@ -45,7 +45,7 @@ describe('reviewReminders', () => {
     const reminders = reviewReminders({
       risks: [
         risk('closed', '2025-01-01', 'CLOSED'),
-        risk('t', '2026-03-01', 'TREATED'),
+        risk('t', '2026-03-01', 'TREATMENT_DECIDED'),
         risk('a', '2026-03-01', 'ACCEPTED'),
       ],
       actions: [],

@@ -150,9 +150,11 @@ async function expectDerivedItemsExact() {
   );
   expect(controlLinks()).toEqual(
     risks
-      .filter((r) => r.status !== 'CLOSED' && r.treatment?.option === 'MITIGATE')
+      .filter((r) => r.status !== 'CLOSED')
       .flatMap((r) =>
-        (r.treatment?.controlIds ?? []).map((c) => `${r.id}>${c}:${r.aboveThreshold ? 'above' : 'within'}`),
+        [...new Set(r.treatments.flatMap((t) => t.controlRefs))].map(
+          (c) => `${r.id}>${c}:${r.aboveThreshold ? 'above' : 'within'}`,
+        ),
       )
       .sort(),
   );
@@ -258,7 +260,11 @@ describe('updateRisk', () => {
     const risk = await createRisk(manager, input(4, 3, [s1]), deps);
     await treatRisk(
       manager,
-      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.6.2.4', 'A.7.4'] },
+      {
+        id: risk.id,
+        expectedVersion: 1,
+        treatments: [{ option: 'MITIGATE', controlRefs: ['A.6.2.4', 'A.7.4'] }],
+      },
       deps,
     );
     expect(controlLinks()).toHaveLength(2);
@@ -271,7 +277,7 @@ describe('updateRisk', () => {
     await expectDerivedItemsExact();
 
     const reopened = await updateRisk(manager, { id: risk.id, expectedVersion: 3, status: 'OPEN' }, deps);
-    expect(reopened.status).toBe('TREATED');
+    expect(reopened.status).toBe('TREATMENT_DECIDED');
     expect(await counters()).toEqual({ i_4_3: 1, r_4_3: 1 });
     expect(controlLinks()).toEqual([`${risk.id}>A.6.2.4:above`, `${risk.id}>A.7.4:above`]);
   });
@@ -282,10 +288,14 @@ describe('treatRisk and assessResidualRisk', () => {
     const risk = await createRisk(manager, input(4, 3), deps);
     const treated = await treatRisk(
       manager,
-      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4', 'A.7.4', 'A.9.2'] },
+      {
+        id: risk.id,
+        expectedVersion: 1,
+        treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4', 'A.7.4', 'A.9.2'] }],
+      },
       deps,
     );
-    expect(treated).toMatchObject({ status: 'TREATED', gap: null, aboveThreshold: true });
+    expect(treated).toMatchObject({ status: 'TREATMENT_DECIDED', gap: null, aboveThreshold: true });
     expect(controlLinks()).toEqual([`${risk.id}>A.7.4:above`, `${risk.id}>A.9.2:above`]);
 
     const residual = await assessResidualRisk(
@@ -304,13 +314,17 @@ describe('treatRisk and assessResidualRisk', () => {
     const risk = await createRisk(manager, input(4, 3), deps);
     await treatRisk(
       manager,
-      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
       deps,
     );
     await appointed('u-risk', 'AI_RISK_OWNER');
     const accepted = await treatRisk(
       riskOwner,
-      { id: risk.id, expectedVersion: 2, option: 'ACCEPT', justification: 'Compensated by manual review' },
+      {
+        id: risk.id,
+        expectedVersion: 2,
+        treatments: [{ option: 'ACCEPT', justification: 'Compensated by manual review' }],
+      },
       deps,
     );
     expect(accepted.status).toBe('ACCEPTED');
@@ -323,7 +337,7 @@ describe('treatRisk and assessResidualRisk', () => {
     await expect(
       treatRisk(
         manager,
-        { id: risk.id, expectedVersion: 2, option: 'MITIGATE', controlIds: ['A.7.4'] },
+        { id: risk.id, expectedVersion: 2, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
         deps,
       ),
     ).rejects.toMatchObject({ code: 'CONFLICT', extensions: { reason: 'INVALID_STATE' } });
@@ -438,7 +452,11 @@ describe('derived items under any sequence of writes', () => {
               case 'reopen':
                 return updateRisk(manager, { ...at, status: 'OPEN' }, deps);
               case 'mitigate':
-                return treatRisk(manager, { ...at, option: 'MITIGATE', controlIds: step.controls }, deps);
+                return treatRisk(
+                  manager,
+                  { ...at, treatments: [{ option: 'MITIGATE', controlRefs: step.controls }] },
+                  deps,
+                );
               case 'residual':
                 return assessResidualRisk(
                   manager,
@@ -480,19 +498,24 @@ describe('derived facts', () => {
               ownerId: 'u-risk',
               methodologyVersion: 1,
               inherent,
-              treatment: treated
-                ? {
-                    option: 'MITIGATE',
-                    controlIds: ['A.7.4'],
-                    transferParty: null,
-                    acceptance: null,
-                    stopUseCase: false,
-                    notes: null,
-                    decidedBy: 'u-manager',
-                    decidedAt: '2026-01-01T00:00:00.000Z',
-                  }
-                : null,
+              treatments: treated
+                ? [
+                    {
+                      option: 'MITIGATE',
+                      controlRefs: ['A.7.4'],
+                      transferParty: null,
+                      acceptance: null,
+                      stopUseCase: false,
+                      notes: null,
+                      decidedBy: 'u-manager',
+                      decidedAt: '2026-01-01T00:00:00.000Z',
+                    },
+                  ]
+                : [],
               residual: null,
+              residualAssessedAt: null,
+              treatmentOutcome: null,
+              treatmentImplemented: false,
               reviewDate: '2027-01-01',
               status,
               sourceFinding: null,
@@ -543,7 +566,7 @@ describe('X-2 every area rated or marked not applicable', () => {
     await expect(rescoreRisk(manager, at, deps)).rejects.toMatchObject(missing);
     await treatRisk(
       manager,
-      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
       deps,
     );
     await expect(assessResidualRisk(manager, { ...at, expectedVersion: 2 }, deps)).rejects.toMatchObject(
@@ -594,7 +617,7 @@ describe('risk life cycle (X-4, X-5, X-7)', () => {
     const risk = await createRisk(manager, input(4, 3), deps);
     await treatRisk(
       manager,
-      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
       deps,
     );
     return assessResidualRisk(
@@ -623,7 +646,11 @@ describe('risk life cycle (X-4, X-5, X-7)', () => {
 
   it('X-4 a MITIGATE risk whose residual is still above the threshold is a gap RESIDUAL_ABOVE_THRESHOLD', async () => {
     const risk = await mitigated(3, 3);
-    expect(risk).toMatchObject({ status: 'TREATED', aboveThreshold: true, gap: 'RESIDUAL_ABOVE_THRESHOLD' });
+    expect(risk).toMatchObject({
+      status: 'RESIDUAL_ASSESSED',
+      aboveThreshold: true,
+      gap: 'RESIDUAL_ABOVE_THRESHOLD',
+    });
     const gaps = await gapsOf();
     expect(gaps.edges.map((e) => [e.node.id, e.node.gap])).toEqual([[risk.id, 'RESIDUAL_ABOVE_THRESHOLD']]);
     const low = await mitigated(2, 2);
@@ -677,13 +704,12 @@ describe('risk life cycle (X-4, X-5, X-7)', () => {
     const accept = {
       id: risk.id,
       expectedVersion: 1,
-      option: 'ACCEPT',
-      justification: 'Compensated by manual review',
+      treatments: [{ option: 'ACCEPT', justification: 'Compensated by manual review' }],
     };
     await expect(treatRisk(riskOwner, accept, deps)).rejects.toBeInstanceOf(ForbiddenError);
     const low = await createRisk(manager, input(2, 2), deps);
     await expect(
-      treatRisk(consultant, { id: low.id, expectedVersion: 1, option: 'ACCEPT' }, deps),
+      treatRisk(consultant, { id: low.id, expectedVersion: 1, treatments: [{ option: 'ACCEPT' }] }, deps),
     ).rejects.toBeInstanceOf(ForbiddenError);
     await appointed('u-manager', 'COMMITTEE_MEMBER');
     expect((await treatRisk(manager, accept, deps)).status).toBe('ACCEPTED');
@@ -753,7 +779,7 @@ describe('risk life cycle (X-4, X-5, X-7)', () => {
     ).rejects.toBeInstanceOf(ValidationError);
     await treatRisk(
       manager,
-      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
       deps,
     );
     const closed = await closeRisk(manager, closeInput(risk.id, 2), deps);
@@ -767,7 +793,7 @@ describe('risk life cycle (X-4, X-5, X-7)', () => {
       },
     });
     const reopened = await updateRisk(manager, { id: risk.id, expectedVersion: 3, status: 'OPEN' }, deps);
-    expect(reopened).toMatchObject({ status: 'TREATED', closure: null });
+    expect(reopened).toMatchObject({ status: 'TREATMENT_DECIDED', closure: null });
   });
 
   it('X-5 X-7 risks stored before schema version 4 read with no acceptance and no closure', () => {
@@ -789,8 +815,11 @@ function sampleRisk(): Risk {
     ownerId: 'u-risk',
     methodologyVersion: 1,
     inherent,
-    treatment: null,
+    treatments: [],
     residual: null,
+    residualAssessedAt: null,
+    treatmentOutcome: null,
+    treatmentImplemented: false,
     reviewDate: '2027-01-01',
     status: 'OPEN',
     sourceFinding: null,
@@ -837,8 +866,7 @@ async function rescoreFixture() {
     {
       id: created.id,
       expectedVersion: created.version,
-      option: 'MITIGATE',
-      controlIds: ANNEX_A_CONTROLS.map((c) => c.id),
+      treatments: [{ option: 'MITIGATE', controlRefs: ANNEX_A_CONTROLS.map((c) => c.id) }],
     },
     deps,
   );

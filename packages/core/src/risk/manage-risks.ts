@@ -2,6 +2,7 @@
 // treatment, assess the residual risk, and re-score it under a newer
 // methodology. Every write is versioned and leaves a change record.
 
+import { resolveControlRefs } from '../controls/control-ref';
 import { holdsAppointment } from '../governance/appointment';
 import { Appointments } from '../governance/model';
 import { ImpactRiskLinks } from '../impact/model';
@@ -13,7 +14,7 @@ import type { Write } from '../shared/store';
 import { put } from '../shared/store';
 import { parseInput } from '../shared/validation';
 import { createVersioned, loadVersioned, type StoreDeps, saveVersioned } from '../shared/versioned';
-import { assertCan } from '../tenancy/roles';
+import { assertCan, type Role } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { currentMethodology, methodologyAt } from './manage-methodology';
 import { type RiskMethodology, ratingsOf, scoreRisk } from './methodology';
@@ -25,12 +26,14 @@ import {
   closeRiskInput,
   createRiskInput,
   currentScore,
-  decideTreatment,
+  decideTreatments,
   isAboveThreshold,
   isUntreatedAboveThreshold,
+  type OwnerStanding,
   type Risk,
   rescoreRiskInput,
   statusAfterTreatment,
+  statusFromState,
   treatRiskInput,
   updateRiskInput,
   withDerivedFacts,
@@ -38,6 +41,12 @@ import {
 
 export interface RiskDeps extends StoreDeps {
   isMember: MemberCheck;
+  /**
+   * The user's membership role in the tenant, null when not a member. R6/X-6:
+   * with it, a consultant is refused as a risk owner; callers without it
+   * (fixtures, jobs) only get the membership check.
+   */
+  memberRole?: (userId: string) => Promise<Role | null>;
 }
 
 export async function createRisk(
@@ -65,8 +74,11 @@ export async function createRisk(
       ownerId: input.ownerId,
       methodologyVersion: methodology.version,
       inherent,
-      treatment: null,
+      treatments: [],
       residual: null,
+      residualAssessedAt: null,
+      treatmentOutcome: null,
+      treatmentImplemented: false,
       reviewDate: input.reviewDate,
       status: 'OPEN',
       sourceFinding,
@@ -118,7 +130,7 @@ export async function updateRisk(scope: TenantScope, rawInput: unknown, deps: Ri
     ]);
   }
   if (input.status === 'OPEN') {
-    next.status = current.treatment ? statusAfterTreatment(current.treatment.option) : 'OPEN';
+    next.status = statusFromState(current);
     next.closure = null;
   }
   if (input.likelihood !== undefined || input.impacts !== undefined) {
@@ -136,6 +148,11 @@ export async function updateRisk(scope: TenantScope, rawInput: unknown, deps: Ri
   return save(scope, current, next, deps);
 }
 
+/**
+ * X-6: decides the risk's treatment, one or more options, replacing the previous
+ * decision. From any status but CLOSED; RETREAT and a residual above the
+ * threshold are left this way (back to TREATMENT_DECIDED, or ACCEPTED for ACCEPT only).
+ */
 export async function treatRisk(scope: TenantScope, rawInput: unknown, deps: RiskDeps): Promise<Risk> {
   assertCan(scope.role, 'risk.treat');
   const input = parseInput(treatRiskInput, rawInput, ['input']);
@@ -143,7 +160,7 @@ export async function treatRisk(scope: TenantScope, rawInput: unknown, deps: Ris
   if (current.status === 'CLOSED') throw new ConflictError(`risk ${current.id} is closed`, 'INVALID_STATE');
   const methodology = await methodologyOf(current, deps);
   const now = deps.clock.now().toISOString();
-  if (input.option === 'ACCEPT') {
+  if (input.treatments.some((t) => t.option === 'ACCEPT')) {
     // The same appointment check as acceptResidualRisk (X-5): FORBIDDEN before any input problem.
     const score = currentScore(current).score;
     await assertMayAccept(
@@ -154,21 +171,29 @@ export async function treatRisk(scope: TenantScope, rawInput: unknown, deps: Ris
       deps,
     );
   }
-  const treatment = decideTreatment(
+  const [resolved, owner] = await Promise.all([
+    resolveControlRefs(
+      deps.store,
+      input.treatments.flatMap((t) => t.controlRefs ?? []),
+    ),
+    standingOf(current.ownerId, deps),
+  ]);
+  const treatments = decideTreatments(
     current,
     input,
     methodology,
     { id: scope.actorId, role: scope.role, mayAcceptAboveThreshold: true },
+    { owner, unknownControlRefs: resolved.unknown },
     now,
   );
-  return save(
-    scope,
-    current,
-    { ...current, treatment, status: statusAfterTreatment(treatment.option) },
-    deps,
-  );
+  return save(scope, current, { ...current, treatments, status: statusAfterTreatment(treatments) }, deps);
 }
 
+/**
+ * X-4: scores the risk left after treatment. TREATMENT_DECIDED (or a re-assessment)
+ * moves to RESIDUAL_ASSESSED; an ACCEPT-only risk stays ACCEPTED and RETREAT stays
+ * until a new treatment is decided.
+ */
 export async function assessResidualRisk(
   scope: TenantScope,
   rawInput: unknown,
@@ -177,13 +202,23 @@ export async function assessResidualRisk(
   assertCan(scope.role, 'risk.treat');
   const input = parseInput(assessResidualInput, rawInput, ['input']);
   const current = await loadRisk(input.id, input.expectedVersion, deps);
-  if (!current.treatment) {
+  if (current.status === 'CLOSED') throw new ConflictError(`risk ${current.id} is closed`, 'INVALID_STATE');
+  if (!current.treatments.length) {
     throw new ValidationError([
       { path: ['input', 'id'], message: 'decide a treatment before assessing residual risk' },
     ]);
   }
   const residual = scoreRisk(await methodologyOf(current, deps), input.likelihood, input.impacts);
-  return save(scope, current, { ...current, residual }, deps);
+  const status =
+    current.status === 'RETREAT' || (current.status === 'ACCEPTED' && statusFromState(current) === 'ACCEPTED')
+      ? current.status
+      : 'RESIDUAL_ASSESSED';
+  return save(
+    scope,
+    current,
+    { ...current, residual, residualAssessedAt: deps.clock.now().toISOString(), status },
+    deps,
+  );
 }
 
 /** The roles of designated management for accepting a residual risk above the threshold (X-5). */
@@ -227,9 +262,18 @@ export async function acceptResidualRisk(
   const input = parseInput(acceptResidualRiskInput, rawInput, ['input']);
   const current = await loadRisk(input.id, input.expectedVersion, deps);
   if (current.status === 'CLOSED') throw new ConflictError(`risk ${current.id} is closed`, 'INVALID_STATE');
-  if (!current.treatment || !current.residual) {
+  if (!current.treatments.length || !current.residual) {
     throw new ConflictError(
       `risk ${current.id}: decide a treatment and assess the residual risk before accepting it`,
+      'INVALID_STATE',
+    );
+  }
+  // X-4: RETREAT needs a new decision; after a new decision, its own residual assessment.
+  if (current.status === 'RETREAT' || current.status === 'TREATMENT_DECIDED') {
+    throw new ConflictError(
+      current.status === 'RETREAT'
+        ? `risk ${current.id}: its treatment was judged not effective; decide a new treatment first`
+        : `risk ${current.id}: assess the residual risk of the decided treatment before accepting it`,
       'INVALID_STATE',
     );
   }
@@ -263,7 +307,7 @@ export async function acceptResidualRisk(
     expiresOn: input.expiresOn,
     conditions: input.conditions ?? null,
   };
-  return save(scope, current, { ...current, residualAcceptance }, deps);
+  return save(scope, current, { ...current, residualAcceptance, status: 'ACCEPTED' }, deps);
 }
 
 /**
@@ -315,8 +359,12 @@ export async function rescoreRisk(scope: TenantScope, rawInput: unknown, deps: R
       ...current,
       inherent,
       residual: null,
+      residualAssessedAt: null,
       residualAcceptance: null,
       methodologyVersion: methodology.version,
+      status: ['CLOSED', 'RETREAT'].includes(current.status)
+        ? current.status
+        : statusFromState({ ...current, residual: null, residualAcceptance: null }),
     },
     deps,
   );
@@ -355,10 +403,27 @@ function assertCategory(category: string, m: RiskMethodology) {
   }
 }
 
+/** Whether a user is an internal member; without a role lookup, any member counts as internal. */
+async function standingOf(userId: string, deps: RiskDeps): Promise<OwnerStanding> {
+  if (deps.memberRole) {
+    const role = await deps.memberRole(userId);
+    return role === null ? 'NOT_MEMBER' : role === 'CONSULTANT' ? 'CONSULTANT' : 'INTERNAL';
+  }
+  return (await deps.isMember(userId)) ? 'INTERNAL' : 'NOT_MEMBER';
+}
+
 async function assertReferences(ownerId: string | null, aiSystemIds: string[], deps: RiskDeps) {
   const errors = [];
-  if (ownerId && !(await deps.isMember(ownerId))) {
-    errors.push({ path: ['input', 'ownerId'], message: 'is not a member of this tenant' });
+  if (ownerId) {
+    const standing = await standingOf(ownerId, deps);
+    if (standing === 'NOT_MEMBER')
+      errors.push({ path: ['input', 'ownerId'], message: 'is not a member of this tenant' });
+    // R6/X-6: accountability for a risk stays inside the organisation.
+    else if (standing === 'CONSULTANT')
+      errors.push({
+        path: ['input', 'ownerId'],
+        message: 'a risk owner must be an internal member: a consultant cannot own a risk',
+      });
   }
   if (aiSystemIds.length) {
     const found = await deps.store.getMany(

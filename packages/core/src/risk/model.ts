@@ -19,67 +19,103 @@ const scoreSchema = z.object({
   band: z.enum(RISK_BANDS),
 });
 
-export const riskSchema = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  title: z.string(),
-  description: z.string().nullable(),
-  category: z.string(),
-  aiSystemIds: z.array(z.string()),
-  ownerId: z.string(),
-  methodologyVersion: z.number(),
-  inherent: scoreSchema,
-  treatment: z
+const treatmentSchema = z.object({
+  option: z.enum(TREATMENT_OPTIONS),
+  controlRefs: z.array(z.string()),
+  transferParty: z.string().nullable(),
+  acceptance: z
     .object({
-      option: z.enum(TREATMENT_OPTIONS),
-      controlIds: z.array(z.string()),
-      transferParty: z.string().nullable(),
-      acceptance: z
-        .object({
-          signedOffBy: z.string(),
-          signedOffAt: z.string(),
-          justification: z.string(),
-          aboveThreshold: z.boolean(),
-        })
-        .nullable(),
-      stopUseCase: z.boolean(),
-      notes: z.string().nullable(),
-      decidedBy: z.string(),
-      decidedAt: z.string(),
+      signedOffBy: z.string(),
+      signedOffAt: z.string(),
+      justification: z.string(),
+      aboveThreshold: z.boolean(),
     })
     .nullable(),
-  residual: scoreSchema.nullable(),
-  reviewDate: z.string(),
-  status: z.enum(RISK_STATUSES),
-  sourceFinding: z.object({ assessmentId: z.string(), dimension: z.string() }).nullable(),
-  currentBand: z.enum(RISK_BANDS),
-  aboveThreshold: z.boolean(),
-  gap: z.enum(RISK_GAP_REASONS).nullable(),
-  // Risks stored before X-5/X-7 have no residual acceptance and no closure record.
-  residualAcceptance: z
-    .object({
-      residualScore: z.number(),
-      justification: z.string(),
-      acceptedBy: z.string(),
-      acceptedAt: z.string(),
-      expiresOn: z.string(),
-      conditions: z.string().nullable(),
-    })
-    .nullable()
-    .default(null),
-  closure: z
-    .object({
-      reason: z.enum(CLOSURE_REASONS),
-      explanation: z.string(),
-      closedBy: z.string(),
-      closedAt: z.string(),
-    })
-    .nullable()
-    .default(null),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}) as unknown as z.ZodType<Risk>;
+  stopUseCase: z.boolean(),
+  notes: z.string().nullable(),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
+
+const outcomeSchema = z.object({
+  activeActions: z.number(),
+  doneActions: z.number(),
+  allDoneOn: z.string().nullable(),
+  effectiveness: z.enum(['EFFECTIVE', 'NOT_EFFECTIVE']).nullable(),
+  judgedBy: z.string().nullable(),
+  judgedAt: z.string().nullable(),
+});
+
+/**
+ * Items before schema version 5 hold one `treatment` (with `controlIds`) and the
+ * status TREATED: read as a one-element list, and TREATED as the X-4 status it means.
+ */
+function fromVersion4(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || 'treatments' in raw) return raw;
+  const item = raw as Record<string, unknown> & {
+    treatment?: (Record<string, unknown> & { controlIds?: string[] }) | null;
+  };
+  const { treatment, ...rest } = item;
+  const treatments = treatment
+    ? [{ ...treatment, controlRefs: treatment.controlRefs ?? treatment.controlIds ?? [] }]
+    : [];
+  const status =
+    item.status === 'TREATED' ? (item.residual ? 'RESIDUAL_ASSESSED' : 'TREATMENT_DECIDED') : item.status;
+  // The residual's assessment time was not kept: the last write is the best bound.
+  const residualAssessedAt = item.residual ? item.updatedAt : null;
+  return { ...rest, treatments, status, residualAssessedAt };
+}
+
+export const riskSchema = z.preprocess(
+  fromVersion4,
+  z.object({
+    id: z.string(),
+    tenantId: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    category: z.string(),
+    aiSystemIds: z.array(z.string()),
+    ownerId: z.string(),
+    methodologyVersion: z.number(),
+    inherent: scoreSchema,
+    treatments: z.array(treatmentSchema),
+    residual: scoreSchema.nullable(),
+    residualAssessedAt: z.string().nullable().default(null),
+    treatmentOutcome: outcomeSchema.nullable().default(null),
+    treatmentImplemented: z.boolean().default(false),
+    reviewDate: z.string(),
+    status: z.enum(RISK_STATUSES),
+    sourceFinding: z.object({ assessmentId: z.string(), dimension: z.string() }).nullable(),
+    currentBand: z.enum(RISK_BANDS),
+    aboveThreshold: z.boolean(),
+    gap: z.enum(RISK_GAP_REASONS).nullable(),
+    lapsesOn: z.string().nullable().default(null),
+    // Risks stored before X-5/X-7 have no residual acceptance and no closure record.
+    residualAcceptance: z
+      .object({
+        residualScore: z.number(),
+        justification: z.string(),
+        acceptedBy: z.string(),
+        acceptedAt: z.string(),
+        expiresOn: z.string(),
+        conditions: z.string().nullable(),
+      })
+      .nullable()
+      .default(null),
+    closure: z
+      .object({
+        reason: z.enum(CLOSURE_REASONS),
+        explanation: z.string(),
+        closedBy: z.string(),
+        closedAt: z.string(),
+      })
+      .nullable()
+      .default(null),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+) as unknown as z.ZodType<Risk>;
 
 const registerOrder = (r: Risk) => scoreSort(r.inherent.score, r.id);
 
@@ -88,7 +124,8 @@ export const Risks = defineAggregate({
   schema: riskSchema,
   // 3: scores carry notApplicable areas (read as {} from version 2 items).
   // 4: gap reasons (X-4), residualAcceptance (X-5) and closure (X-7), read as null from older items.
-  schemaVersion: 4,
+  // 5: treatments list (X-6, X-8 controlRefs), X-4 statuses, residualAssessedAt, treatmentOutcome (X-12); see fromVersion4.
+  schemaVersion: 5,
   key: (k: { id: string }) => ({ partition: ['RISK', k.id], sort: '#META' }),
   keyOf: (r: Risk) => ({ id: r.id }),
   describes: 'risk by id (GetItem; BatchGetItem for links and reference checks)',
@@ -134,16 +171,25 @@ export const Risks = defineAggregate({
       params: (r: Risk) => (r.gap ? {} : null),
       sort: registerOrder,
       describes:
-        'sparse: register gaps (untreated or residual above threshold, expired acceptance), highest score first',
+        'sparse: register gaps (untreated, residual above threshold or overdue, expired acceptance, ineffective treatment), highest score first',
     },
     // Shares GSI6 with gaps: an AVOID risk is never a gap (see gapOf).
     stopRequests: {
       index: 'GSI6',
       partition: () => ['RISK', 'STOP'],
       params: (r: Risk) =>
-        r.status !== 'CLOSED' && r.treatment?.option === 'AVOID' && r.treatment.stopUseCase ? {} : null,
+        r.status !== 'CLOSED' && r.treatments.some((t) => t.option === 'AVOID' && t.stopUseCase) ? {} : null,
       sort: registerOrder,
       describes: 'sparse: open AVOID risks asking for their AI systems to stop',
+    },
+    // Shares GSI6 too: only a risk that is not a gap (and not AVOID) can lapse into one.
+    lapses: {
+      index: 'GSI6',
+      partition: () => ['RISK', 'LAPSE'],
+      params: (r: Risk) => (r.lapsesOn ? {} : null),
+      sort: (r: Risk) => `${r.lapsesOn}#${r.id}`,
+      describes:
+        'sparse: risks by the day they become a gap (acceptance expired, residual assessment overdue), earliest first; the daily job reads up to today',
     },
   },
 });

@@ -75,7 +75,11 @@ async function seedRegister() {
   const e = await createRisk(manager, riskInput(4, 3, { ownerId: 'u-other' }), deps);
   const f = await createRisk(manager, riskInput(1, 1, { aiSystemIds: [s2] }), deps);
   // b is mitigated with a low residual, c mitigated, d accepted within the threshold, f closed.
-  await treatRisk(manager, { id: b.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] }, deps);
+  await treatRisk(
+    manager,
+    { id: b.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
+    deps,
+  );
   await assessResidualRisk(
     manager,
     {
@@ -86,8 +90,12 @@ async function seedRegister() {
     },
     deps,
   );
-  await treatRisk(manager, { id: c.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.9.2'] }, deps);
-  await treatRisk(manager, { id: d.id, expectedVersion: 1, option: 'ACCEPT' }, deps);
+  await treatRisk(
+    manager,
+    { id: c.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.9.2'] }] },
+    deps,
+  );
+  await treatRisk(manager, { id: d.id, expectedVersion: 1, treatments: [{ option: 'ACCEPT' }] }, deps);
   await closeRisk(
     manager,
     {
@@ -135,7 +143,7 @@ describe('untreatedRisksAboveThreshold', () => {
     const gaps = await untreatedRisksAboveThreshold(viewer, {}, deps);
     expect(ids(gaps)).toEqual([a.id, e.id]);
     const expected = (await storedRisks())
-      .filter((r) => r.status !== 'CLOSED' && !r.treatment && r.inherent.score > 8)
+      .filter((r) => r.status !== 'CLOSED' && !r.treatments.length && r.inherent.score > 8)
       .sort(byScore)
       .map((r) => r.id);
     expect(ids(gaps)).toEqual(expected);
@@ -143,7 +151,7 @@ describe('untreatedRisksAboveThreshold', () => {
 
   it('drops a risk once it is treated', async () => {
     const { a, e } = await seedRegister();
-    await treatRisk(manager, { id: a.id, expectedVersion: 1, option: 'AVOID' }, deps);
+    await treatRisk(manager, { id: a.id, expectedVersion: 1, treatments: [{ option: 'AVOID' }] }, deps);
     expect(ids(await untreatedRisksAboveThreshold(viewer, {}, deps))).toEqual([e.id]);
   });
 });
@@ -155,7 +163,11 @@ describe('listRisks', () => {
     ['owner', (r) => r.ownerId === 'u-other', () => ({ ownerId: 'u-other' })],
     ['category', (r) => r.category === 'PRIVACY', () => ({ category: 'PRIVACY' })],
     ['status OPEN', (r) => r.status === 'OPEN', () => ({ status: 'OPEN' })],
-    ['status TREATED', (r) => r.status === 'TREATED', () => ({ status: 'TREATED' })],
+    [
+      'status TREATMENT_DECIDED',
+      (r) => r.status === 'TREATMENT_DECIDED',
+      () => ({ status: 'TREATMENT_DECIDED' }),
+    ],
     ['status CLOSED', (r) => r.status === 'CLOSED', () => ({ status: 'CLOSED' })],
     ['AI system s1', (r) => r.aiSystemIds.includes(s1), () => ({ aiSystemId: s1 })],
     ['AI system s2', (r) => r.aiSystemIds.includes(s2), () => ({ aiSystemId: s2 })],
@@ -209,11 +221,15 @@ describe('stop requests', () => {
   it('lists open AVOID risks, and stopRequestsFor keeps those of one system', async () => {
     const { a, e } = await seedRegister();
     expect(await stopRequests(viewer, store)).toEqual([]);
-    await treatRisk(manager, { id: a.id, expectedVersion: 1, option: 'AVOID' }, deps);
-    await treatRisk(manager, { id: e.id, expectedVersion: 1, option: 'AVOID', notes: 'Retire it' }, deps);
+    await treatRisk(manager, { id: a.id, expectedVersion: 1, treatments: [{ option: 'AVOID' }] }, deps);
+    await treatRisk(
+      manager,
+      { id: e.id, expectedVersion: 1, treatments: [{ option: 'AVOID', notes: 'Retire it' }] },
+      deps,
+    );
     const requests = await stopRequests(viewer, store);
     expect(requests.map((r) => r.id)).toEqual([a.id, e.id]);
-    expect(requests.every((r) => r.treatment?.stopUseCase)).toBe(true);
+    expect(requests.every((r) => r.treatments.some((t) => t.stopUseCase))).toBe(true);
     expect(stopRequestsFor(s1, requests).map((r) => r.id)).toEqual([a.id, e.id]);
     expect(stopRequestsFor(s2, requests).map((r) => r.id)).toEqual([a.id]);
     expect(stopRequestsFor('another-system', requests)).toEqual([]);
@@ -221,8 +237,8 @@ describe('stop requests', () => {
 
   it('drops a request once the risk is closed or treated otherwise', async () => {
     const { a, e } = await seedRegister();
-    await treatRisk(manager, { id: a.id, expectedVersion: 1, option: 'AVOID' }, deps);
-    await treatRisk(manager, { id: e.id, expectedVersion: 1, option: 'AVOID' }, deps);
+    await treatRisk(manager, { id: a.id, expectedVersion: 1, treatments: [{ option: 'AVOID' }] }, deps);
+    await treatRisk(manager, { id: e.id, expectedVersion: 1, treatments: [{ option: 'AVOID' }] }, deps);
     await closeRisk(
       manager,
       {
@@ -235,7 +251,7 @@ describe('stop requests', () => {
     );
     await treatRisk(
       manager,
-      { id: e.id, expectedVersion: 2, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      { id: e.id, expectedVersion: 2, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
       deps,
     );
     expect(await stopRequests(viewer, store)).toEqual([]);
@@ -244,7 +260,7 @@ describe('stop requests', () => {
   it('refuses AVOID for a risk with no AI system to stop', async () => {
     const { d } = await seedRegister();
     await expect(
-      treatRisk(manager, { id: d.id, expectedVersion: 2, option: 'AVOID' }, deps),
-    ).rejects.toMatchObject({ fieldErrors: [{ path: ['input', 'option'] }] });
+      treatRisk(manager, { id: d.id, expectedVersion: 2, treatments: [{ option: 'AVOID' }] }, deps),
+    ).rejects.toMatchObject({ fieldErrors: [{ path: ['input', 'treatments', 0, 'option'] }] });
   });
 });

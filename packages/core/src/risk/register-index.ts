@@ -11,9 +11,10 @@ function systemLinks(r: Risk | null) {
   return r ? r.aiSystemIds.map((aiSystemId) => ({ riskId: r.id, aiSystemId, score: r.inherent.score })) : [];
 }
 
+/** one link per control ref any treatment entry names (Annex A id or custom ref). */
 function controlLinks(r: Risk | null) {
-  if (!live(r) || r.treatment?.option !== 'MITIGATE') return [];
-  return r.treatment.controlIds.map((controlRef) => ({
+  if (!live(r)) return [];
+  return [...new Set(r.treatments.flatMap((t) => t.controlRefs))].map((controlRef) => ({
     riskId: r.id,
     controlRef,
     aboveThreshold: r.aboveThreshold,

@@ -4,11 +4,13 @@ import { ForbiddenError, ValidationError } from '../shared/errors';
 import { ROLES } from '../tenancy/roles';
 import { defaultMethodology, type ImpactRatings, scoreRisk } from './methodology';
 import {
-  decideTreatment,
+  decideTreatments,
   isUntreatedAboveThreshold,
   type Risk,
   recheckAcceptance,
   TREATMENT_OPTIONS,
+  type TreatmentContext,
+  type TreatRiskInput,
   withDerivedFacts,
 } from './risk';
 
@@ -36,8 +38,11 @@ function risk(likelihood: number, impact: number, extra: Partial<Risk> = {}): Ri
       ownerId: 'owner',
       methodologyVersion: 1,
       inherent,
-      treatment: null,
+      treatments: [],
       residual: null,
+      residualAssessedAt: null,
+      treatmentOutcome: null,
+      treatmentImplemented: false,
       reviewDate: '2027-01-01',
       status: 'OPEN',
       sourceFinding: null,
@@ -55,7 +60,29 @@ function risk(likelihood: number, impact: number, extra: Partial<Risk> = {}): Ri
   );
 }
 
-const base = { id: 'r1', expectedVersion: 1 };
+const base = {};
+const internal: TreatmentContext = { owner: 'INTERNAL', unknownControlRefs: [] };
+
+/** One option decided alone: the entry decideTreatments returns for it. */
+function decideTreatment(
+  r: Risk,
+  entry: TreatRiskInput['treatments'][number],
+  methodology: typeof m,
+  actor: Parameters<typeof decideTreatments>[3],
+  at: string,
+  context: TreatmentContext = internal,
+) {
+  const [decided] = decideTreatments(
+    r,
+    { id: r.id, expectedVersion: 1, treatments: [entry] },
+    methodology,
+    actor,
+    context,
+    at,
+  );
+  if (!decided) throw new Error('no entry decided');
+  return decided;
+}
 
 describe('decideTreatment', () => {
   it('accepts at or under the threshold for anyone allowed to treat; above it only with an AI risk owner and a justification', () => {
@@ -90,34 +117,35 @@ describe('decideTreatment', () => {
     expect(t.acceptance?.aboveThreshold).toBe(false);
   });
 
-  it('needs named Annex A controls to mitigate and keeps only real ids', () => {
+  it('X-8 needs named controls to mitigate, refuses unknown refs and drops duplicates', () => {
     const r = risk(4, 4);
     expect(() =>
       decideTreatment(
         r,
-        { ...base, option: 'MITIGATE', controlIds: [] },
+        { ...base, option: 'MITIGATE', controlRefs: [] },
         m,
         { id: 'a', role: 'AIMS_MANAGER' },
         now,
       ),
-    ).toThrow(/at least one Annex A control/);
+    ).toThrow(/at least one control/);
     expect(() =>
       decideTreatment(
         r,
-        { ...base, option: 'MITIGATE', controlIds: ['A.6.2.4', 'B.1'] },
+        { ...base, option: 'MITIGATE', controlRefs: ['A.6.2.4', 'B.1'] },
         m,
         { id: 'a', role: 'AIMS_MANAGER' },
         now,
+        { owner: 'INTERNAL', unknownControlRefs: ['B.1'] },
       ),
     ).toThrow(/B\.1/);
     const t = decideTreatment(
       r,
-      { ...base, option: 'MITIGATE', controlIds: ['A.6.2.4', 'A.6.2.4', 'A.5.4'] },
+      { ...base, option: 'MITIGATE', controlRefs: ['A.6.2.4', 'A.6.2.4', 'A.5.4'] },
       m,
       { id: 'a', role: 'AIMS_MANAGER' },
       now,
     );
-    expect(t.controlIds).toEqual(['A.6.2.4', 'A.5.4']);
+    expect(t.controlRefs).toEqual(['A.6.2.4', 'A.5.4']);
   });
 
   it('needs a party to transfer to, and marks avoided use cases to stop', () => {
@@ -153,7 +181,7 @@ describe('decideTreatment', () => {
       fc.property(fc.constantFrom(...TREATMENT_OPTIONS), (option) => {
         const t = decideTreatment(
           risk(1, 1),
-          { ...base, option, controlIds: ['A.9.2'], transferParty: 'X Ltd' },
+          { ...base, option, controlRefs: ['A.9.2'], transferParty: 'X Ltd' },
           m,
           { id: 'a', role: 'AI_RISK_OWNER' },
           now,
@@ -174,12 +202,12 @@ describe('isUntreatedAboveThreshold', () => {
     expect(isUntreatedAboveThreshold(risk(3, 3, { status: 'CLOSED' }), m)).toBe(false);
     const treated = decideTreatment(
       risk(3, 3),
-      { ...base, option: 'MITIGATE', controlIds: ['A.9.2'] },
+      { ...base, option: 'MITIGATE', controlRefs: ['A.9.2'] },
       m,
       { id: 'a', role: 'AIMS_MANAGER' },
       now,
     );
-    expect(isUntreatedAboveThreshold(risk(3, 3, { treatment: treated }), m)).toBe(false);
+    expect(isUntreatedAboveThreshold(risk(3, 3, { treatments: [treated] }), m)).toBe(false);
   });
 });
 
@@ -189,9 +217,9 @@ describe('recheckAcceptance', () => {
 
   it('lapses an acceptance made under the threshold once the risk scores above it', () => {
     const low = risk(2, 2);
-    const accepted = { ...low, treatment: accept(low, 'AIMS_MANAGER'), status: 'ACCEPTED' as const };
+    const accepted = { ...low, treatments: [accept(low, 'AIMS_MANAGER')], status: 'ACCEPTED' as const };
     const raised = { ...accepted, inherent: scoreRisk(m, 5, rated(5)) };
-    expect(recheckAcceptance(raised, m)).toMatchObject({ treatment: null, status: 'OPEN' });
+    expect(recheckAcceptance(raised, m)).toMatchObject({ treatments: [], status: 'OPEN' });
     expect(isUntreatedAboveThreshold(recheckAcceptance(raised, m), m)).toBe(true);
     expect(recheckAcceptance(accepted, m)).toBe(accepted);
   });
@@ -200,7 +228,7 @@ describe('recheckAcceptance', () => {
     const high = risk(5, 5);
     const signed = {
       ...high,
-      treatment: accept(high, 'AI_RISK_OWNER', 'Board accepted for the pilot'),
+      treatments: [accept(high, 'AI_RISK_OWNER', 'Board accepted for the pilot')],
       status: 'ACCEPTED' as const,
     };
     expect(recheckAcceptance(signed, m)).toBe(signed);

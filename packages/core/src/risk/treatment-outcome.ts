@@ -2,7 +2,7 @@
 // risk's treatment. The plan module computes the outcome from the risk's actions;
 // the risk module decides what it means (implemented, RETREAT, RESIDUAL_NOT_ASSESSED).
 import type { RiskMethodology } from './methodology';
-import type { Risk } from './risk';
+import { type Risk, withDerivedFacts } from './risk';
 
 export interface TreatmentOutcome {
   /** Actions of the risk that are not CANCELLED. */
@@ -23,14 +23,30 @@ export interface TreatmentOutcome {
 /**
  * The risk after its plan changed (called in the same commit as the action
  * write). Owned by the risk module; the plan module only supplies the outcome.
+ * Stores the outcome; the treatment counts as implemented only when every
+ * active action is done and judged EFFECTIVE (8.3); NOT_EFFECTIVE moves the
+ * risk to RETREAT, a gap until a new treatment is decided. The result carries
+ * its derived facts (gap, lapse date) so the caller saves it as it is.
  */
 export function applyTreatmentOutcome(
   risk: Risk,
   outcome: TreatmentOutcome,
-  _m: RiskMethodology,
-  _today: string,
+  m: RiskMethodology,
+  today: string,
 ): Risk {
-  // Seam only: the risk module gives this its rules (issue 10, X-12).
-  void outcome;
-  return risk;
+  const implemented =
+    outcome.activeActions > 0 &&
+    outcome.doneActions === outcome.activeActions &&
+    outcome.effectiveness === 'EFFECTIVE';
+  const retreat = outcome.effectiveness === 'NOT_EFFECTIVE' && risk.status !== 'CLOSED';
+  return withDerivedFacts(
+    {
+      ...risk,
+      treatmentOutcome: outcome,
+      treatmentImplemented: implemented,
+      status: retreat ? 'RETREAT' : risk.status,
+    },
+    m,
+    today,
+  );
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { registerAiSystemInput } from '../inventory/ai-system';
 import { createActionInput } from '../plan/treatment-plan';
-import { createRiskInput, treatRiskInput } from '../risk/risk';
+import { acceptResidualRiskInput, createRiskInput } from '../risk/risk';
 import { updateSoaEntryInput } from '../soa/statement-of-applicability';
 import { signUpSelfServiceInput } from '../tenancy/model';
 import { ValidationError } from './errors';
@@ -83,8 +83,8 @@ describe('the input schemas', () => {
     ['organisation name', signUpSelfServiceInput, { organisationName: `Acme${rlo}` }, 'organisationName'],
     ['action title', createActionInput, { title: `Retrain\u0085model` }, 'title'],
     [
-      'treatment justification',
-      treatRiskInput,
+      'acceptance justification',
+      acceptResidualRiskInput,
       { option: 'ACCEPT', justification: `Accepted because ${rlo}reasons` },
       'justification',
     ],

@@ -10,7 +10,7 @@ const now = '2026-06-01T00:00:00.000Z';
 
 const mitigate = (controlIds: string[]): RiskTreatment => ({
   option: 'MITIGATE',
-  controlIds: controlIds as RiskTreatment['controlIds'],
+  controlRefs: controlIds,
   transferParty: null,
   acceptance: null,
   stopUseCase: false,
@@ -31,10 +31,13 @@ const risk = (id: string, score: [number, number], treatment: RiskTreatment | nu
       ownerId: 'u1',
       methodologyVersion: 1,
       inherent: scoreRisk(m, score[0], { ORGANISATION: 1, INDIVIDUALS: 1, GROUPS: 1, SOCIETY: score[1] }),
-      treatment,
+      treatments: treatment ? [treatment] : [],
       residual: null,
+      residualAssessedAt: null,
+      treatmentOutcome: null,
+      treatmentImplemented: false,
       reviewDate: '2027-01-01',
-      status: treatment ? 'TREATED' : 'OPEN',
+      status: treatment ? 'TREATMENT_DECIDED' : 'OPEN',
       sourceFinding: null,
       currentBand: 'LOW',
       aboveThreshold: false,
@@ -51,12 +54,14 @@ const risk = (id: string, score: [number, number], treatment: RiskTreatment | nu
 /** The check's inputs as the use case reads them: link items and the gap index, from a list of risks. */
 const fromRisks = (risks: Risk[]) => ({
   reliance: risks.flatMap((r) =>
-    r.status !== 'CLOSED' && r.treatment?.option === 'MITIGATE'
-      ? r.treatment.controlIds.map((controlRef) => ({
-          riskId: r.id,
-          controlRef,
-          aboveThreshold: r.aboveThreshold,
-        }))
+    r.status !== 'CLOSED'
+      ? r.treatments
+          .flatMap((t) => t.controlRefs)
+          .map((controlRef) => ({
+            riskId: r.id,
+            controlRef,
+            aboveThreshold: r.aboveThreshold,
+          }))
       : [],
   ),
   gaps: risks.filter((r) => r.gap),

@@ -191,7 +191,7 @@ describe('soaConsistency', () => {
     const risk = await createRisk(manager, riskInput(2, 3), deps);
     await treatRisk(
       manager,
-      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
       deps,
     );
     await decide('A.7.4', 0, false);
@@ -208,7 +208,11 @@ describe('soaConsistency', () => {
     const within = await createRisk(manager, riskInput(1, 2), deps);
     await treatRisk(
       manager,
-      { id: mitigated.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.6.2.4'] },
+      {
+        id: mitigated.id,
+        expectedVersion: 1,
+        treatments: [{ option: 'MITIGATE', controlRefs: ['A.6.2.4'] }],
+      },
       deps,
     );
     await decide('A.6.2.4', 0, false);
@@ -283,7 +287,7 @@ describe('approveSoa', () => {
     const risk = await createRisk(manager, riskInput(2, 3), deps);
     await treatRisk(
       manager,
-      { id: risk.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4'] },
+      { id: risk.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4'] }] },
       deps,
     );
     const version = await decideAll(['A.10.4']);

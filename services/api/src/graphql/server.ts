@@ -72,6 +72,7 @@ export const resolvers: Resolvers = {
   RiskAcceptance: riskResolvers.RiskAcceptance,
   ResidualRiskAcceptance: riskResolvers.ResidualRiskAcceptance,
   RiskClosure: riskResolvers.RiskClosure,
+  TreatmentOutcome: riskResolvers.TreatmentOutcome,
   Risk: { ...riskResolvers.Risk, ...treatmentPlanResolvers.Risk },
   ImpactAssessment: impactResolvers.ImpactAssessment,
   EuAiActProfile: inventoryResolvers.EuAiActProfile,

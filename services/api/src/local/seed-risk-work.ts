@@ -64,7 +64,11 @@ export async function seedRiskWork(
   );
   await treatRisk(
     manager,
-    { id: leakage.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.10.3', 'A.7.3'] },
+    {
+      id: leakage.id,
+      expectedVersion: 1,
+      treatments: [{ option: 'MITIGATE', controlRefs: ['A.10.3', 'A.7.3'] }],
+    },
     ports,
   );
   await createRisk(
@@ -193,7 +197,11 @@ export async function seedRiskWork(
   await approveImpactAssessment(as(users.cleo, 'COMMITTEE_MEMBER'), ia.id, submitted.version, ports);
   await treatRisk(
     manager,
-    { id: bias.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.7.4', 'A.6.2.4'] },
+    {
+      id: bias.id,
+      expectedVersion: 1,
+      treatments: [{ option: 'MITIGATE', controlRefs: ['A.7.4', 'A.6.2.4'] }],
+    },
     ports,
   );
   await createTreatmentAction(

@@ -1,6 +1,7 @@
 // The review-reminders job for one tenant: work out the reminders for the
 // period, store each as an item in the tenant's table (only if absent, so a
 // rerun adds nothing), and tell integrations with one event per run.
+import { randomUUID } from 'node:crypto';
 import {
   byOverdue,
   ConflictError,
@@ -9,6 +10,7 @@ import {
   dueReviewReminders,
   put,
   Reminders,
+  refreshLapsedRisks,
   type StoredReminder,
   type TenantStore,
 } from '@aims/core';
@@ -19,6 +21,8 @@ export const REMINDERS_ISSUED = 'ReviewRemindersIssued';
 const WRITE_CONCURRENCY = 10;
 
 export const issueReviewReminders: JobRunner = async ({ tenant, period, store, events, clock }) => {
+  // risks whose acceptance lapsed or residual assessment fell overdue become gaps first.
+  await refreshLapsedRisks(store, period, { clock, ids: { next: () => randomUUID() } });
   const reminders = [
     ...(await dueReviewReminders(store, period)),
     ...(await dueImpactReassessments(store, period)),

@@ -65,7 +65,7 @@ export async function seedOverdueWork(
   // a risk above the threshold is closed only once a treatment is decided, and with a reason.
   await treatRisk(
     scope,
-    { id: closing.id, expectedVersion: 1, option: 'MITIGATE', controlIds: ['A.6.2.4'] },
+    { id: closing.id, expectedVersion: 1, treatments: [{ option: 'MITIGATE', controlRefs: ['A.6.2.4'] }] },
     riskDeps,
   );
   const closedRisk = await closeRisk(

@@ -16,6 +16,7 @@ import {
   getRisk,
   IMPACT_AREAS,
   type ImpactRatings,
+  isControlId,
   listRisks,
   methodologyVersion,
   NotFoundError,
@@ -167,8 +168,11 @@ export const riskResolvers: Resolvers = {
       ].sort((a, b) => IMPACT_AREAS.indexOf(a.area) - IMPACT_AREAS.indexOf(b.area)),
   },
   RiskTreatment: {
-    controls: (t) => t.controlIds.map((id) => getControl(id)),
+    controls: (t) => t.controlRefs.filter(isControlId).map((id) => getControl(id)),
     decidedBy: (t, _, ctx) => ctx.loaders.users.load(t.decidedBy),
+  },
+  TreatmentOutcome: {
+    judgedBy: (o, _, ctx) => (o.judgedBy ? ctx.loaders.users.load(o.judgedBy) : null),
   },
   RiskAcceptance: {
     signedOffBy: (a, _, ctx) => ctx.loaders.users.load(a.signedOffBy),
