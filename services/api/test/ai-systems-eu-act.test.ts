@@ -144,7 +144,7 @@ describe('V1–V3 AI systems', () => {
 });
 
 describe('I9 EU AI Act profile on the system', () => {
-  it('§3.4 the seeded triage assistant is a high-risk Annex III 5(d) system its deployer must FRIA, listed in the HIGH view', async () => {
+  it('D2 §3.4 the seeded triage assistant is a high-risk Annex III 5(d) system its deployer must FRIA, listed in the HIGH view; the readmission model no longer cites 5(a)', async () => {
     const high = await api.gql(BY_CLASS, { t, c: 'HIGH' });
     const triage = high.data?.aiSystemsByEuAiActClass.edges.find(
       (e: { node: { name: string } }) => e.node.name === 'Patient triage assistant',

@@ -23,7 +23,7 @@ const profile = (
   ...extra,
 });
 
-describe('EU AI Act profile on the AI system', () => {
+describe('I6 EU AI Act profile on the AI system (Art. 27)', () => {
   it('§3.4 / I9: a provider of an Annex III 5(b) system → friaRequired false', () => {
     expect(friaRequired(profile({ operatorRole: 'PROVIDER' }))).toBe(false);
   });

@@ -106,7 +106,7 @@ const riskOf = (impact: number) =>
 const history = (entityId: string) =>
   [...store.table.items.values()].filter((i) => i.entity === 'ChangeRecord' && i.entityId === entityId);
 
-describe('X-3 methodology approval', () => {
+describe('X-3 R7 methodology approval', () => {
   it('X-3 seeds the default methodology APPROVED by the system actor', async () => {
     expect(await currentMethodology(manager, deps)).toMatchObject({
       version: 1,

@@ -644,7 +644,7 @@ describe('risk life cycle (X-4, X-5, X-7)', () => {
       },
     );
 
-  it('X-4 a MITIGATE risk whose residual is still above the threshold is a gap RESIDUAL_ABOVE_THRESHOLD', async () => {
+  it('X-4 R4 a MITIGATE risk whose residual is still above the threshold is a gap RESIDUAL_ABOVE_THRESHOLD', async () => {
     const risk = await mitigated(3, 3);
     expect(risk).toMatchObject({
       status: 'RESIDUAL_ASSESSED',
@@ -679,7 +679,7 @@ describe('risk life cycle (X-4, X-5, X-7)', () => {
     expect((await acceptResidualRisk(manager, acceptance(risk.id, 3), deps)).gap).toBeNull();
   });
 
-  it('X-5 refuses a consultant (FORBIDDEN) even at or under the threshold, and a non-appointee above it', async () => {
+  it('X-5 R5 refuses a consultant (FORBIDDEN) even at or under the threshold, and a non-appointee above it', async () => {
     const risk = await mitigated(3, 3);
     await expect(acceptResidualRisk(consultant, acceptance(risk.id, 3), deps)).rejects.toBeInstanceOf(
       ForbiddenError,
@@ -763,7 +763,7 @@ describe('risk life cycle (X-4, X-5, X-7)', () => {
     });
   });
 
-  it('X-7 closeRisk records the reason; updateRisk refuses CLOSED; an untreated risk above the threshold cannot close', async () => {
+  it('X-7 R8 closeRisk records the reason; updateRisk refuses CLOSED; an untreated risk above the threshold cannot close', async () => {
     const risk = await createRisk(manager, input(4, 3), deps);
     await expect(
       updateRisk(manager, { id: risk.id, expectedVersion: 1, status: 'CLOSED' }, deps),

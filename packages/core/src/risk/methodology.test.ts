@@ -58,7 +58,7 @@ describe('scoreRisk', () => {
     );
   });
 
-  it('X-1 MEAN keeps severe harm to people: individuals 5, others 1, likelihood 4 → impact 5, score 20, above threshold', () => {
+  it('X-1 R3 MEAN keeps severe harm to people: individuals 5, others 1, likelihood 4 → impact 5, score 20, above threshold', () => {
     const mean = { ...m, aggregation: 'MEAN' as const };
     const s = scoreRisk(mean, 4, { INDIVIDUALS: 5, ORGANISATION: 1, GROUPS: 1, SOCIETY: 1 });
     expect(s).toMatchObject({ impact: 5, score: 20, band: 'CRITICAL' });
@@ -156,7 +156,7 @@ describe('methodologyInput', () => {
   const issuePaths = (input: unknown) =>
     methodologyInput.safeParse(input).error?.issues.map((i) => i.path.join('.')) ?? [];
 
-  it('X-1 refuses a methodology without INDIVIDUALS and SOCIETY', () => {
+  it('X-1 R1 refuses a methodology without INDIVIDUALS and SOCIETY', () => {
     expect(issuePaths({ ...valid, impactAreas: ['ORGANISATION'] })).toEqual(['impactAreas']);
     expect(issuePaths({ ...valid, impactAreas: ['ORGANISATION', 'INDIVIDUALS'] })).toEqual(['impactAreas']);
     expect(issuePaths({ ...valid, impactAreas: ['INDIVIDUALS', 'SOCIETY'] })).toEqual([]);

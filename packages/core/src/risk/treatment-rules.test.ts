@@ -120,7 +120,7 @@ const outcome = (o: Partial<TreatmentOutcome>): TreatmentOutcome => ({
   ...o,
 });
 
-describe('X-6 treatments list and owner rules', () => {
+describe('X-6 R6 R10 treatments list and owner rules', () => {
   it('X-6 a consultant owner is refused on createRisk and updateRisk → BAD_USER_INPUT at input.ownerId', async () => {
     await expect(createRisk(manager, riskInput('u-consultant'), deps)).rejects.toMatchObject(
       bad(['input', 'ownerId']),
@@ -180,7 +180,7 @@ describe('X-6 treatments list and owner rules', () => {
   });
 });
 
-describe('X-8 control refs', () => {
+describe('X-8 R11 control refs', () => {
   it('X-8 MITIGATE with ORG-12 is accepted when ORG-12 exists in the tenant, and the link keys on the ref', async () => {
     await putCustomControl('ORG-12');
     const risk = await createRisk(manager, riskInput(), deps);
