@@ -1,10 +1,7 @@
-// Demo risk work for Acme Health, mid-way through the guide's month 2 (risk and controls).
-// Both clinical systems have approved impact assessments whose findings feed six risks, one per
-// X-4 state: an honest untreated gap (automation bias), a vendor risk mitigated and transferred,
-// a drift risk re-assessed, a bias fix judged not effective (RETREAT), a residual above the
-// threshold accepted by the AI risk owner with conditions, and a shadow-AI risk closed.
-// The SoA is drafted, not approved: data controls wait for a data governance lead, and the
-// A.4.4 exclusion (D1) stays wrong for the consistency check to find.
+// Acme Health mid-way through the guide's month 2: both clinical systems have approved impact
+// assessments whose findings feed six risks, one state (an honest untreated gap, a
+// RETREAT after a failed fix, a residual above the threshold accepted by the AI risk owner …).
+// The SoA is drafted, not approved: data controls await a lead, and A.4.4 stays wrong (D1).
 import {
   AiSystems,
   ASSESSMENT_DIMENSIONS,
@@ -485,7 +482,7 @@ export async function approveDemoTreatmentPlan(deps: ApiDeps, acme: Tenant, cleo
   const { version } = await getTreatmentPlanState(chair, ports);
   await approveTreatmentPlan(
     chair,
-    { expectedVersion: version, comment: 'Approved at the Q3 committee' },
+    { expectedVersion: version, comment: 'Approved at the risk register review (MIN-AIGC-02)' },
     ports,
   );
 }
