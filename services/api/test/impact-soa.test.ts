@@ -99,12 +99,42 @@ describe('AI impact assessment', () => {
 
   beforeAll(async () => {
     t = api.demo.tenants.acme.id;
-    const systems = await api.gql(
-      'query($t: ID) { aiSystems(tenantId: $t) { edges { node { id name } } } }',
-      { t },
+    // The seeded triage assistant already has its approved revision 1 (D2): a second
+    // emergency triage system, classed like it, starts from a blank assessment.
+    const registered = await api.gql(
+      'mutation($t: ID, $i: RegisterAiSystemInput!) { registerAiSystem(tenantId: $t, input: $i) { id version } }',
+      {
+        t,
+        i: {
+          name: 'Emergency department chat triage',
+          purpose: 'Orders chat messages to the emergency department by suggested urgency',
+          lifecycleStage: 'DEPLOYMENT',
+          provenance: 'THIRD_PARTY_API',
+          vendor: { name: 'Lumen AI Ltd' },
+          aiRoles: ['DEPLOYER'],
+        },
+      },
     );
-    systemId = systems.data?.aiSystems.edges.find((e: any) => e.node.name === 'Patient triage assistant').node
-      .id;
+    expect(registered.errors).toBeUndefined();
+    systemId = registered.data?.registerAiSystem.id;
+    const profiled = await api.gql(
+      'mutation($t: ID, $i: SetEuAiActProfileInput!) { setEuAiActProfile(tenantId: $t, input: $i) { id } }',
+      {
+        t,
+        i: {
+          aiSystemId: systemId,
+          expectedVersion: registered.data?.registerAiSystem.version,
+          profile: {
+            operatorRole: 'DEPLOYER',
+            highRisk: { basis: 'ANNEX_III', annexIIIPoint: '5', subPoint: 'd' },
+            publicBodyOrPublicService: true,
+            reasons: ['Emergency healthcare patient triage (Annex III 5(d))'],
+            assessedOn: '2026-11-01',
+          },
+        },
+      },
+    );
+    expect(profiled.errors).toBeUndefined();
   });
 
   it('runs draft → review → approved, then supersedes it with a new revision', async () => {
@@ -149,7 +179,7 @@ describe('AI impact assessment', () => {
       fundamentalRightsAssessmentRequired: true,
       missingForReview: [],
       ...CONTEXT,
-      // I9: the seeded triage assistant's profile, shown from the system.
+      // I9: the system's profile, shown from the system.
       euAiActProfile: { operatorRole: 'DEPLOYER', highRisk: { annexIIIPoint: '5', subPoint: 'd' } },
       nextReassessmentOn: null,
     });

@@ -19,7 +19,7 @@ import type { ApiDeps } from '../context';
 import { tenantInitialiser } from '../tenant-initialiser';
 import { seedGovernance } from './seed-governance';
 import { seedOpportunities } from './seed-opportunities';
-import { approveDemoTreatmentPlan, seedRiskWork } from './seed-risk-work';
+import { approveDemoTreatmentPlan, finishDemoRiskWork, seedRiskWork } from './seed-risk-work';
 
 export const DEMO_USERS = {
   priya: {
@@ -237,6 +237,7 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     seedGovernance(deps, acme, acmePeople),
     seedOpportunities(deps, acme, acmePeople),
   ]);
+  await finishDemoRiskWork(deps, acme, acmePeople);
   await approveDemoTreatmentPlan(deps, acme, acmePeople.cleo);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }
