@@ -105,7 +105,9 @@ export async function seedGovernance(
         input: {
           kind: 'AI_RISK_OWNER',
           responsibilities: ['Maintains the AI risk register and treatment plan'],
-          authorities: ['Accepts residual risks at or below the threshold'],
+          authorities: [
+            'Accepts residual risks, above the threshold with a justification, conditions and an expiry of at most 12 months (X-5)',
+          ],
         },
         daysAgo: 40,
         accepted: true,
