@@ -29,6 +29,8 @@ export interface DocumentGap {
   ref: string | null;
   documentId: string | null;
   docCode: string | null;
+  /** The document itself, read with the gap (no second read per row). */
+  document: ControlledDocument | null;
   systemRecordId: string | null;
 }
 
@@ -50,6 +52,7 @@ const gap = (
   ref: null,
   documentId: null,
   docCode: null,
+  document: null,
   systemRecordId: null,
   ...extra,
 });
@@ -71,7 +74,7 @@ export function documentGaps(input: DocumentGapInput): DocumentGap[] {
     a.docCode < b.docCode ? -1 : a.docCode > b.docCode ? 1 : 0,
   );
   for (const d of documents) {
-    const of = { documentId: d.id, docCode: d.docCode };
+    const of = { documentId: d.id, docCode: d.docCode, document: d };
     if (d.status === 'APPROVED' && d.nextReviewOn && d.nextReviewOn < input.today) {
       gaps.push(
         gap(

@@ -364,7 +364,7 @@ describe('§3.13 documentChecklist', () => {
   });
 
   it('§3.13 every Annex A control named by the implied-documents table exists in the catalogue', () => {
-    const ids = new Set(ANNEX_A_CONTROLS.map((c) => c.id));
+    const ids = new Set<string>(ANNEX_A_CONTROLS.map((c) => c.id));
     expect(ANNEX_A_IMPLIED_DOCUMENTS.flatMap((d) => d.controls).filter((c) => !ids.has(c))).toEqual([]);
     expect(MANDATORY_DOCUMENTS).toHaveLength(24);
   });

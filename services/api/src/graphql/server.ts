@@ -15,6 +15,7 @@ import type { Resolvers } from './generated/resolvers';
 import { validateIdArguments } from './id-arguments';
 import { fieldMultipliers, queryLimits } from './limits';
 import { controlsResolvers } from './resolvers/controls';
+import { documentsResolvers } from './resolvers/documents';
 import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
@@ -38,6 +39,7 @@ export const resolvers: Resolvers = {
     ...governanceResolvers.Query,
     ...opportunityResolvers.Query,
     ...controlsResolvers.Query,
+    ...documentsResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -49,6 +51,7 @@ export const resolvers: Resolvers = {
     ...governanceResolvers.Mutation,
     ...opportunityResolvers.Mutation,
     ...controlsResolvers.Mutation,
+    ...documentsResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -91,6 +94,9 @@ export const resolvers: Resolvers = {
   OpportunityRejection: opportunityResolvers.OpportunityRejection,
   Control: controlsResolvers.Control,
   CustomControl: controlsResolvers.CustomControl,
+  ControlledDocument: documentsResolvers.ControlledDocument,
+  DocumentApproval: documentsResolvers.DocumentApproval,
+  RegisterEntry: documentsResolvers.RegisterEntry,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read
