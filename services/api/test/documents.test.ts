@@ -179,10 +179,10 @@ describe('§3.6.4 the document register through the handler', () => {
     let after = first.data?.documentRegister.pageInfo.endCursor;
     let more = first.data?.documentRegister.pageInfo.hasNextPage;
     while (more) {
-      const page = await api.gql(REGISTER, { tenantId, first: 3, after });
-      all.push(...page.data.documentRegister.edges.map((e: any) => e.node));
-      after = page.data.documentRegister.pageInfo.endCursor;
-      more = page.data.documentRegister.pageInfo.hasNextPage;
+      const page = (await api.gql(REGISTER, { tenantId, first: 3, after })).data?.documentRegister;
+      all.push(...page.edges.map((e: any) => e.node));
+      after = page.pageInfo.endCursor;
+      more = page.pageInfo.hasNextPage;
     }
     expect(new Set(all.map((n) => n.id)).size).toBe(all.length);
     const refs = all.filter((n) => n.kind === 'SYSTEM_RECORD').map((n) => n.mandatoryRef);

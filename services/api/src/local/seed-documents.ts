@@ -97,7 +97,7 @@ export async function seedDocuments(
         justification: 'The readmission model is trained in-house on patient records',
         reasons: ['RISK_TREATMENT'],
       },
-      ports(10),
+      { ...ports(10), isMember: async (id: string) => !!(await memberRole(id)) },
     );
   }
   await createControlledDocument(
