@@ -302,8 +302,11 @@ export function plusMonths(day: string, months: number): string {
 }
 
 /** Over-documenting signal: a procedure longer than the threshold, when its length is known. */
-export const isLongProcedure = (d: Pick<ControlledDocument, 'type' | 'wordCount'>) =>
-  d.type === 'PROCEDURE' && d.wordCount !== null && d.wordCount > LONG_PROCEDURE_WORDS;
+export const isLongProcedure = (d: Pick<ControlledDocument, 'type' | 'wordCount' | 'status'>) =>
+  d.type === 'PROCEDURE' &&
+  d.status !== 'OBSOLETE' &&
+  d.wordCount !== null &&
+  d.wordCount > LONG_PROCEDURE_WORDS;
 
 /** External origin without the identification of the copy held (hash) or a date to check for a newer edition. */
 export const isExternalUncontrolled = (

@@ -512,6 +512,7 @@ describe('§3.6.4 document gaps', () => {
         doc({ wordCount: 4001 }),
         doc({ id: 'd2', docCode: 'PR-02', wordCount: 4000 }),
         doc({ id: 'd3', docCode: 'POL-1', type: 'POLICY', wordCount: 9000 }),
+        doc({ id: 'd4', docCode: 'PR-04', status: 'OBSOLETE', wordCount: 9000 }),
       ]),
     ).toEqual([['PROCEDURE_TOO_LONG', 'PR-01']]);
   });
