@@ -1,6 +1,7 @@
 // Every aggregate of a tenant's data, in one list: the data README's
 // access-pattern table is generated from it and checked in a test.
 import { CustomControls } from './controls/model';
+import { ControlledDocuments, DocumentCodes, DocumentRefLinks } from './documents/model';
 import { Appointments, CommitteeMeetings, Committees } from './governance/model';
 import {
   ImpactAssessments,
@@ -52,4 +53,7 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   CustomControls,
   AiOpportunities,
   OpportunitySystemLinks,
+  ControlledDocuments,
+  DocumentCodes,
+  DocumentRefLinks,
 ];

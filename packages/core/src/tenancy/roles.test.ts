@@ -19,6 +19,7 @@ describe('permission matrix', () => {
       'risk.read',
       'impact.read',
       'soa.read',
+      'document.read',
       'governance.read',
     ]);
   });

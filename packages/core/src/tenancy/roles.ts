@@ -37,6 +37,8 @@ export const TENANT_ACTIONS = [
   'soa.edit',
   'soa.approve',
   'treatment.manage',
+  'document.read',
+  'document.manage',
   'governance.read',
   'governance.appoint',
 ] as const;
@@ -70,6 +72,9 @@ const MATRIX: Record<TenantAction, Partial<Record<Role, Grant>>> = {
   'soa.edit': grantAll(managers),
   'soa.approve': grantAll(['AIMS_MANAGER', 'COMMITTEE_MEMBER']),
   'treatment.manage': grantAll([...managers, 'AI_RISK_OWNER']),
+  'document.read': grantAll(everyone),
+  // Writing the register; approval needs a management appointment on top (documents/manage-documents.ts).
+  'document.manage': grantAll([...managers, 'AI_RISK_OWNER', 'DATA_GOVERNANCE_LEAD']),
   'governance.read': grantAll(everyone),
   // Recording an appointment writes down management's decision; it does not make the recorder eligible.
   'governance.appoint': grantAll(managers),

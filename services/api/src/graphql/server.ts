@@ -15,6 +15,7 @@ import type { Resolvers } from './generated/resolvers';
 import { validateIdArguments } from './id-arguments';
 import { fieldMultipliers, queryLimits } from './limits';
 import { controlsResolvers } from './resolvers/controls';
+import { documentsResolvers } from './resolvers/documents';
 import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
@@ -40,6 +41,7 @@ export const resolvers: Resolvers = {
     ...opportunityResolvers.Query,
     ...controlsResolvers.Query,
     ...reassessmentResolvers.Query,
+    ...documentsResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -52,6 +54,7 @@ export const resolvers: Resolvers = {
     ...opportunityResolvers.Mutation,
     ...controlsResolvers.Mutation,
     ...reassessmentResolvers.Mutation,
+    ...documentsResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -103,6 +106,9 @@ export const resolvers: Resolvers = {
   OpportunityRejection: opportunityResolvers.OpportunityRejection,
   Control: controlsResolvers.Control,
   CustomControl: controlsResolvers.CustomControl,
+  ControlledDocument: documentsResolvers.ControlledDocument,
+  DocumentApproval: documentsResolvers.DocumentApproval,
+  RegisterEntry: documentsResolvers.RegisterEntry,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read

@@ -17,6 +17,7 @@ import { tenantStore } from '@aims/data';
 import type { DevUser } from '@aims/local';
 import type { ApiDeps } from '../context';
 import { tenantInitialiser } from '../tenant-initialiser';
+import { seedDocuments } from './seed-documents';
 import { seedGovernance } from './seed-governance';
 import { seedOpportunities } from './seed-opportunities';
 import { approveDemoTreatmentPlan, seedRiskWork } from './seed-risk-work';
@@ -238,5 +239,6 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     seedOpportunities(deps, acme, acmePeople),
   ]);
   await approveDemoTreatmentPlan(deps, acme, acmePeople.cleo);
+  await seedDocuments(deps, acme, acmePeople);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }
