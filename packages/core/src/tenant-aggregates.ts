@@ -17,6 +17,7 @@ import {
 } from './risk/model';
 import type { AnyAggregate } from './shared/store';
 import { ApprovedSoaEntries, ApprovedSoaHeads, SoaEntries, SoaHeads } from './soa/model';
+import { SUPPORT_AGGREGATES } from './support/model';
 
 export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   AiSystems,
@@ -41,4 +42,5 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   CustomControls,
   AiOpportunities,
   OpportunitySystemLinks,
+  ...SUPPORT_AGGREGATES,
 ];
