@@ -62,9 +62,9 @@ describe('§3.6.3 communication plan', () => {
       'Regulatory notifications',
       'Public transparency disclosures about our use of AI',
     ]);
-    expect(await adoptCommunicationPlanTemplate(manager, deps)).toHaveLength(6);
+    expect(await adoptCommunicationPlanTemplate(manager, {}, deps)).toHaveLength(6);
     const size = table.items.size;
-    expect(await adoptCommunicationPlanTemplate(manager, deps)).toEqual([]);
+    expect(await adoptCommunicationPlanTemplate(manager, {}, deps)).toEqual([]);
     expect(table.items.size).toBe(size);
     const plan = (await listCommunicationPlan(manager, { direction: 'EXTERNAL' }, read())).edges.map((e) => e.node);
     // Adopted together: same date, then by id.
@@ -109,7 +109,7 @@ describe('§3.6.3 communication plan', () => {
 
   it('§3.6.3 only the AIMS office plans and logs communication', async () => {
     await expect(createCommunicationPlanEntry(viewer, entry, deps)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(adoptCommunicationPlanTemplate(viewer, deps)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(adoptCommunicationPlanTemplate(viewer, {}, deps)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
 

@@ -217,6 +217,10 @@ export const updateCommunicationPlanEntryInput = z.object({
   retired: z.boolean().nullish(),
 });
 
+export const adoptCommunicationPlanTemplateInput = z.object({
+  codes: z.array(z.enum(COMMUNICATION_TEMPLATE.map((t) => t.code) as [string, ...string[]])).nullish(),
+});
+
 export const recordCommunicationInput = z.object({
   entryId: z.string().min(1),
   sentOn: date,
@@ -231,6 +235,7 @@ export const COMMUNICATION_GAP_CODES = [
 export type CommunicationGapCode = (typeof COMMUNICATION_GAP_CODES)[number];
 
 export interface CommunicationGap {
+  tenantId: string;
   code: CommunicationGapCode;
   explanation: string;
   entryId: string | null;
@@ -247,6 +252,7 @@ export function nextCommunicationDue(
 }
 
 export function communicationGapsOf(input: {
+  tenantId: string;
   entries: readonly CommunicationPlanEntry[];
   /** A.8.4 is marked applicable in the working SoA. */
   incidentControlApplicable: boolean;
@@ -257,6 +263,7 @@ export function communicationGapsOf(input: {
   const incidentEntry = entries.some((e) => e.direction === 'EXTERNAL' && e.timing.trigger === 'INCIDENT');
   if (input.incidentControlApplicable && !incidentEntry) {
     gaps.push({
+      tenantId: input.tenantId,
       code: 'EXTERNAL_INCIDENT_COMMUNICATION_UNDEFINED',
       explanation:
         'A.8.4 is applicable in the SoA but the communication plan has no external entry triggered by an incident: who is told, by whom and how is not decided in advance.',
@@ -269,6 +276,7 @@ export function communicationGapsOf(input: {
     if (!due || input.today <= due) continue;
     const since = e.lastSentOn ? `last sent on ${e.lastSentOn}` : 'never sent since it was planned';
     gaps.push({
+      tenantId: input.tenantId,
       code: 'SCHEDULED_COMMUNICATION_MISSED',
       explanation: `"${e.subject}" is due ${e.timing.frequency?.toLowerCase().replace('_', '-')} but was ${since}: the next one was due by ${due}.`,
       entryId: e.id,

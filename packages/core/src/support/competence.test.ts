@@ -98,15 +98,15 @@ describe('§3.6.1 competence requirements', () => {
   });
 
   it('§3.6.1 adopting the defaults twice writes them once', async () => {
-    const first = await adoptDefaultCompetenceRequirements(manager, deps);
+    const first = await adoptDefaultCompetenceRequirements(manager, {}, deps);
     expect(first).toHaveLength(DEFAULT_COMPETENCE_REQUIREMENTS.length);
     const changes = count('ChangeRecord');
-    expect(await adoptDefaultCompetenceRequirements(manager, deps)).toEqual([]);
+    expect(await adoptDefaultCompetenceRequirements(manager, {}, deps)).toEqual([]);
     expect(count('ChangeRecord')).toBe(changes);
   });
 
   it('§3.6.1 a tenant edits a requirement under its version; a stale version → CONFLICT', async () => {
-    await adoptDefaultCompetenceRequirements(manager, deps);
+    await adoptDefaultCompetenceRequirements(manager, {}, deps);
     const raised = await setCompetenceRequirement(
       manager,
       { appointmentKind: 'INTERNAL_AUDITOR', area: 'AUDIT_METHOD', requiredLevel: 3, expectedVersion: 1 },

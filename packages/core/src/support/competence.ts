@@ -158,6 +158,10 @@ export const setCompetenceRequirementInput = z
     }
   });
 
+export const adoptDefaultCompetenceRequirementsInput = z.object({
+  appointmentKinds: z.array(z.enum(APPOINTMENT_KINDS)).nullish(),
+});
+
 export const recordCompetenceInput = z.object({
   userId: z.string().min(1),
   area: z.enum(COMPETENCE_AREAS),

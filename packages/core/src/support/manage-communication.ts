@@ -9,6 +9,7 @@ import { changeOf, createVersioned, type StoreDeps, updateVersioned } from '../s
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
+  adoptCommunicationPlanTemplateInput,
   COMMUNICATION_TEMPLATE,
   type CommunicationLog,
   type CommunicationPlanEntry,
@@ -82,15 +83,17 @@ export async function updateCommunicationPlanEntry(scope: TenantScope, rawInput:
  * adopting twice writes nothing, and an adopted entry the tenant edited or
  * retired stays as it is.
  */
-export async function adoptCommunicationPlanTemplate(scope: TenantScope, deps: StoreDeps) {
+export async function adoptCommunicationPlanTemplate(scope: TenantScope, rawInput: unknown, deps: StoreDeps) {
   assertCan(scope.role, 'support.manage');
-  const ids = COMMUNICATION_TEMPLATE.map((t) => templateEntryId(t.code));
+  const input = parseInput(adoptCommunicationPlanTemplateInput, rawInput ?? {}, ['input']);
+  const template = COMMUNICATION_TEMPLATE.filter((t) => !input.codes || input.codes.includes(t.code));
+  const ids = template.map((t) => templateEntryId(t.code));
   const stored = await deps.store.getMany(
     CommunicationPlanEntries,
     ids.map((id) => ({ id })),
   );
   const now = deps.clock.now().toISOString();
-  const missing = COMMUNICATION_TEMPLATE.filter((_, i) => !stored[i]).map(
+  const missing = template.filter((_, i) => !stored[i]).map(
     ({ code, ...t }): CommunicationPlanEntry => ({
       ...t,
       id: templateEntryId(code),

@@ -9,6 +9,7 @@ import { changeOf, createVersioned, type StoreDeps, updateVersioned } from '../s
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
+  adoptDefaultCompetenceRequirementsInput,
   type CompetenceGapAction,
   type CompetenceRecord,
   type CompetenceRequirement,
@@ -62,10 +63,14 @@ export async function setCompetenceRequirement(scope: TenantScope, rawInput: unk
  * transaction); ones already stored, changed or retired, are left as they are,
  * so adopting twice writes nothing.
  */
-export async function adoptDefaultCompetenceRequirements(scope: TenantScope, deps: StoreDeps) {
+export async function adoptDefaultCompetenceRequirements(scope: TenantScope, rawInput: unknown, deps: StoreDeps) {
   assertCan(scope.role, 'support.manage');
+  const input = parseInput(adoptDefaultCompetenceRequirementsInput, rawInput ?? {}, ['input']);
   const now = deps.clock.now().toISOString();
-  const defaults = defaultRequirements(scope.tenantId, now);
+  const kinds = input.appointmentKinds;
+  const defaults = defaultRequirements(scope.tenantId, now).filter(
+    (d) => !kinds || kinds.includes(d.appointmentKind as NonNullable<typeof d.appointmentKind>),
+  );
   const stored = await deps.store.getMany(
     CompetenceRequirements,
     defaults.map((d) => ({ id: d.id })),

@@ -77,6 +77,8 @@ export async function communicationGaps(
     readAll(deps.store, CommunicationPlanEntries, 'all', {}),
     deps.store.get(SoaEntries, { controlId: INCIDENT_COMMUNICATION_CONTROL }),
   ]);
-  const gaps = communicationGapsOf({ entries, incidentControlApplicable: soaEntry?.applicable === true, today });
+  const gaps = communicationGapsOf({
+    tenantId: scope.tenantId,
+    entries, incidentControlApplicable: soaEntry?.applicable === true, today });
   return connectionFromArray(gaps, args, deps.cursors, scope.tenantId, `communicationGaps|${today}`);
 }

@@ -99,7 +99,7 @@ export async function awarenessCoverage(
     readAll(deps.store, TrainingAssignments, 'all', {}),
     deps.members(),
   ]);
-  return awarenessCoverageOf({ courses, assignments, members, today });
+  return awarenessCoverageOf({ tenantId: scope.tenantId, courses, assignments, members, today });
 }
 
 /** A page of a derived list (the coverage's people), bound to tenant and listing like any cursor. */

@@ -24,6 +24,7 @@ export interface ReconcileDeps extends StoreDeps {
 }
 
 export interface ReconcileResult {
+  tenantId: string;
   /** How many assignments the rules call for today, stored or not. */
   expected: number;
   created: TrainingAssignment[];
@@ -76,7 +77,7 @@ export async function reconcileTrainingAssignments(
   for (let i = 0; i < missing.length; i += CHUNK) {
     created.push(...(await writeAbsent(missing.slice(i, i + CHUNK), scope, deps, stamp)));
   }
-  return { expected: expected.length, created };
+  return { tenantId: scope.tenantId, expected: expected.length, created };
 }
 
 const writesOf = (list: readonly TrainingAssignment[], scope: TenantScope, deps: StoreDeps, at: string) =>

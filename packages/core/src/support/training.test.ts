@@ -118,7 +118,7 @@ describe('§3.6.2 automatic assignment rules (reconcileTrainingAssignments)', ()
     expect(first.created.length).toBeGreaterThan(0);
     const size = table.items.size;
     const again = await reconcileTrainingAssignments(manager, {}, reconcileDeps());
-    expect(again).toEqual({ expected: first.expected, created: [] });
+    expect(again).toEqual({ tenantId: 't1', expected: first.expected, created: [] });
     expect(table.items.size).toBe(size);
     // Two deliveries at once: each assignment and its change record once.
     const [x, y] = await Promise.all([
@@ -213,9 +213,9 @@ describe('§3.6.2 completion and coverage', () => {
     expect(await trainingCompletion(manager, {}, read())).toEqual({ assigned: 3, completed: 1, overdue: 2, rate: 1 / 3 });
     const coverage = await awarenessCoverage(manager, {}, read());
     expect(coverage.items).toEqual([
-      { item: 'POLICY', courseIds: [awareness.id], coveredAtOnboarding: true },
-      { item: 'CONTRIBUTION', courseIds: [awareness.id, auditing.id], coveredAtOnboarding: true },
-      { item: 'NONCONFORMITY_IMPLICATIONS', courseIds: [awareness.id], coveredAtOnboarding: true },
+      { tenantId: 't1', item: 'POLICY', courseIds: [awareness.id], coveredAtOnboarding: true },
+      { tenantId: 't1', item: 'CONTRIBUTION', courseIds: [awareness.id, auditing.id], coveredAtOnboarding: true },
+      { tenantId: 't1', item: 'NONCONFORMITY_IMPLICATIONS', courseIds: [awareness.id], coveredAtOnboarding: true },
     ]);
     expect(coverage.people.find((p) => p.userId === 'u-sam')?.missing).toEqual([]);
     expect(coverage.people.find((p) => p.userId === 'u-ines')?.covered).toEqual([]);

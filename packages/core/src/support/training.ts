@@ -278,6 +278,7 @@ export function trainingCompletionOf(assignments: readonly TrainingAssignment[],
 }
 
 export interface AwarenessItemCoverage {
+  tenantId: string;
   item: AwarenessItem;
   /** Active courses covering it. */
   courseIds: string[];
@@ -293,12 +294,14 @@ export interface PersonAwareness {
 }
 
 export interface AwarenessCoverage {
+  tenantId: string;
   items: AwarenessItemCoverage[];
   people: PersonAwareness[];
 }
 
 /** 7.3 a)–c): which items the courses cover, and which each person has covered by a valid completion. */
 export function awarenessCoverageOf(input: {
+  tenantId: string;
   courses: readonly TrainingCourse[];
   assignments: readonly TrainingAssignment[];
   members: readonly Member[];
@@ -309,6 +312,7 @@ export function awarenessCoverageOf(input: {
   const items = AWARENESS_ITEMS.map((item) => {
     const covering = active.filter((c) => c.awarenessItems.includes(item));
     return {
+      tenantId: input.tenantId,
       item,
       courseIds: covering.map((c) => c.id),
       coveredAtOnboarding: covering.some((c) => c.rules.onboarding),
@@ -328,5 +332,5 @@ export function awarenessCoverageOf(input: {
         missing: AWARENESS_ITEMS.filter((i) => !covered.has(i)),
       };
     });
-  return { items, people };
+  return { tenantId: input.tenantId, items, people };
 }

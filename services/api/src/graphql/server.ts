@@ -21,6 +21,7 @@ import { inventoryResolvers } from './resolvers/inventory';
 import { opportunityResolvers } from './resolvers/opportunity';
 import { riskResolvers } from './resolvers/risk';
 import { soaResolvers } from './resolvers/soa';
+import { supportResolvers } from './resolvers/support';
 import { tenancyResolvers } from './resolvers/tenancy';
 import { treatmentPlanResolvers } from './resolvers/treatment-plan';
 import { DateTime, JSONScalar } from './scalars';
@@ -38,6 +39,7 @@ export const resolvers: Resolvers = {
     ...governanceResolvers.Query,
     ...opportunityResolvers.Query,
     ...controlsResolvers.Query,
+    ...supportResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -49,6 +51,7 @@ export const resolvers: Resolvers = {
     ...governanceResolvers.Mutation,
     ...opportunityResolvers.Mutation,
     ...controlsResolvers.Mutation,
+    ...supportResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -91,6 +94,21 @@ export const resolvers: Resolvers = {
   OpportunityRejection: opportunityResolvers.OpportunityRejection,
   Control: controlsResolvers.Control,
   CustomControl: controlsResolvers.CustomControl,
+  CompetenceRequirement: supportResolvers.CompetenceRequirement,
+  CompetenceRecord: supportResolvers.CompetenceRecord,
+  CompetenceGapAction: supportResolvers.CompetenceGapAction,
+  EffectivenessEvaluation: supportResolvers.EffectivenessEvaluation,
+  CompetenceGap: supportResolvers.CompetenceGap,
+  CompetenceMatrixRow: supportResolvers.CompetenceMatrixRow,
+  TrainingCourse: supportResolvers.TrainingCourse,
+  TrainingAssignment: supportResolvers.TrainingAssignment,
+  AwarenessCoverage: supportResolvers.AwarenessCoverage,
+  AwarenessItemCoverage: supportResolvers.AwarenessItemCoverage,
+  PersonAwareness: supportResolvers.PersonAwareness,
+  ReconcileTrainingAssignmentsPayload: supportResolvers.ReconcileTrainingAssignmentsPayload,
+  CommunicationPlanEntry: supportResolvers.CommunicationPlanEntry,
+  CommunicationLog: supportResolvers.CommunicationLog,
+  CommunicationGap: supportResolvers.CommunicationGap,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read
