@@ -2,10 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors';
 import { InMemoryTable, InMemoryTenantStore } from '../shared/in-memory-store';
 import { CursorCodec, cursorKey } from '../shared/pagination';
-import type { StoreDeps } from '../shared/versioned';
-import { blankEntry } from '../soa/statement-of-applicability';
-import { SoaEntries } from '../soa/model';
 import { put } from '../shared/store';
+import type { StoreDeps } from '../shared/versioned';
+import { SoaEntries } from '../soa/model';
+import { blankEntry } from '../soa/statement-of-applicability';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { COMMUNICATION_TEMPLATE } from './communication';
 import {
@@ -66,7 +66,9 @@ describe('§3.6.3 communication plan', () => {
     const size = table.items.size;
     expect(await adoptCommunicationPlanTemplate(manager, {}, deps)).toEqual([]);
     expect(table.items.size).toBe(size);
-    const plan = (await listCommunicationPlan(manager, { direction: 'EXTERNAL' }, read())).edges.map((e) => e.node);
+    const plan = (await listCommunicationPlan(manager, { direction: 'EXTERNAL' }, read())).edges.map(
+      (e) => e.node,
+    );
     // Adopted together: same date, then by id.
     expect(plan.map((e) => e.templateCode)).toEqual([
       'INCIDENT_NOTIFICATIONS',
@@ -79,7 +81,12 @@ describe('§3.6.3 communication plan', () => {
   it('§3.6.3 timing needs exactly one of frequency or trigger; unknown clause and control refs are named by index', async () => {
     const error = await createCommunicationPlanEntry(
       manager,
-      { ...entry, timing: { frequency: 'QUARTERLY', trigger: 'INCIDENT' }, linkedRequirementIds: ['99.9'], linkedControlRefs: ['A.8.4', 'B.1'] },
+      {
+        ...entry,
+        timing: { frequency: 'QUARTERLY', trigger: 'INCIDENT' },
+        linkedRequirementIds: ['99.9'],
+        linkedControlRefs: ['A.8.4', 'B.1'],
+      },
       deps,
     ).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
@@ -93,17 +100,33 @@ describe('§3.6.3 communication plan', () => {
 
   it('§3.6.3 a log moves the last-sent date forward, a backfill does not; logs list newest first; stale version → CONFLICT', async () => {
     const made = await createCommunicationPlanEntry(manager, entry, deps);
-    await recordCommunication(manager, { entryId: made.id, sentOn: '2026-02-20', summary: 'Q1 report', evidenceRef: 'RPT-1' }, deps);
-    await recordCommunication(manager, { entryId: made.id, sentOn: '2026-01-10', summary: 'Backfill', evidenceRef: 'RPT-0' }, deps);
+    await recordCommunication(
+      manager,
+      { entryId: made.id, sentOn: '2026-02-20', summary: 'Q1 report', evidenceRef: 'RPT-1' },
+      deps,
+    );
+    await recordCommunication(
+      manager,
+      { entryId: made.id, sentOn: '2026-01-10', summary: 'Backfill', evidenceRef: 'RPT-0' },
+      deps,
+    );
     const logs = (await listCommunicationLogs(manager, made, {}, read())).edges.map((e) => e.node.sentOn);
     expect(logs).toEqual(['2026-02-20', '2026-01-10']);
     await expect(
       updateCommunicationPlanEntry(manager, { id: made.id, expectedVersion: 1, channel: 'Email' }, deps),
     ).rejects.toBeInstanceOf(ConflictError);
-    const updated = await updateCommunicationPlanEntry(manager, { id: made.id, expectedVersion: 2, channel: 'Email' }, deps);
+    const updated = await updateCommunicationPlanEntry(
+      manager,
+      { id: made.id, expectedVersion: 2, channel: 'Email' },
+      deps,
+    );
     expect(updated).toMatchObject({ lastSentOn: '2026-02-20', channel: 'Email', version: 3 });
     await expect(
-      recordCommunication(manager, { entryId: made.id, sentOn: '2026-03-02', summary: 'x', evidenceRef: 'y' }, deps),
+      recordCommunication(
+        manager,
+        { entryId: made.id, sentOn: '2026-03-02', summary: 'x', evidenceRef: 'y' },
+        deps,
+      ),
     ).rejects.toMatchObject({ fieldErrors: [{ path: ['input', 'sentOn'] }] });
   });
 
@@ -121,7 +144,11 @@ describe('§3.6.3 communication gaps', () => {
     // An internal incident entry does not answer it.
     await createCommunicationPlanEntry(manager, { ...entry, timing: { trigger: 'INCIDENT' } }, deps);
     expect((await gaps()).map((g) => g.code)).toEqual(['EXTERNAL_INCIDENT_COMMUNICATION_UNDEFINED']);
-    await createCommunicationPlanEntry(manager, { ...entry, direction: 'EXTERNAL', timing: { trigger: 'INCIDENT' } }, deps);
+    await createCommunicationPlanEntry(
+      manager,
+      { ...entry, direction: 'EXTERNAL', timing: { trigger: 'INCIDENT' } },
+      deps,
+    );
     expect(await gaps()).toEqual([]);
     await applyA84(false);
     expect(await gaps()).toEqual([]);
@@ -133,7 +160,11 @@ describe('§3.6.3 communication gaps', () => {
     expect(await gaps('2026-06-02')).toMatchObject([
       { code: 'SCHEDULED_COMMUNICATION_MISSED', entryId: made.id, dueOn: '2026-06-01' },
     ]);
-    await recordCommunication(manager, { entryId: made.id, sentOn: '2026-03-01', summary: 'Q1', evidenceRef: 'RPT-1' }, deps);
+    await recordCommunication(
+      manager,
+      { entryId: made.id, sentOn: '2026-03-01', summary: 'Q1', evidenceRef: 'RPT-1' },
+      deps,
+    );
     expect(await gaps('2026-06-01')).toEqual([]);
     await updateCommunicationPlanEntry(manager, { id: made.id, expectedVersion: 2, retired: true }, deps);
     expect(await gaps('2027-01-01')).toEqual([]);

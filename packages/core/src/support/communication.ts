@@ -169,7 +169,11 @@ const timingInput = z
   })
   .superRefine((t, ctx) => {
     if (!t.frequency === !t.trigger) {
-      ctx.addIssue({ code: 'custom', path: ['frequency'], message: 'give exactly one of frequency or trigger' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['frequency'],
+        message: 'give exactly one of frequency or trigger',
+      });
     }
   });
 

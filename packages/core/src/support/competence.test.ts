@@ -43,7 +43,12 @@ const cursors = new CursorCodec({ current: cursorKey('a-test-secret-of-at-least-
 const read = () => ({ store, cursors, clock: { now: () => now }, members: async () => members });
 const count = (entity: string) => [...table.items.values()].filter((i) => i.entity === entity).length;
 
-const appointment = (id: string, userId: string, kind: AppointmentKind, endedAt: string | null = null): Appointment => ({
+const appointment = (
+  id: string,
+  userId: string,
+  kind: AppointmentKind,
+  endedAt: string | null = null,
+): Appointment => ({
   id,
   tenantId: 't1',
   kind,
@@ -67,18 +72,35 @@ beforeEach(async () => {
   store = new InMemoryTenantStore('t1', table);
   now = new Date('2026-03-01T10:00:00.000Z');
   let n = 0;
-  deps = { store, memberRole: async (id) => roleOf(id), clock: { now: () => now }, ids: { next: () => `id-${++n}` } };
+  deps = {
+    store,
+    memberRole: async (id) => roleOf(id),
+    clock: { now: () => now },
+    ids: { next: () => `id-${++n}` },
+  };
   await store.commit([
     put(Appointments, appointment('a-ines', 'u-ines', 'INTERNAL_AUDITOR'), 'absent'),
     put(Appointments, appointment('a-rafa', 'u-rafa', 'AI_RISK_OWNER'), 'absent'),
-    put(Appointments, appointment('a-old', 'u-manager', 'INTERNAL_AUDITOR', '2026-02-01T00:00:00.000Z'), 'absent'),
+    put(
+      Appointments,
+      appointment('a-old', 'u-manager', 'INTERNAL_AUDITOR', '2026-02-01T00:00:00.000Z'),
+      'absent',
+    ),
   ]);
 });
 
 const record = (area: CompetenceRecord['area'], level: number, extra: Partial<CompetenceRecord> = {}) =>
   recordCompetence(
     manager,
-    { userId: 'u-ines', area, level, basis: 'TRAINING', evidenceRef: 'CERT-1', assessedOn: '2026-02-01', ...extra },
+    {
+      userId: 'u-ines',
+      area,
+      level,
+      basis: 'TRAINING',
+      evidenceRef: 'CERT-1',
+      assessedOn: '2026-02-01',
+      ...extra,
+    },
     deps,
   );
 
@@ -137,10 +159,25 @@ describe('§3.6.1 competence requirements', () => {
 
   it('§3.6.1 only the AIMS office sets requirements and records competence', async () => {
     await expect(
-      setCompetenceRequirement(auditor, { jobRole: 'VIEWER', area: 'AI_ETHICS_PRINCIPLES', requiredLevel: 1 }, deps),
+      setCompetenceRequirement(
+        auditor,
+        { jobRole: 'VIEWER', area: 'AI_ETHICS_PRINCIPLES', requiredLevel: 1 },
+        deps,
+      ),
     ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
-      recordCompetence(auditor, { userId: 'u-ines', area: 'AUDIT_METHOD', level: 3, basis: 'EXPERIENCE', evidenceRef: 'x', assessedOn: '2026-02-01' }, deps),
+      recordCompetence(
+        auditor,
+        {
+          userId: 'u-ines',
+          area: 'AUDIT_METHOD',
+          level: 3,
+          basis: 'EXPERIENCE',
+          evidenceRef: 'x',
+          assessedOn: '2026-02-01',
+        },
+        deps,
+      ),
     ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
@@ -186,12 +223,21 @@ describe('§3.6.1 competence gaps', () => {
       updatedAt: '',
     });
     expect(
-      competenceGapsOf({ required, records: [rec('AUDIT_METHOD', 3), rec('AIMS_STANDARD', 2)], actions: [], today: '2026-03-01' }),
+      competenceGapsOf({
+        required,
+        records: [rec('AUDIT_METHOD', 3), rec('AIMS_STANDARD', 2)],
+        actions: [],
+        today: '2026-03-01',
+      }),
     ).toEqual([]);
   });
 
   it('§3.6.1 a job-role requirement applies to members holding that role', async () => {
-    await setCompetenceRequirement(manager, { jobRole: 'AI_RISK_OWNER', area: 'DATA_GOVERNANCE', requiredLevel: 1 }, deps);
+    await setCompetenceRequirement(
+      manager,
+      { jobRole: 'AI_RISK_OWNER', area: 'DATA_GOVERNANCE', requiredLevel: 1 },
+      deps,
+    );
     const gaps = (await competenceGaps(manager, {}, read())).edges.map((e) => e.node);
     // Stored requirements replace the defaults: only the role requirement counts now.
     expect(gaps.map((g) => [g.userId, g.area, g.requiredBy])).toEqual([
@@ -202,15 +248,30 @@ describe('§3.6.1 competence gaps', () => {
   it('§3.6.1 7.2 c) a gap action is planned, evaluated once, and an effective one marks the gap addressed', async () => {
     const planned = await planCompetenceAction(
       manager,
-      { userId: 'u-ines', area: 'AUDIT_METHOD', kind: 'TRAINING', dueOn: '2026-02-20', description: 'ISO 19011 lead auditor course' },
+      {
+        userId: 'u-ines',
+        area: 'AUDIT_METHOD',
+        kind: 'TRAINING',
+        dueOn: '2026-02-20',
+        description: 'ISO 19011 lead auditor course',
+      },
       deps,
     );
-    let gap = (await competenceGaps(manager, {}, read())).edges.find((e) => e.node.area === 'AUDIT_METHOD')?.node;
+    let gap = (await competenceGaps(manager, {}, read())).edges.find(
+      (e) => e.node.area === 'AUDIT_METHOD',
+    )?.node;
     // Due date passed without an evaluation: still unaddressed.
     expect(gap).toMatchObject({ action: { kind: 'TRAINING', dueOn: '2026-02-20' }, unaddressed: true });
     const evaluated = await evaluateCompetenceAction(
       manager,
-      { userId: 'u-ines', area: 'AUDIT_METHOD', expectedVersion: planned.version, on: '2026-02-28', result: 'Passed the exam', effective: true },
+      {
+        userId: 'u-ines',
+        area: 'AUDIT_METHOD',
+        expectedVersion: planned.version,
+        on: '2026-02-28',
+        result: 'Passed the exam',
+        effective: true,
+      },
       deps,
     );
     expect(evaluated.effectivenessEvaluation).toMatchObject({ effective: true, evaluatedBy: 'u-manager' });
@@ -219,7 +280,14 @@ describe('§3.6.1 competence gaps', () => {
     await expect(
       evaluateCompetenceAction(
         manager,
-        { userId: 'u-ines', area: 'AUDIT_METHOD', expectedVersion: 2, on: '2026-02-28', result: 'again', effective: false },
+        {
+          userId: 'u-ines',
+          area: 'AUDIT_METHOD',
+          expectedVersion: 2,
+          on: '2026-02-28',
+          result: 'again',
+          effective: false,
+        },
         deps,
       ),
     ).rejects.toMatchObject({ extensions: { reason: 'INVALID_STATE' } });
@@ -230,7 +298,9 @@ describe('§3.6.1 competence gaps', () => {
     await expect(record('AUDIT_METHOD', 2, { userId: 'u-stranger' })).rejects.toMatchObject({
       fieldErrors: [{ path: ['input', 'userId'], message: 'is not a member of this tenant' }],
     });
-    await expect(record('AUDIT_METHOD', 2, { assessedOn: '2026-04-01', validUntil: '2026-03-01' })).rejects.toMatchObject({
+    await expect(
+      record('AUDIT_METHOD', 2, { assessedOn: '2026-04-01', validUntil: '2026-03-01' }),
+    ).rejects.toMatchObject({
       fieldErrors: [{ path: ['input', 'assessedOn'] }, { path: ['input', 'validUntil'] }],
     });
     expect(table.items.size).toBe(before);

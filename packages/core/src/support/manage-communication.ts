@@ -72,7 +72,9 @@ export async function updateCommunicationPlanEntry(scope: TenantScope, rawInput:
       linkedRequirementIds: input.linkedRequirementIds
         ? [...new Set(input.linkedRequirementIds)]
         : current.linkedRequirementIds,
-      linkedControlRefs: input.linkedControlRefs ? [...new Set(input.linkedControlRefs)] : current.linkedControlRefs,
+      linkedControlRefs: input.linkedControlRefs
+        ? [...new Set(input.linkedControlRefs)]
+        : current.linkedControlRefs,
       retired: input.retired ?? current.retired,
     }),
   );
@@ -93,19 +95,21 @@ export async function adoptCommunicationPlanTemplate(scope: TenantScope, rawInpu
     ids.map((id) => ({ id })),
   );
   const now = deps.clock.now().toISOString();
-  const missing = template.filter((_, i) => !stored[i]).map(
-    ({ code, ...t }): CommunicationPlanEntry => ({
-      ...t,
-      id: templateEntryId(code),
-      tenantId: scope.tenantId,
-      templateCode: code,
-      lastSentOn: null,
-      retired: false,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    }),
-  );
+  const missing = template
+    .filter((_, i) => !stored[i])
+    .map(
+      ({ code, ...t }): CommunicationPlanEntry => ({
+        ...t,
+        id: templateEntryId(code),
+        tenantId: scope.tenantId,
+        templateCode: code,
+        lastSentOn: null,
+        retired: false,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
   if (missing.length) {
     await deps.store.commit(
       missing.flatMap((e) => [

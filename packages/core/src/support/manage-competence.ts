@@ -63,7 +63,11 @@ export async function setCompetenceRequirement(scope: TenantScope, rawInput: unk
  * transaction); ones already stored, changed or retired, are left as they are,
  * so adopting twice writes nothing.
  */
-export async function adoptDefaultCompetenceRequirements(scope: TenantScope, rawInput: unknown, deps: StoreDeps) {
+export async function adoptDefaultCompetenceRequirements(
+  scope: TenantScope,
+  rawInput: unknown,
+  deps: StoreDeps,
+) {
   assertCan(scope.role, 'support.manage');
   const input = parseInput(adoptDefaultCompetenceRequirementsInput, rawInput ?? {}, ['input']);
   const now = deps.clock.now().toISOString();
@@ -89,7 +93,8 @@ export async function adoptDefaultCompetenceRequirements(scope: TenantScope, raw
 
 async function assertInternalMember(userId: string, deps: CompetenceDeps) {
   const role = await deps.memberRole(userId);
-  if (!role) throw new ValidationError([{ path: ['input', 'userId'], message: 'is not a member of this tenant' }]);
+  if (!role)
+    throw new ValidationError([{ path: ['input', 'userId'], message: 'is not a member of this tenant' }]);
 }
 
 /** Records assessed competence (D-10); the assessor is the actor. */
@@ -98,7 +103,8 @@ export async function recordCompetence(scope: TenantScope, rawInput: unknown, de
   const input = parseInput(recordCompetenceInput, rawInput, ['input']);
   const today = deps.clock.now().toISOString().slice(0, 10);
   const errors = [];
-  if (input.assessedOn > today) errors.push({ path: ['input', 'assessedOn'], message: 'must not be in the future' });
+  if (input.assessedOn > today)
+    errors.push({ path: ['input', 'assessedOn'], message: 'must not be in the future' });
   if (input.validUntil && input.validUntil < input.assessedOn) {
     errors.push({ path: ['input', 'validUntil'], message: 'must not be before assessedOn' });
   }
@@ -126,18 +132,27 @@ export async function recordCompetence(scope: TenantScope, rawInput: unknown, de
 export async function updateCompetenceRecord(scope: TenantScope, rawInput: unknown, deps: StoreDeps) {
   assertCan(scope.role, 'support.manage');
   const input = parseInput(updateCompetenceRecordInput, rawInput, ['input']);
-  return updateVersioned(deps, scope, CompetenceRecords, { id: input.id }, input.expectedVersion, (current) => {
-    const validUntil = input.validUntil === undefined ? current.validUntil : input.validUntil;
-    if (validUntil && validUntil < current.assessedOn) {
-      throw new ValidationError([{ path: ['input', 'validUntil'], message: 'must not be before assessedOn' }]);
-    }
-    return {
-      ...current,
-      level: input.level ?? current.level,
-      evidenceRef: input.evidenceRef ?? current.evidenceRef,
-      validUntil,
-    };
-  });
+  return updateVersioned(
+    deps,
+    scope,
+    CompetenceRecords,
+    { id: input.id },
+    input.expectedVersion,
+    (current) => {
+      const validUntil = input.validUntil === undefined ? current.validUntil : input.validUntil;
+      if (validUntil && validUntil < current.assessedOn) {
+        throw new ValidationError([
+          { path: ['input', 'validUntil'], message: 'must not be before assessedOn' },
+        ]);
+      }
+      return {
+        ...current,
+        level: input.level ?? current.level,
+        evidenceRef: input.evidenceRef ?? current.evidenceRef,
+        validUntil,
+      };
+    },
+  );
 }
 
 /**

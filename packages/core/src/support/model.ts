@@ -20,7 +20,12 @@ import {
   type CompetenceRequirement,
   GAP_ACTION_KINDS,
 } from './competence';
-import { ASSIGNMENT_REASONS, AWARENESS_ITEMS, type TrainingAssignment, type TrainingCourse } from './training';
+import {
+  ASSIGNMENT_REASONS,
+  AWARENESS_ITEMS,
+  type TrainingAssignment,
+  type TrainingCourse,
+} from './training';
 
 const stamps = { version: z.number(), createdAt: z.string(), updatedAt: z.string() };
 

@@ -29,7 +29,11 @@ interface CommunicationReadDeps {
   cursors: CursorCodec;
 }
 
-export async function getCommunicationPlanEntry(scope: TenantScope, id: string, deps: { store: TenantStore }) {
+export async function getCommunicationPlanEntry(
+  scope: TenantScope,
+  id: string,
+  deps: { store: TenantStore },
+) {
   assertCan(scope.role, 'support.read');
   const entry = await deps.store.get(CommunicationPlanEntries, { id });
   if (!entry) throw new NotFoundError('CommunicationPlanEntry', id);
@@ -45,7 +49,13 @@ export function listCommunicationPlan(
   assertCan(scope.role, 'support.read');
   const direction = args.direction;
   return pagedConnection(scope.tenantId, `communicationPlan|${direction ?? ''}`, args, deps.cursors, (page) =>
-    deps.store.query(CommunicationPlanEntries, 'all', {}, page, direction ? { sortPrefix: `${direction}#` } : {}),
+    deps.store.query(
+      CommunicationPlanEntries,
+      'all',
+      {},
+      page,
+      direction ? { sortPrefix: `${direction}#` } : {},
+    ),
   );
 }
 
@@ -79,6 +89,9 @@ export async function communicationGaps(
   ]);
   const gaps = communicationGapsOf({
     tenantId: scope.tenantId,
-    entries, incidentControlApplicable: soaEntry?.applicable === true, today });
+    entries,
+    incidentControlApplicable: soaEntry?.applicable === true,
+    today,
+  });
   return connectionFromArray(gaps, args, deps.cursors, scope.tenantId, `communicationGaps|${today}`);
 }

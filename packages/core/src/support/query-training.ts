@@ -1,7 +1,12 @@
 // Reads of training: courses and assignments by key (per person, per course,
 // open ones by due date), the completion rate and the 7.3 awareness coverage.
 import { NotFoundError, ValidationError } from '../shared/errors';
-import { type Connection, type ConnectionArgs, connectionFromArray, pagedConnection } from '../shared/pagination';
+import {
+  type Connection,
+  type ConnectionArgs,
+  connectionFromArray,
+  pagedConnection,
+} from '../shared/pagination';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
 import { assertCan } from '../tenancy/roles';
@@ -63,7 +68,13 @@ export function listTrainingAssignments(
   if (given.length > 1) {
     throw new ValidationError([{ path: ['filter'], message: 'filter by one of userId, courseId or open' }]);
   }
-  const listing = f.userId ? `user|${f.userId}` : f.courseId ? `course|${f.courseId}` : f.open ? 'open' : 'all';
+  const listing = f.userId
+    ? `user|${f.userId}`
+    : f.courseId
+      ? `course|${f.courseId}`
+      : f.open
+        ? 'open'
+        : 'all';
   return pagedConnection(scope.tenantId, `trainingAssignments|${listing}`, args, deps.cursors, (page) => {
     if (f.userId) return deps.store.query(TrainingAssignments, 'byUser', { userId: f.userId }, page);
     if (f.courseId) return deps.store.query(TrainingAssignments, 'byCourse', { courseId: f.courseId }, page);

@@ -30,7 +30,11 @@ let published: PublishedDocumentVersion[];
 let deps: TrainingDeps;
 const cursors = new CursorCodec({ current: cursorKey('a-test-secret-of-at-least-32-characters') });
 const read = () => ({ store, cursors, clock: { now: () => now }, members: async () => members });
-const reconcileDeps = () => ({ ...deps, members: async () => members, publishedVersions: async () => published });
+const reconcileDeps = () => ({
+  ...deps,
+  members: async () => members,
+  publishedVersions: async () => published,
+});
 const count = (entity: string) => [...table.items.values()].filter((i) => i.entity === entity).length;
 const setDay = (day: string) => {
   now = new Date(`${day}T10:00:00.000Z`);
@@ -70,7 +74,11 @@ beforeEach(async () => {
   );
   auditing = await createTrainingCourse(
     manager,
-    { title: 'Auditing an AIMS (ISO 19011)', awarenessItems: ['CONTRIBUTION'], rules: { appointmentKinds: ['INTERNAL_AUDITOR'] } },
+    {
+      title: 'Auditing an AIMS (ISO 19011)',
+      awarenessItems: ['CONTRIBUTION'],
+      rules: { appointmentKinds: ['INTERNAL_AUDITOR'] },
+    },
     deps,
   );
 });
@@ -109,6 +117,7 @@ describe('§3.6.2 automatic assignment rules (reconcileTrainingAssignments)', ()
     setDay('2026-03-12');
     const later = await reconcileTrainingAssignments(manager, {}, reconcileDeps());
     expect(later.created.map((a) => [a.userId, a.dueOn])).toEqual([['u-new', '2026-04-09']]);
+    expect((await assignments()).map((a) => a.userId)).toEqual(['u-ines', 'u-manager', 'u-sam', 'u-new']);
   });
 
   it('§3.6.2 a re-run and a duplicate delivery write nothing twice', async () => {
@@ -168,7 +177,11 @@ describe('§3.6.2 automatic assignment rules (reconcileTrainingAssignments)', ()
     await reconcileTrainingAssignments(manager, {}, reconcileDeps());
     const onboarding = `ONBOARDING.${awareness.id}.u-sam`;
     setDay('2026-03-05');
-    const done = await completeTrainingAssignment(sam, { id: onboarding, expectedVersion: 1, completedOn: '2026-03-05', score: 90 }, deps);
+    const done = await completeTrainingAssignment(
+      sam,
+      { id: onboarding, expectedVersion: 1, completedOn: '2026-03-05', score: 90 },
+      deps,
+    );
     expect(done).toMatchObject({ completedOn: '2026-03-05', score: 90, expiresOn: '2027-03-05', version: 2 });
     setDay('2027-02-01');
     expect((await reconcileTrainingAssignments(manager, {}, reconcileDeps())).created).toEqual([]);
@@ -183,10 +196,14 @@ describe('§3.6.2 automatic assignment rules (reconcileTrainingAssignments)', ()
   it('§3.6.2 a retired course assigns nothing; a future today is refused; only the AIMS office reconciles', async () => {
     await updateTrainingCourse(manager, { id: awareness.id, expectedVersion: 1, retired: true }, deps);
     expect((await reconcileTrainingAssignments(manager, {}, reconcileDeps())).created).toEqual([]);
-    await expect(reconcileTrainingAssignments(manager, { today: '2026-03-02' }, reconcileDeps())).rejects.toMatchObject({
+    await expect(
+      reconcileTrainingAssignments(manager, { today: '2026-03-02' }, reconcileDeps()),
+    ).rejects.toMatchObject({
       fieldErrors: [{ path: ['input', 'today'] }],
     });
-    await expect(reconcileTrainingAssignments(ines, {}, reconcileDeps())).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(reconcileTrainingAssignments(ines, {}, reconcileDeps())).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 });
 
@@ -198,7 +215,11 @@ describe('§3.6.2 completion and coverage', () => {
       completeTrainingAssignment(ines, { id, expectedVersion: 1, completedOn: '2026-03-01' }, deps),
     ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
-      completeTrainingAssignment(sam, { id, expectedVersion: 1, completedOn: '2026-03-02', score: 101 }, deps),
+      completeTrainingAssignment(
+        sam,
+        { id, expectedVersion: 1, completedOn: '2026-03-02', score: 101 },
+        deps,
+      ),
     ).rejects.toMatchObject({ fieldErrors: [{ path: ['input', 'score'] }] });
     await completeTrainingAssignment(manager, { id, expectedVersion: 1, completedOn: '2026-03-01' }, deps);
     await expect(
@@ -208,14 +229,33 @@ describe('§3.6.2 completion and coverage', () => {
 
   it('§3.6.2 completion rate and 7.3 awareness coverage per item and per person', async () => {
     await reconcileTrainingAssignments(manager, {}, reconcileDeps());
-    await completeTrainingAssignment(sam, { id: `ONBOARDING.${awareness.id}.u-sam`, expectedVersion: 1, completedOn: '2026-03-01' }, deps);
+    await completeTrainingAssignment(
+      sam,
+      { id: `ONBOARDING.${awareness.id}.u-sam`, expectedVersion: 1, completedOn: '2026-03-01' },
+      deps,
+    );
     setDay('2026-04-02');
-    expect(await trainingCompletion(manager, {}, read())).toEqual({ assigned: 3, completed: 1, overdue: 2, rate: 1 / 3 });
+    expect(await trainingCompletion(manager, {}, read())).toEqual({
+      assigned: 3,
+      completed: 1,
+      overdue: 2,
+      rate: 1 / 3,
+    });
     const coverage = await awarenessCoverage(manager, {}, read());
     expect(coverage.items).toEqual([
       { tenantId: 't1', item: 'POLICY', courseIds: [awareness.id], coveredAtOnboarding: true },
-      { tenantId: 't1', item: 'CONTRIBUTION', courseIds: [awareness.id, auditing.id], coveredAtOnboarding: true },
-      { tenantId: 't1', item: 'NONCONFORMITY_IMPLICATIONS', courseIds: [awareness.id], coveredAtOnboarding: true },
+      {
+        tenantId: 't1',
+        item: 'CONTRIBUTION',
+        courseIds: [awareness.id, auditing.id],
+        coveredAtOnboarding: true,
+      },
+      {
+        tenantId: 't1',
+        item: 'NONCONFORMITY_IMPLICATIONS',
+        courseIds: [awareness.id],
+        coveredAtOnboarding: true,
+      },
     ]);
     expect(coverage.people.find((p) => p.userId === 'u-sam')?.missing).toEqual([]);
     expect(coverage.people.find((p) => p.userId === 'u-ines')?.covered).toEqual([]);
@@ -236,7 +276,11 @@ describe('§3.6.2 completion and coverage', () => {
       'input.dueOn',
     ]);
     expect(table.items.size).toBe(before);
-    const made = await assignTraining(manager, { userId: 'u-ines', courseId: auditing.id, reason: 'ROLE_SPECIFIC', dueOn: '2026-04-01' }, deps);
+    const made = await assignTraining(
+      manager,
+      { userId: 'u-ines', courseId: auditing.id, reason: 'ROLE_SPECIFIC', dueOn: '2026-04-01' },
+      deps,
+    );
     expect(made).toMatchObject({ trigger: null, assignedOn: '2026-03-01', version: 1 });
   });
 });

@@ -85,7 +85,11 @@ const rulesInput = z.object({
   appointmentKinds: z.array(z.enum(APPOINTMENT_KINDS)).max(20).nullish(),
   documentIds: z.array(z.string().min(1).max(128)).max(20, 'at most 20 documents').nullish(),
 });
-const validity = z.number().int().min(1, 'must be from 1 to 60 months').max(60, 'must be from 1 to 60 months');
+const validity = z
+  .number()
+  .int()
+  .min(1, 'must be from 1 to 60 months')
+  .max(60, 'must be from 1 to 60 months');
 
 export const createTrainingCourseInput = z.object({
   title: singleLine(200).min(1, 'must not be empty'),

@@ -19,6 +19,7 @@ import { tenantInitialiser } from '../tenant-initialiser';
 import { seedGovernance } from './seed-governance';
 import { seedOpportunities } from './seed-opportunities';
 import { seedRiskWork } from './seed-risk-work';
+import { seedSupport } from './seed-support';
 
 export const DEMO_USERS = {
   priya: {
@@ -196,5 +197,6 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     seedGovernance(deps, acme, acmePeople),
     seedOpportunities(deps, acme, acmePeople),
   ]);
+  await seedSupport(deps, acme, acmePeople);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }

@@ -6,11 +6,11 @@ import {
   assignTraining,
   awarenessCoverage,
   type CommunicationGap,
-  communicationGaps,
   type CommunicationLog,
-  type CommunicationPlanEntry,
   CommunicationPlanEntries,
+  type CommunicationPlanEntry,
   type CompetenceGapAction,
+  communicationGaps,
   competenceGaps,
   competenceMatrix,
   completeTrainingAssignment,
@@ -122,7 +122,11 @@ const user = async (ctx: RequestContext, id: string) =>
 
 const history =
   (entityType: string) =>
-  (e: { tenantId: string; id: string; version: number }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) =>
+  (
+    e: { tenantId: string; id: string; version: number },
+    args: { first?: number | null; after?: string | null },
+    ctx: RequestContext,
+  ) =>
     withTenant(ctx, e.tenantId, (access, deps) =>
       entityHistory(access.scope, entityType, e.id, args, { history: deps.store, ...deps }, e.version),
     );
@@ -150,7 +154,9 @@ export const supportResolvers: Resolvers = {
     trainingCompletion: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => trainingCompletion(a.scope, args, deps)),
     awarenessCoverage: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, (a, deps) => awarenessCoverage(a.scope, args, supportDeps(ctx, a, deps))),
+      withTenant(ctx, args.tenantId, (a, deps) =>
+        awarenessCoverage(a.scope, args, supportDeps(ctx, a, deps)),
+      ),
     communicationPlanEntry: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => getCommunicationPlanEntry(a.scope, args.id, deps)),
     communicationPlan: (_, args, ctx) =>
