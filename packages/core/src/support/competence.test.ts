@@ -12,6 +12,7 @@ import {
   competenceGapsOf,
   DEFAULT_COMPETENCE_REQUIREMENTS,
   defaultRequirements,
+  holdsCompetence,
   type Member,
   requiredCompetences,
 } from './competence';
@@ -246,6 +247,15 @@ describe('§3.6.1 competence gaps', () => {
   });
 
   it('§3.6.1 7.2 c) a gap action is planned, evaluated once, and an effective one marks the gap addressed', async () => {
+    // A due date in the past is refused; planned earlier, the same date stands.
+    await expect(
+      planCompetenceAction(
+        manager,
+        { userId: 'u-ines', area: 'AUDIT_METHOD', kind: 'TRAINING', dueOn: '2026-02-20' },
+        deps,
+      ),
+    ).rejects.toMatchObject({ fieldErrors: [{ path: ['input', 'dueOn'] }] });
+    now = new Date('2026-02-10T10:00:00.000Z');
     const planned = await planCompetenceAction(
       manager,
       {
@@ -257,6 +267,7 @@ describe('§3.6.1 competence gaps', () => {
       },
       deps,
     );
+    now = new Date('2026-03-01T10:00:00.000Z');
     let gap = (await competenceGaps(manager, {}, read())).edges.find(
       (e) => e.node.area === 'AUDIT_METHOD',
     )?.node;
@@ -313,5 +324,13 @@ describe('§3.6.1 competence gaps', () => {
     const audit = rows[0]?.cells.find((c) => c.area === 'AUDIT_METHOD');
     expect(audit).toEqual({ area: 'AUDIT_METHOD', heldLevel: 1, requiredLevel: 2, validUntil: null });
     expect(rows[0]?.cells).toHaveLength(9);
+  });
+
+  it('§3.6.1 (§3.9) holdsCompetence: AUDIT_METHOD ≥ 2 from a valid record only', async () => {
+    const low = await record('AUDIT_METHOD', 1);
+    const expired = await record('AUDIT_METHOD', 3, { assessedOn: '2025-01-01', validUntil: '2026-01-31' });
+    expect(holdsCompetence([low, expired], 'u-ines', 'AUDIT_METHOD', 2, '2026-03-01')).toBe(false);
+    expect(holdsCompetence([low, expired], 'u-ines', 'AUDIT_METHOD', 2, '2026-01-15')).toBe(true);
+    expect(holdsCompetence([low], 'u-ines', 'AUDIT_METHOD', 1, '2026-03-01')).toBe(true);
   });
 });

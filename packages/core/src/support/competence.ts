@@ -214,6 +214,21 @@ export function heldLevels(records: readonly CompetenceRecord[], today: string):
   return held;
 }
 
+/**
+ * Whether `userId` holds `area` at `level` or above on `today` (valid records
+ * only): the check behind rules such as "an auditor without AUDIT_METHOD ≥ 2
+ * cannot lead an audit" (§3.9).
+ */
+export function holdsCompetence(
+  records: readonly CompetenceRecord[],
+  userId: string,
+  area: CompetenceArea,
+  level: number,
+  today: string,
+): boolean {
+  return (heldLevels(records, today).get(`${userId}|${area}`) ?? 0) >= level;
+}
+
 export interface Member {
   userId: string;
   role: Role;

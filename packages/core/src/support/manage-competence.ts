@@ -163,6 +163,9 @@ export async function updateCompetenceRecord(scope: TenantScope, rawInput: unkno
 export async function planCompetenceAction(scope: TenantScope, rawInput: unknown, deps: CompetenceDeps) {
   assertCan(scope.role, 'support.manage');
   const input = parseInput(planCompetenceActionInput, rawInput, ['input']);
+  if (input.dueOn < deps.clock.now().toISOString().slice(0, 10)) {
+    throw new ValidationError([{ path: ['input', 'dueOn'], message: 'must not be in the past' }]);
+  }
   await assertInternalMember(input.userId, deps);
   const key = { userId: input.userId, area: input.area };
   if (input.expectedVersion) {
