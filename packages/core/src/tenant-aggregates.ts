@@ -24,6 +24,7 @@ import {
 } from './risk/model';
 import type { AnyAggregate } from './shared/store';
 import { ApprovedSoaEntries, ApprovedSoaHeads, SoaEntries, SoaHeads } from './soa/model';
+import { SUPPORT_AGGREGATES } from './support/model';
 
 export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   AiSystems,
@@ -56,4 +57,5 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   ControlledDocuments,
   DocumentCodes,
   DocumentRefLinks,
+  ...SUPPORT_AGGREGATES,
 ];

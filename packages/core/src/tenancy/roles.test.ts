@@ -21,6 +21,7 @@ describe('permission matrix', () => {
       'soa.read',
       'document.read',
       'governance.read',
+      'support.read',
     ]);
   });
 

@@ -41,6 +41,8 @@ export const TENANT_ACTIONS = [
   'document.manage',
   'governance.read',
   'governance.appoint',
+  'support.read',
+  'support.manage',
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -78,6 +80,9 @@ const MATRIX: Record<TenantAction, Partial<Record<Role, Grant>>> = {
   'governance.read': grantAll(everyone),
   // Recording an appointment writes down management's decision; it does not make the recorder eligible.
   'governance.appoint': grantAll(managers),
+  // Clause 7 records (competence, training, communication): everyone reads; the AIMS office keeps them.
+  'support.read': grantAll(everyone),
+  'support.manage': grantAll(managers),
 };
 
 function grantAll(roles: Role[]): Partial<Record<Role, Grant>> {

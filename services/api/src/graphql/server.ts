@@ -23,6 +23,7 @@ import { opportunityResolvers } from './resolvers/opportunity';
 import { reassessmentResolvers } from './resolvers/reassessment';
 import { riskResolvers } from './resolvers/risk';
 import { soaResolvers } from './resolvers/soa';
+import { supportResolvers } from './resolvers/support';
 import { tenancyResolvers } from './resolvers/tenancy';
 import { treatmentPlanResolvers } from './resolvers/treatment-plan';
 import { DateTime, JSONScalar } from './scalars';
@@ -42,6 +43,7 @@ export const resolvers: Resolvers = {
     ...controlsResolvers.Query,
     ...reassessmentResolvers.Query,
     ...documentsResolvers.Query,
+    ...supportResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -55,6 +57,7 @@ export const resolvers: Resolvers = {
     ...controlsResolvers.Mutation,
     ...reassessmentResolvers.Mutation,
     ...documentsResolvers.Mutation,
+    ...supportResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -109,6 +112,21 @@ export const resolvers: Resolvers = {
   ControlledDocument: documentsResolvers.ControlledDocument,
   DocumentApproval: documentsResolvers.DocumentApproval,
   RegisterEntry: documentsResolvers.RegisterEntry,
+  CompetenceRequirement: supportResolvers.CompetenceRequirement,
+  CompetenceRecord: supportResolvers.CompetenceRecord,
+  CompetenceGapAction: supportResolvers.CompetenceGapAction,
+  EffectivenessEvaluation: supportResolvers.EffectivenessEvaluation,
+  CompetenceGap: supportResolvers.CompetenceGap,
+  CompetenceMatrixRow: supportResolvers.CompetenceMatrixRow,
+  TrainingCourse: supportResolvers.TrainingCourse,
+  TrainingAssignment: supportResolvers.TrainingAssignment,
+  AwarenessCoverage: supportResolvers.AwarenessCoverage,
+  AwarenessItemCoverage: supportResolvers.AwarenessItemCoverage,
+  PersonAwareness: supportResolvers.PersonAwareness,
+  ReconcileTrainingAssignmentsPayload: supportResolvers.ReconcileTrainingAssignmentsPayload,
+  CommunicationPlanEntry: supportResolvers.CommunicationPlanEntry,
+  CommunicationLog: supportResolvers.CommunicationLog,
+  CommunicationGap: supportResolvers.CommunicationGap,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read

@@ -21,6 +21,8 @@ import { seedDocuments } from './seed-documents';
 import { seedGovernance } from './seed-governance';
 import { seedOpportunities } from './seed-opportunities';
 import { approveDemoTreatmentPlan, seedRiskWork } from './seed-risk-work';
+import { seedRiskWork } from './seed-risk-work';
+import { seedSupport } from './seed-support';
 
 export const DEMO_USERS = {
   priya: {
@@ -240,5 +242,6 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
   ]);
   await approveDemoTreatmentPlan(deps, acme, acmePeople.cleo);
   await seedDocuments(deps, acme, acmePeople);
+  await seedSupport(deps, acme, acmePeople);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }
