@@ -4,8 +4,10 @@ import { CustomControls } from './controls/model';
 import { Appointments, CommitteeMeetings, Committees } from './governance/model';
 import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
 import { AiSystems } from './inventory/model';
+import { AiObjectives, ObjectiveProgressRecords } from './objectives/model';
 import { AiOpportunities, OpportunitySystemLinks } from './opportunity/model';
 import { TreatmentActions } from './plan/model';
+import { PolicyAcknowledgements, PolicyDocuments } from './policy/model';
 import { Reminders } from './reminders/model';
 import {
   Methodologies,
@@ -41,4 +43,8 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   CustomControls,
   AiOpportunities,
   OpportunitySystemLinks,
+  PolicyDocuments,
+  PolicyAcknowledgements,
+  AiObjectives,
+  ObjectiveProgressRecords,
 ];

@@ -39,6 +39,8 @@ export const TENANT_ACTIONS = [
   'treatment.manage',
   'governance.read',
   'governance.appoint',
+  'policy.manage',
+  'objective.manage',
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -73,6 +75,9 @@ const MATRIX: Record<TenantAction, Partial<Record<Role, Grant>>> = {
   'governance.read': grantAll(everyone),
   // Recording an appointment writes down management's decision; it does not make the recorder eligible.
   'governance.appoint': grantAll(managers),
+  // Drafting and publishing; approval needs a TOP_MANAGEMENT appointment whatever the role.
+  'policy.manage': grantAll(managers),
+  'objective.manage': grantAll([...managers, 'AI_RISK_OWNER']),
 };
 
 function grantAll(roles: Role[]): Partial<Record<Role, Grant>> {
