@@ -18,7 +18,9 @@ import { controlsResolvers } from './resolvers/controls';
 import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
+import { objectivesResolvers } from './resolvers/objectives';
 import { opportunityResolvers } from './resolvers/opportunity';
+import { policyResolvers } from './resolvers/policy';
 import { riskResolvers } from './resolvers/risk';
 import { soaResolvers } from './resolvers/soa';
 import { tenancyResolvers } from './resolvers/tenancy';
@@ -38,6 +40,8 @@ export const resolvers: Resolvers = {
     ...governanceResolvers.Query,
     ...opportunityResolvers.Query,
     ...controlsResolvers.Query,
+    ...policyResolvers.Query,
+    ...objectivesResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -49,6 +53,8 @@ export const resolvers: Resolvers = {
     ...governanceResolvers.Mutation,
     ...opportunityResolvers.Mutation,
     ...controlsResolvers.Mutation,
+    ...policyResolvers.Mutation,
+    ...objectivesResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -91,6 +97,12 @@ export const resolvers: Resolvers = {
   OpportunityRejection: opportunityResolvers.OpportunityRejection,
   Control: controlsResolvers.Control,
   CustomControl: controlsResolvers.CustomControl,
+  PolicyDocument: policyResolvers.PolicyDocument,
+  PolicyApproval: policyResolvers.PolicyApproval,
+  PolicyAcknowledgement: policyResolvers.PolicyAcknowledgement,
+  CommitmentEvidenceItem: policyResolvers.CommitmentEvidenceItem,
+  AiObjective: objectivesResolvers.AiObjective,
+  ObjectiveProgressRecord: objectivesResolvers.ObjectiveProgressRecord,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read
