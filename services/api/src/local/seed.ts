@@ -18,6 +18,7 @@ import type { ApiDeps } from '../context';
 import { tenantInitialiser } from '../tenant-initialiser';
 import { seedGovernance } from './seed-governance';
 import { seedOpportunities } from './seed-opportunities';
+import { seedPolicy } from './seed-policy';
 import { seedRiskWork } from './seed-risk-work';
 
 export const DEMO_USERS = {
@@ -196,5 +197,6 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     seedGovernance(deps, acme, acmePeople),
     seedOpportunities(deps, acme, acmePeople),
   ]);
+  await seedPolicy(deps, acme, acmePeople);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }
