@@ -113,9 +113,17 @@ const SECTIONS = [
     body: 'We meet the law and improve continually.',
     elements: ['COMPLIANCE_COMMITMENT', 'CONTINUAL_IMPROVEMENT_COMMITMENT'],
   },
-  { heading: 'Other policies', body: 'Aligned with security and privacy.', elements: ['REFERENCES_OTHER_POLICIES'] },
+  {
+    heading: 'Other policies',
+    body: 'Aligned with security and privacy.',
+    elements: ['REFERENCES_OTHER_POLICIES'],
+  },
 ];
-const OBJECTIVES_SECTION = { heading: 'Objectives', body: 'The board sets objectives.', elements: ['OBJECTIVES_FRAMEWORK'] };
+const OBJECTIVES_SECTION = {
+  heading: 'Objectives',
+  body: 'The board sets objectives.',
+  elements: ['OBJECTIVES_FRAMEWORK'],
+};
 
 let api: TestApi;
 let tenantId: string;
@@ -165,20 +173,30 @@ async function move(doc: { id: string; version: number }, status: string) {
 const approveAs = (doc: { id: string; version: number }, as = api.users.cleo) =>
   api.gql(
     APPROVE,
-    { tenantId, input: { documentId: doc.id, expectedVersion: doc.version, appropriateToPurposeAttested: true } },
+    {
+      tenantId,
+      input: { documentId: doc.id, expectedVersion: doc.version, appropriateToPurposeAttested: true },
+    },
     { as },
   );
 
 describe('§3.2.1 AI policy through the API', () => {
   it('§3.2.1 the demo AI policy is approved by Cleo, published and partly acknowledged', async () => {
     const list = await api.gql(LIST, { tenantId }, { as: api.users.cleo });
-    const ai = list.data?.policyDocuments.edges.find((e: any) => e.node.title === 'Acme Health AI policy')?.node;
+    const ai = list.data?.policyDocuments.edges.find(
+      (e: any) => e.node.title === 'Acme Health AI policy',
+    )?.node;
     expect(ai).toMatchObject({ versionNumber: 1, status: 'PUBLISHED', acknowledgedByMe: true });
     const read = await api.gql(GET, { tenantId, id: ai.id });
     const doc = read.data?.policyDocument;
     expect(doc.approval).toMatchObject({ by: { id: api.users.cleo.sub }, role: 'TOP_MANAGEMENT' });
     expect(doc.completeness).toEqual({ missing: [], missingPrinciples: [], warnings: [] });
-    expect(doc.acknowledgementStats).toEqual({ versionNumber: 1, acknowledged: 3, audienceSize: 5, rate: 0.6 });
+    expect(doc.acknowledgementStats).toEqual({
+      versionNumber: 1,
+      acknowledged: 3,
+      audienceSize: 5,
+      rate: 0.6,
+    });
     expect(doc.wordCount).toBeGreaterThan(500);
     expect(doc.wordCount).toBeLessThan(700);
   });
@@ -216,18 +234,33 @@ describe('§3.2.1 AI policy through the API', () => {
     expect(again.data?.acknowledgePolicy.at).toBe(ack.data?.acknowledgePolicy.at);
 
     const v2 = (
-      await api.gql(NEW_VERSION, { tenantId, input: { documentId: draft.id, expectedVersion: published.version } })
+      await api.gql(NEW_VERSION, {
+        tenantId,
+        input: { documentId: draft.id, expectedVersion: published.version },
+      })
     ).data?.createPolicyVersion;
-    expect(v2).toMatchObject({ versionNumber: 2, status: 'DRAFT', approval: null, version: published.version + 1 });
+    expect(v2).toMatchObject({
+      versionNumber: 2,
+      status: 'DRAFT',
+      approval: null,
+      version: published.version + 1,
+    });
     expect(v2.sections).toEqual(published.sections);
-    const v2Published = await move((await approveAs(await move(v2, 'IN_REVIEW'))).data?.approvePolicy, 'PUBLISHED');
+    const v2Published = await move(
+      (await approveAs(await move(v2, 'IN_REVIEW'))).data?.approvePolicy,
+      'PUBLISHED',
+    );
     const read = await api.gql(GET, { tenantId, id: draft.id });
-    expect(read.data?.policyDocument.versions.edges.map((e: any) => [e.node.versionNumber, e.node.status])).toEqual([
+    expect(
+      read.data?.policyDocument.versions.edges.map((e: any) => [e.node.versionNumber, e.node.status]),
+    ).toEqual([
       [2, 'PUBLISHED'],
       [1, 'SUPERSEDED'],
     ]);
     expect(read.data?.policyDocument.version).toBe(v2Published.version);
-    expect(read.data?.policyDocument.history.edges[0].node).toMatchObject({ actor: { id: api.users.alex.sub } });
+    expect(read.data?.policyDocument.history.edges[0].node).toMatchObject({
+      actor: { id: api.users.alex.sub },
+    });
   });
 
   it('§3.2.1 a policy without OBJECTIVES_FRAMEWORK cannot be approved: CONFLICT with the missing codes', async () => {
@@ -306,12 +339,13 @@ describe('§3.2.1 AI policy through the API', () => {
     expect(onlyError(refused).extensions.code).toBe('FORBIDDEN');
     const draft = await topicPolicy();
     const globex = api.demo.tenants.globex.id;
-    expect(onlyError(await api.gql(GET, { tenantId: globex, id: draft.id }, { as: api.users.mei })).extensions.code).toBe(
-      'NOT_FOUND',
-    );
-    expect(onlyError(await api.gql(GET, { tenantId, id: draft.id }, { as: api.users.mei })).extensions.code).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      onlyError(await api.gql(GET, { tenantId: globex, id: draft.id }, { as: api.users.mei })).extensions
+        .code,
+    ).toBe('NOT_FOUND');
+    expect(
+      onlyError(await api.gql(GET, { tenantId, id: draft.id }, { as: api.users.mei })).extensions.code,
+    ).toBe('FORBIDDEN');
     const foreign = await api.gql(
       UPDATE,
       { tenantId: globex, input: { documentId: draft.id, expectedVersion: 1, title: 'Hijack' } },
@@ -412,7 +446,9 @@ describe('§3.2.2 commitment evidence through the API', () => {
     const globex = api.demo.tenants.globex.id;
     const empty = await api.gql(EVIDENCE, { tenantId: globex }, { as: api.users.mei });
     expect(empty.data?.commitmentEvidence).toMatchObject({ total: 0, gaps: ['NO_TOP_MANAGEMENT_EVIDENCE'] });
-    const bad = onlyError(await api.gql(EVIDENCE, { tenantId, period: { from: '2026-02-01', to: '2026-01-01' } }));
+    const bad = onlyError(
+      await api.gql(EVIDENCE, { tenantId, period: { from: '2026-02-01', to: '2026-01-01' } }),
+    );
     expect(bad.extensions.code).toBe('BAD_USER_INPUT');
     expect((bad.extensions.fieldErrors as { path: unknown[] }[])[0]?.path).toEqual(['period', 'from']);
   });

@@ -39,7 +39,12 @@ async function ownerProblems(appointmentId: string, deps: ObjectiveDeps): Promis
   const role = await deps.memberRole(appointment.userId);
   if (!role) return [{ path, message: 'the appointee is no longer a member of this tenant' }];
   if (role === 'CONSULTANT') {
-    return [{ path, message: "the appointee is a CONSULTANT member: objectives are owned by the organisation's people" }];
+    return [
+      {
+        path,
+        message: "the appointee is a CONSULTANT member: objectives are owned by the organisation's people",
+      },
+    ];
   }
   return [];
 }
@@ -92,7 +97,10 @@ export async function createAiObjective(
 
 const assertOpen = (o: AiObjective) => {
   if (o.status !== 'DRAFT' && o.status !== 'ACTIVE') {
-    throw new ConflictError(`objective ${o.id} is ${o.status}: a closed objective is not changed`, 'INVALID_STATE');
+    throw new ConflictError(
+      `objective ${o.id} is ${o.status}: a closed objective is not changed`,
+      'INVALID_STATE',
+    );
   }
 };
 

@@ -4,6 +4,7 @@ import { appoint } from '../governance/appoint';
 import { endAppointment } from '../governance/end-appointment';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { InMemoryTenantStore } from '../shared/in-memory-store';
+import { CursorCodec, cursorKey } from '../shared/pagination';
 import type { Role } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
@@ -14,7 +15,6 @@ import {
 } from './manage-objectives';
 import { objectiveProgress } from './objective';
 import { listAiObjectives, objectiveProgressRecords } from './query-objectives';
-import { CursorCodec, cursorKey } from '../shared/pagination';
 
 const roles: Record<string, Role> = {
   'u-manager': 'AIMS_MANAGER',
@@ -134,12 +134,20 @@ describe('§3.2.3 AI objectives', () => {
   });
 
   it('§3.2.3 progress = (current − baseline)/(target − baseline), from the newest recording', async () => {
-    expect(objectiveProgress({ baseline: 20, target: 90, current: { value: 55, measuredOn: '2026-03-01' } })).toBe(0.5);
-    expect(objectiveProgress({ baseline: 10, target: 2, current: { value: 4, measuredOn: '2026-03-01' } })).toBe(0.75);
+    expect(
+      objectiveProgress({ baseline: 20, target: 90, current: { value: 55, measuredOn: '2026-03-01' } }),
+    ).toBe(0.5);
+    expect(
+      objectiveProgress({ baseline: 10, target: 2, current: { value: 4, measuredOn: '2026-03-01' } }),
+    ).toBe(0.75);
     expect(objectiveProgress({ baseline: 0, target: 100, current: null })).toBeNull();
 
     const o = await createAiObjective(manager, input({ plan: PLAN }), deps());
-    let active = await transitionAiObjective(manager, { id: o.id, expectedVersion: 1, status: 'ACTIVE' }, deps());
+    let active = await transitionAiObjective(
+      manager,
+      { id: o.id, expectedVersion: 1, status: 'ACTIVE' },
+      deps(),
+    );
     active = await recordObjectiveProgress(
       manager,
       { id: o.id, expectedVersion: active.version, value: 40, measuredOn: '2026-02-28' },
@@ -154,7 +162,11 @@ describe('§3.2.3 AI objectives', () => {
     expect(objectiveProgress(active)).toBe(0.4);
     expect((await objectiveProgressRecords(manager, o.id, deps())).map((p) => p.value)).toEqual([40, 25]);
     await expect(
-      transitionAiObjective(manager, { id: o.id, expectedVersion: active.version, status: 'ACHIEVED' }, deps()),
+      transitionAiObjective(
+        manager,
+        { id: o.id, expectedVersion: active.version, status: 'ACHIEVED' },
+        deps(),
+      ),
     ).rejects.toMatchObject({ extensions: { reason: 'INVALID_STATE' } });
     active = await recordObjectiveProgress(
       manager,
@@ -162,14 +174,22 @@ describe('§3.2.3 AI objectives', () => {
       deps(),
     );
     await expect(
-      transitionAiObjective(manager, { id: o.id, expectedVersion: active.version, status: 'ACHIEVED' }, deps()),
+      transitionAiObjective(
+        manager,
+        { id: o.id, expectedVersion: active.version, status: 'ACHIEVED' },
+        deps(),
+      ),
     ).resolves.toMatchObject({ status: 'ACHIEVED' });
   });
 
   it('§3.2.3 the owner appointment must exist and be in force', async () => {
     const e = await createAiObjective(manager, input({ ownerAppointmentId: 'nope' }), deps()).catch((x) => x);
     expect(paths(e)).toEqual([['input', 'ownerAppointmentId']]);
-    await endAppointment(manager, { id: ownerAppointmentId, expectedVersion: 2, reason: 'Left the company' }, deps());
+    await endAppointment(
+      manager,
+      { id: ownerAppointmentId, expectedVersion: 2, reason: 'Left the company' },
+      deps(),
+    );
     const ended = await createAiObjective(manager, input(), deps()).catch((x) => x);
     expect(paths(ended)).toEqual([['input', 'ownerAppointmentId']]);
   });
@@ -182,7 +202,11 @@ describe('§3.2.3 AI objectives', () => {
       deps(),
     );
     await expect(
-      transitionAiObjective(manager, { id: o.id, expectedVersion: cancelled.version, status: 'ACTIVE' }, deps()),
+      transitionAiObjective(
+        manager,
+        { id: o.id, expectedVersion: cancelled.version, status: 'ACTIVE' },
+        deps(),
+      ),
     ).rejects.toMatchObject({ extensions: { reason: 'INVALID_STATE' } });
     await expect(
       recordObjectiveProgress(

@@ -3,9 +3,9 @@
 // by an appointee and planned (what, resources, who, when, how evaluated).
 // Pure rules: measurability, plan completeness, progress, the state machine.
 import * as z from 'zod';
+import { POLICY_ELEMENTS, type PolicyElement } from '../policy/policy';
 import { ConflictError, type FieldError } from '../shared/errors';
 import { multiLine, singleLine } from '../shared/validation';
-import { POLICY_ELEMENTS, type PolicyElement } from '../policy/policy';
 
 export const OBJECTIVE_KINDS = ['AIMS', 'RESPONSIBLE_DEVELOPMENT', 'RESPONSIBLE_USE'] as const;
 export type ObjectiveKind = (typeof OBJECTIVE_KINDS)[number];

@@ -4,7 +4,12 @@ import * as z from 'zod';
 import type { ChangeRecord } from '../audit/change-record';
 import { entityHistory, type RecentChanges } from '../audit/query-history';
 import { NotFoundError } from '../shared/errors';
-import { type Connection, type ConnectionArgs, type CursorCodec, pagedConnection } from '../shared/pagination';
+import {
+  type Connection,
+  type ConnectionArgs,
+  type CursorCodec,
+  pagedConnection,
+} from '../shared/pagination';
 import type { TenantStore } from '../shared/store';
 import { parseInput } from '../shared/validation';
 import { assertCan } from '../tenancy/roles';
@@ -67,5 +72,12 @@ export function aiObjectiveHistory(
   args: ConnectionArgs,
   deps: ObjectiveReadDeps & { recent?: RecentChanges },
 ): Promise<Connection<ChangeRecord>> {
-  return entityHistory(scope, 'AiObjective', objective.id, args, { history: deps.store, ...deps }, objective.version);
+  return entityHistory(
+    scope,
+    'AiObjective',
+    objective.id,
+    args,
+    { history: deps.store, ...deps },
+    objective.version,
+  );
 }

@@ -5,6 +5,7 @@
 // the missing codes in `extensions.missing` — the stored document is what is
 // wrong, not the approval input, so the client fixes the draft and retries.
 import { holdsAppointment } from '../governance/appointment';
+import { addMonths } from '../governance/committee';
 import { Appointments } from '../governance/model';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors';
 import { readAll } from '../shared/read-all';
@@ -12,7 +13,6 @@ import { parseInput } from '../shared/validation';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { loadLatestPolicy, type PolicyDeps, policySaveWrites } from './manage-policies';
-import { addMonths } from '../governance/committee';
 import { approvePolicyInput, assertTransition, type PolicyDocument, policyCompleteness } from './policy';
 
 export async function approvePolicy(

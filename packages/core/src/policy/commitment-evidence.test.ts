@@ -9,8 +9,8 @@ import type { Role } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { approvePolicy } from './approve-policy';
 import { commitmentEvidence } from './commitment-evidence';
-import { createPolicyDocument, transitionPolicy } from './manage-policies';
 import { FULL_SECTIONS } from './fixtures.test-support';
+import { createPolicyDocument, transitionPolicy } from './manage-policies';
 
 const roles: Record<string, Role> = {
   'u-manager': 'AIMS_MANAGER',
@@ -78,7 +78,13 @@ describe('§3.2.2 commitmentEvidence (5.1)', () => {
       deps(),
     );
     const evidence = await commitmentEvidence(manager, {}, deps());
-    expect(evidence).toMatchObject({ from: '2025-02-10', to: '2026-02-10', total: 2, gaps: [], truncated: false });
+    expect(evidence).toMatchObject({
+      from: '2025-02-10',
+      to: '2026-02-10',
+      total: 2,
+      gaps: [],
+      truncated: false,
+    });
     expect(evidence.items.map((i) => [i.source, i.userId])).toEqual([
       ['COMMITTEE_ATTENDANCE', 'u-cleo'],
       ['POLICY_APPROVAL', 'u-cleo'],

@@ -6,6 +6,7 @@
 // or two key-served reads, capped; `truncated` says when a cap was reached.
 import * as z from 'zod';
 import { activeAt } from '../governance/appointment';
+import { addMonths } from '../governance/committee';
 import { Appointments, CommitteeMeetings, Committees } from '../governance/model';
 import { Methodologies, Risks } from '../risk/model';
 import { readAll } from '../shared/read-all';
@@ -15,7 +16,6 @@ import { ApprovedSoaHeads, SoaHeads } from '../soa/model';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { PolicyDocuments } from './model';
-import { addMonths } from '../governance/committee';
 
 export const EVIDENCE_SOURCES = [
   'POLICY_APPROVAL',
@@ -59,7 +59,8 @@ const periodInput = z
   .object({ from: date.nullish(), to: date.nullish() })
   .nullish()
   .superRefine((p, ctx) => {
-    if (p?.from && p.to && p.from > p.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
+    if (p?.from && p.to && p.from > p.to)
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
   });
 
 interface Raw {
@@ -81,7 +82,8 @@ export async function commitmentEvidence(
   const to = period.to ?? deps.clock.now().toISOString().slice(0, 10);
   const from = period.from ?? addMonths(to, -12);
   const gapFrom = addMonths(to, -12);
-  const readFrom = from < gapFrom ? from : gapFrom;
+  // Dates as YYYY-MM-DD strings: the earlier one sorts first.
+  const readFrom = [from, gapFrom].sort()[0] ?? from;
   const { store } = deps;
   const cap = MAX_EVIDENCE_PER_SOURCE;
 
@@ -102,7 +104,13 @@ export async function commitmentEvidence(
     ),
     Promise.all(
       committees.map((c) =>
-        store.query(CommitteeMeetings, 'byCommittee', { committeeId: c.id }, { limit: cap }, { descending: true }),
+        store.query(
+          CommitteeMeetings,
+          'byCommittee',
+          { committeeId: c.id },
+          { limit: cap },
+          { descending: true },
+        ),
       ),
     ),
   ]);
@@ -178,8 +186,7 @@ export async function commitmentEvidence(
   const inRange = (at: string, start: string) => at.slice(0, 10) >= start && at.slice(0, 10) <= to;
   const byManagement = raw.filter(
     (r) =>
-      inRange(r.at, readFrom) &&
-      managers.some((a) => a.userId === r.userId && activeAt(a, new Date(r.at))),
+      inRange(r.at, readFrom) && managers.some((a) => a.userId === r.userId && activeAt(a, new Date(r.at))),
   );
   const items = byManagement.filter((r) => inRange(r.at, from)).sort((a, b) => (a.at < b.at ? 1 : -1));
   const counts = EVIDENCE_SOURCES.map((source) => ({

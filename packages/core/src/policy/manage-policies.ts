@@ -3,9 +3,9 @@
 // record acknowledgements. Every write is one commit with its change records.
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { put, recordChange, type Write } from '../shared/store';
+import { versionMismatch } from '../shared/store-errors';
 import { parseInput } from '../shared/validation';
 import { changeOf, createVersioned, type StoreDeps } from '../shared/versioned';
-import { versionMismatch } from '../shared/store-errors';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { type PolicyAcknowledgement, PolicyAcknowledgements, PolicyDocuments, VERSION_PREFIX } from './model';

@@ -89,7 +89,8 @@ export const PolicyDocuments = defineAggregate({
       partition: () => ['POLICY', 'APPROVAL'],
       params: (p: PolicyDocument) => (p.approval ? {} : null),
       sort: (p: PolicyDocument) => `${p.approval?.at ?? ''}#${p.id}#${padded(p.versionNumber, 6)}`,
-      describes: 'sparse: approved policy versions by approval time (read descending: 5.1 commitment evidence)',
+      describes:
+        'sparse: approved policy versions by approval time (read descending: 5.1 commitment evidence)',
     },
   },
 });

@@ -6,6 +6,7 @@ import { InMemoryTenantStore } from '../shared/in-memory-store';
 import type { Role } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { approvePolicy } from './approve-policy';
+import { FULL_SECTIONS } from './fixtures.test-support';
 import {
   acknowledgePolicy,
   createPolicyDocument,
@@ -13,13 +14,7 @@ import {
   transitionPolicy,
   updatePolicyDraft,
 } from './manage-policies';
-import { FULL_SECTIONS } from './fixtures.test-support';
-import {
-  type PolicyDocument,
-  type PolicyElement,
-  policyCompleteness,
-  wordCountOf,
-} from './policy';
+import { type PolicyDocument, type PolicyElement, policyCompleteness, wordCountOf } from './policy';
 import {
   acknowledgementStats,
   getPolicyDocument,
@@ -68,13 +63,22 @@ async function draft(sections = FULL_SECTIONS, author = manager) {
 
 async function inReview(sections = FULL_SECTIONS) {
   const d = await draft(sections);
-  return transitionPolicy(manager, { documentId: d.id, expectedVersion: d.version, status: 'IN_REVIEW' }, deps());
+  return transitionPolicy(
+    manager,
+    { documentId: d.id, expectedVersion: d.version, status: 'IN_REVIEW' },
+    deps(),
+  );
 }
 
 const approve = (doc: PolicyDocument, scope = cleo) =>
   approvePolicy(
     scope,
-    { documentId: doc.id, expectedVersion: doc.version, appropriateToPurposeAttested: true, comment: 'Fits us' },
+    {
+      documentId: doc.id,
+      expectedVersion: doc.version,
+      appropriateToPurposeAttested: true,
+      comment: 'Fits us',
+    },
     deps(),
   );
 
@@ -177,7 +181,13 @@ describe('§3.2.1 policy completeness', () => {
 describe('§3.2.1 policy lifecycle and approval', () => {
   it('§3.2.1 a draft is created with its word count and a CREATED change record', async () => {
     const d = await draft();
-    expect(d).toMatchObject({ status: 'DRAFT', versionNumber: 1, version: 1, authorIds: ['u-manager'], latest: true });
+    expect(d).toMatchObject({
+      status: 'DRAFT',
+      versionNumber: 1,
+      version: 1,
+      authorIds: ['u-manager'],
+      latest: true,
+    });
     expect(d.wordCount).toBe(wordCountOf(FULL_SECTIONS));
     expect(changes()).toHaveLength(3); // two for the appointment, one for the policy
   });
@@ -289,7 +299,11 @@ describe('§3.2.1 policy lifecycle and approval', () => {
   it('§3.2.1 illegal moves are CONFLICT INVALID_STATE (DRAFT → PUBLISHED, new version of a draft)', async () => {
     const d = await draft();
     await expect(
-      transitionPolicy(manager, { documentId: d.id, expectedVersion: d.version, status: 'PUBLISHED' }, deps()),
+      transitionPolicy(
+        manager,
+        { documentId: d.id, expectedVersion: d.version, status: 'PUBLISHED' },
+        deps(),
+      ),
     ).rejects.toMatchObject({ extensions: { reason: 'INVALID_STATE' } });
     await expect(
       createPolicyVersion(manager, { documentId: d.id, expectedVersion: d.version }, deps()),

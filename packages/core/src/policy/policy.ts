@@ -9,7 +9,14 @@ import { multiLine, singleLine } from '../shared/validation';
 export const POLICY_KINDS = ['AI_POLICY', 'TOPIC_POLICY'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 
-export const POLICY_STATUSES = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED', 'SUPERSEDED', 'RETIRED'] as const;
+export const POLICY_STATUSES = [
+  'DRAFT',
+  'IN_REVIEW',
+  'APPROVED',
+  'PUBLISHED',
+  'SUPERSEDED',
+  'RETIRED',
+] as const;
 export type PolicyStatus = (typeof POLICY_STATUSES)[number];
 
 /**
@@ -269,7 +276,10 @@ const contentFields = {
   references: z.array(referenceInput).max(30, 'at most 30 references'),
   reviewIntervalMonths: z.number().int('must be whole months').min(1).max(36),
   externalAvailability: z.enum(EXTERNAL_AVAILABILITIES),
-  externalUrl: z.url({ protocol: /^https$/, message: 'must be an https URL' }).max(2000).nullish(),
+  externalUrl: z
+    .url({ protocol: /^https$/, message: 'must be an https URL' })
+    .max(2000)
+    .nullish(),
 };
 
 /** PUBLIC_URL needs the URL; other availabilities carry none. */

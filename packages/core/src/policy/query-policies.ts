@@ -4,13 +4,24 @@
 import type { ChangeRecord } from '../audit/change-record';
 import { entityHistory, type RecentChanges } from '../audit/query-history';
 import { NotFoundError } from '../shared/errors';
-import { type Connection, type ConnectionArgs, type CursorCodec, pagedConnection } from '../shared/pagination';
+import {
+  type Connection,
+  type ConnectionArgs,
+  type CursorCodec,
+  pagedConnection,
+} from '../shared/pagination';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { latestPolicyVersion } from './manage-policies';
-import { ackPrefix, type PolicyAcknowledgement, PolicyAcknowledgements, PolicyDocuments, VERSION_PREFIX } from './model';
+import {
+  ackPrefix,
+  type PolicyAcknowledgement,
+  PolicyAcknowledgements,
+  PolicyDocuments,
+  VERSION_PREFIX,
+} from './model';
 import { type PolicyCompleteness, type PolicyDocument, policyCompleteness } from './policy';
 
 /**
@@ -90,7 +101,9 @@ export async function acknowledgementStats(
 ): Promise<AcknowledgementStats> {
   const [members, acks] = await Promise.all([
     audience(),
-    store.collection(PolicyAcknowledgements, ['POLICY', doc.id], { sortPrefix: ackPrefix(doc.versionNumber) }),
+    store.collection(PolicyAcknowledgements, ['POLICY', doc.id], {
+      sortPrefix: ackPrefix(doc.versionNumber),
+    }),
   ]);
   const inAudience = new Set(members);
   const acknowledged = acks.filter((a) => inAudience.has(a.userId)).length;

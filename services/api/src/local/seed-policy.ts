@@ -190,7 +190,8 @@ export async function seedPolicy(
       policyElementRef,
       measure: {
         manualMetric: 'Approved impact assessments / AI systems in use or deployment',
-        notPracticableJustification: 'The KPI catalogue is not set up yet; counted from the registers monthly',
+        notPracticableJustification:
+          'The KPI catalogue is not set up yet; counted from the registers monthly',
       },
       baseline: 0,
       target: 100,
@@ -202,7 +203,8 @@ export async function seedPolicy(
         resources: 'AIMS manager two days per system; system owners and the committee for review',
         responsible: 'AIMS manager, with each AI system owner',
         when: 'By month 4 of the programme',
-        evaluationMethod: 'Monthly count of approved assessments against the inventory, reported to the committee',
+        evaluationMethod:
+          'Monthly count of approved assessments against the inventory, reported to the committee',
       },
       communicatedOn: day(-18),
     },
@@ -215,7 +217,13 @@ export async function seedPolicy(
   );
   active = await recordObjectiveProgress(
     manager,
-    { id: impact.id, expectedVersion: active.version, value: 0, measuredOn: day(-14), note: 'Baseline count' },
+    {
+      id: impact.id,
+      expectedVersion: active.version,
+      value: 0,
+      measuredOn: day(-14),
+      note: 'Baseline count',
+    },
     ports(14),
   );
   await recordObjectiveProgress(

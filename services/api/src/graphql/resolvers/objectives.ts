@@ -55,8 +55,7 @@ export const objectivesResolvers: Resolvers = {
       withTenant(ctx, args.tenantId, (a, deps) => recordObjectiveProgress(a.scope, args.input, deps)),
   },
   AiObjective: {
-    owner: (o, _, ctx) =>
-      withTenant(ctx, o.tenantId, (a) => ownerLoader(a).load(o.ownerAppointmentId)),
+    owner: (o, _, ctx) => withTenant(ctx, o.tenantId, (a) => ownerLoader(a).load(o.ownerAppointmentId)),
     progress: (o) => objectiveProgress(o),
     progressRecords: (o, args, ctx) =>
       withTenant(ctx, o.tenantId, async (a, deps) =>

@@ -12,8 +12,8 @@ import {
   createPolicyVersion,
   getPolicyDocument,
   listPolicyDocuments,
-  PolicyAcknowledgements,
   type PageKey,
+  PolicyAcknowledgements,
   policyCompletenessOf,
   policyHistory,
   policyVersions,
@@ -81,7 +81,9 @@ function myAckLoader(access: TenantAccess): DataLoader<string, boolean> {
 export const policyResolvers: Resolvers = {
   Query: {
     policyDocument: (_, args, ctx) =>
-      withTenant(ctx, args.tenantId, (a, deps) => getPolicyDocument(a.scope, args.id, args.versionNumber, deps)),
+      withTenant(ctx, args.tenantId, (a, deps) =>
+        getPolicyDocument(a.scope, args.id, args.versionNumber, deps),
+      ),
     policyDocuments: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => listPolicyDocuments(a.scope, args, deps)),
     commitmentEvidence: (_, args, ctx) =>
@@ -103,7 +105,9 @@ export const policyResolvers: Resolvers = {
   },
   PolicyDocument: {
     authors: async (doc, _, ctx) =>
-      (await ctx.loaders.users.loadMany(doc.authorIds)).flatMap((u) => (u && !(u instanceof Error) ? [u] : [])),
+      (await ctx.loaders.users.loadMany(doc.authorIds)).flatMap((u) =>
+        u && !(u instanceof Error) ? [u] : [],
+      ),
     createdBy: (doc, _, ctx) => ctx.loaders.users.load(doc.createdBy),
     completeness: (doc, _, ctx) =>
       withTenant(ctx, doc.tenantId, (a, deps) =>
