@@ -3,8 +3,12 @@ import { acceptAppointment } from '../governance/accept-appointment';
 import { appoint } from '../governance/appoint';
 import { createCommittee } from '../governance/create-committee';
 import { recordCommitteeMeeting } from '../governance/record-committee-meeting';
+import { defaultMethodology } from '../risk/methodology';
+import { Methodologies } from '../risk/model';
 import { ValidationError } from '../shared/errors';
 import { InMemoryTenantStore } from '../shared/in-memory-store';
+import { put } from '../shared/store';
+import { ApprovedSoaHeads, SoaHeads } from '../soa/model';
 import type { Role } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { approvePolicy } from './approve-policy';
@@ -91,6 +95,43 @@ describe('§3.2.2 commitmentEvidence (5.1)', () => {
     ]);
     expect(evidence.counts).toContainEqual({ source: 'POLICY_APPROVAL', count: 1 });
     expect(evidence.counts).toContainEqual({ source: 'COMMITTEE_ATTENDANCE', count: 1 });
+  });
+
+  it('§3.2.2 counts risk methodology and SoA approvals by TOP_MANAGEMENT, not those by other people', async () => {
+    const at = '2026-01-10T12:00:00.000Z'; // after Cleo's appointment: earlier acts are not hers as top management
+    await store.commit([
+      put(Methodologies, defaultMethodology('t1', '2025-12-01T09:00:00.000Z', 'u-manager'), 'absent'),
+      put(
+        Methodologies,
+        { ...defaultMethodology('t1', at, 'u-manager'), version: 2, approvedBy: 'u-cleo', approvedAt: at },
+        'absent',
+      ),
+      put(SoaHeads, { tenantId: 't1', version: 3, approvedVersion: 2, updatedAt: at }, 'any'),
+      ...[1, 2].map((number) =>
+        put(
+          ApprovedSoaHeads,
+          {
+            tenantId: 't1',
+            number,
+            catalogueVersion: '2023',
+            approvedBy: number === 2 ? 'u-cleo' : 'u-ada',
+            approvedAt: at,
+            soaVersion: number,
+            riskRegisterChangedAt: null,
+            methodologyVersion: 2,
+            openRiskCount: 0,
+            waivers: [],
+          },
+          'absent',
+        ),
+      ),
+    ]);
+    now = new Date('2026-01-11T09:00:00.000Z');
+    const evidence = await commitmentEvidence(manager, {}, deps());
+    expect(evidence.items.map((i) => [i.source, i.subjectId, i.userId])).toEqual([
+      ['RISK_METHODOLOGY_APPROVAL', '2', 'u-cleo'],
+      ['SOA_APPROVAL', '2', 'u-cleo'],
+    ]);
   });
 
   it('§3.2.2 zero items in 12 months gives NO_TOP_MANAGEMENT_EVIDENCE', async () => {

@@ -188,7 +188,15 @@ export async function commitmentEvidence(
     (r) =>
       inRange(r.at, readFrom) && managers.some((a) => a.userId === r.userId && activeAt(a, new Date(r.at))),
   );
-  const items = byManagement.filter((r) => inRange(r.at, from)).sort((a, b) => (a.at < b.at ? 1 : -1));
+  const items = byManagement
+    .filter((r) => inRange(r.at, from))
+    .sort(
+      (a, b) =>
+        b.at.localeCompare(a.at) ||
+        a.source.localeCompare(b.source) ||
+        a.subjectId.localeCompare(b.subjectId) ||
+        a.userId.localeCompare(b.userId),
+    );
   const counts = EVIDENCE_SOURCES.map((source) => ({
     source,
     count: items.filter((i) => i.source === source).length,

@@ -238,9 +238,16 @@ export async function acknowledgePolicy(
   }
   const now = deps.clock.now().toISOString();
   const ack: PolicyAcknowledgement = { tenantId: scope.tenantId, ...key, at: now, version: 1 };
-  await deps.store.commit([
-    put(PolicyAcknowledgements, ack, 'absent'),
-    recordChange(changeOf(PolicyAcknowledgements, scope, null, ack, now, deps.ids)),
-  ]);
+  try {
+    await deps.store.commit([
+      put(PolicyAcknowledgements, ack, 'absent'),
+      recordChange(changeOf(PolicyAcknowledgements, scope, null, ack, now, deps.ids)),
+    ]);
+  } catch (error) {
+    // A concurrent acknowledgement by the same user won: return it, as a repeat would.
+    const raced = error instanceof ConflictError ? await deps.store.get(PolicyAcknowledgements, key) : null;
+    if (raced) return raced;
+    throw error;
+  }
   return ack;
 }
