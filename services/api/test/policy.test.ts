@@ -155,7 +155,7 @@ async function policyCount() {
 async function topicPolicy(sections = [...SECTIONS, OBJECTIVES_SECTION]) {
   const made = await api.gql(CREATE, {
     tenantId,
-    input: { kind: 'TOPIC_POLICY', title: 'Generative AI use', sections, externalAvailability: 'ON_REQUEST' },
+    input: { kind: 'AI_POLICY', title: 'AI policy (rewrite)', sections, externalAvailability: 'ON_REQUEST' },
   });
   expect(made.errors).toBeUndefined();
   return made.data?.createPolicyDocument;
@@ -204,7 +204,7 @@ describe('§3.2.1 AI policy through the API', () => {
   it('§3.2.1 runs draft → review → approval → publication → acknowledgement → new version', async () => {
     const draft = await topicPolicy();
     expect(draft).toMatchObject({
-      kind: 'TOPIC_POLICY',
+      kind: 'AI_POLICY',
       status: 'DRAFT',
       versionNumber: 1,
       version: 1,
@@ -309,9 +309,9 @@ describe('§3.2.1 AI policy through the API', () => {
     const draft = await topicPolicy();
     const edited = await api.gql(UPDATE, {
       tenantId,
-      input: { documentId: draft.id, expectedVersion: 1, title: 'Generative AI use at Acme' },
+      input: { documentId: draft.id, expectedVersion: 1, title: 'AI policy at Acme' },
     });
-    expect(edited.data?.updatePolicyDraft).toMatchObject({ version: 2, title: 'Generative AI use at Acme' });
+    expect(edited.data?.updatePolicyDraft).toMatchObject({ version: 2, title: 'AI policy at Acme' });
     const stale = await api.gql(UPDATE, {
       tenantId,
       input: { documentId: draft.id, expectedVersion: 1, title: 'Stale' },

@@ -104,6 +104,7 @@ describe('§3.2.1 policy completeness', () => {
   it('§3.2.1 a policy covering every element has nothing missing', () => {
     const c = policyCompleteness(
       {
+        kind: 'AI_POLICY',
         sections: FULL_SECTIONS,
         wordCount: wordCountOf(FULL_SECTIONS),
         externalAvailability: 'PUBLIC_URL',
@@ -122,6 +123,7 @@ describe('§3.2.1 policy completeness', () => {
     );
     const c = policyCompleteness(
       {
+        kind: 'AI_POLICY',
         sections,
         wordCount: 10,
         externalAvailability: 'ON_REQUEST',
@@ -138,6 +140,7 @@ describe('§3.2.1 policy completeness', () => {
   it('§3.2.1 warnings: TOO_LONG, NOT_AVAILABLE_TO_INTERESTED_PARTIES, REVIEW_OVERDUE, NOT_COMMUNICATED, recommended element', () => {
     const c = policyCompleteness(
       {
+        kind: 'AI_POLICY',
         sections: without('DEVIATIONS_AND_EXCEPTIONS'),
         wordCount: 1201,
         externalAvailability: 'NONE',
@@ -159,6 +162,7 @@ describe('§3.2.1 policy completeness', () => {
 
   it('§3.2.1 NOT_COMMUNICATED only 30 days after publication and under 80 %', () => {
     const base = {
+      kind: 'AI_POLICY' as const,
       sections: FULL_SECTIONS,
       wordCount: 100,
       externalAvailability: 'ON_REQUEST' as const,
@@ -171,6 +175,25 @@ describe('§3.2.1 policy completeness', () => {
     expect(codes('2026-03-02', 0.5)).toEqual([]);
     expect(codes('2026-03-03', 0.8)).toEqual([]);
     expect(codes('2026-03-03', 0.5)).toEqual(['NOT_COMMUNICATED']);
+  });
+
+  it('§3.2.1 the required-element checklist applies to the AI policy, not to a topic policy', () => {
+    const doc = {
+      sections: [],
+      wordCount: 0,
+      externalAvailability: 'ON_REQUEST' as const,
+      status: 'DRAFT' as const,
+      nextReviewOn: null,
+      publishedInternallyAt: null,
+    };
+    expect(policyCompleteness({ ...doc, kind: 'AI_POLICY' }, { today: '2026-03-01' }).missing).toHaveLength(
+      7,
+    );
+    expect(policyCompleteness({ ...doc, kind: 'TOPIC_POLICY' }, { today: '2026-03-01' })).toEqual({
+      missing: [],
+      missingPrinciples: [],
+      warnings: [],
+    });
   });
 
   it('§3.2.1 wordCount counts the words of headings and bodies', () => {

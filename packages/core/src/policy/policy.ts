@@ -173,7 +173,13 @@ const addDays = (date: string, days: number) =>
 export function policyCompleteness(
   doc: Pick<
     PolicyDocument,
-    'sections' | 'wordCount' | 'externalAvailability' | 'status' | 'nextReviewOn' | 'publishedInternallyAt'
+    | 'kind'
+    | 'sections'
+    | 'wordCount'
+    | 'externalAvailability'
+    | 'status'
+    | 'nextReviewOn'
+    | 'publishedInternallyAt'
   >,
   context: CompletenessContext,
 ): PolicyCompleteness {
@@ -185,12 +191,14 @@ export function policyCompleteness(
   const missingPrinciples = (Object.keys(GUIDING_PRINCIPLES) as GuidingPrinciple[]).filter(
     (p) => !GUIDING_PRINCIPLES[p].test(principlesText),
   );
+  // The checklist is the AI policy's (5.2); a topic policy sits under it and is only warned about.
+  const checklist = doc.kind === 'AI_POLICY';
   const missing = MANDATORY_ELEMENTS.filter(
-    (e) => !covered.has(e) || (e === 'GUIDING_PRINCIPLES' && missingPrinciples.length > 0),
+    (e) => checklist && (!covered.has(e) || (e === 'GUIDING_PRINCIPLES' && missingPrinciples.length > 0)),
   );
   const warnings: PolicyWarning[] = [];
   for (const e of RECOMMENDED_ELEMENTS) {
-    if (!covered.has(e)) {
+    if (checklist && !covered.has(e)) {
       warnings.push({ code: 'RECOMMENDED_ELEMENT_MISSING', message: `no section covers ${e} (recommended)` });
     }
   }
@@ -224,7 +232,7 @@ export function policyCompleteness(
       message: `${Math.round(rate * 100)} % of the audience acknowledged it ${ACK_GRACE_DAYS} days or more after publication; ${ACK_RATE_EXPECTED * 100} % expected`,
     });
   }
-  return { missing, missingPrinciples, warnings };
+  return { missing, missingPrinciples: checklist ? missingPrinciples : [], warnings };
 }
 
 /** CONFLICT INVALID_STATE for a move the machine does not allow. */
