@@ -18,6 +18,7 @@ import { type PolicyDocument, type PolicyElement, policyCompleteness, wordCountO
 import {
   acknowledgementStats,
   getPolicyDocument,
+  policyAudience,
   policyCompletenessOf,
   policyVersions,
   publishedPolicyVersions,
@@ -375,6 +376,27 @@ describe('§3.2.1 acknowledgements', () => {
     now = new Date('2026-04-01T10:00:00.000Z');
     const c = await policyCompletenessOf(cleo, pub, { ...deps(), audience });
     expect(c.warnings.map((w) => w.code)).toContain('NOT_COMMUNICATED');
+  });
+
+  it('§3.2.1 the default audience is every member but consultants, read page by page', async () => {
+    const members = ['u-manager', 'u-consultant', 'u-sam', 'u-cleo'].map((userId) => ({
+      userId,
+      tenantId: 't1',
+      role: roles[userId] ?? 'VIEWER',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    }));
+    const pages: number[] = [];
+    const audience = await policyAudience(async (page) => {
+      const start = Number(page.startKey?.i ?? 0);
+      pages.push(start);
+      const slice = members.slice(start, start + 2);
+      return {
+        entries: slice.map((item, k) => ({ item, key: { i: start + k + 1 } })),
+        hasMore: start + 2 < members.length,
+      };
+    });
+    expect(audience).toEqual(['u-manager', 'u-sam', 'u-cleo']);
+    expect(pages).toEqual([0, 2]);
   });
 
   it('§3.2.1 only the published version is acknowledged', async () => {

@@ -10,8 +10,10 @@ import {
   type CursorCodec,
   pagedConnection,
 } from '../shared/pagination';
+import type { Page, PageKey, PageRequest } from '../shared/ports';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
+import type { Membership } from '../tenancy/model';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { latestPolicyVersion } from './manage-policies';
@@ -30,6 +32,23 @@ import { type PolicyCompleteness, type PolicyDocument, policyCompleteness } from
  * control plane's membership listing.
  */
 export type PolicyAudience = () => Promise<readonly string[]>;
+
+/** Members read for one audience: far above any tenant's headcount, so the read stays bounded. */
+export const MAX_AUDIENCE = 10_000;
+
+/** The default audience from a tenant's membership listing: every member except consultants. */
+export async function policyAudience(
+  listMembers: (page: PageRequest) => Promise<Page<Membership>>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: PageKey | undefined;
+  do {
+    const page = await listMembers({ limit: 1000, ...(startKey ? { startKey } : {}) });
+    for (const { item } of page.entries) if (item.role !== 'CONSULTANT') ids.push(item.userId);
+    startKey = page.hasMore ? (page.endKey ?? page.entries.at(-1)?.key) : undefined;
+  } while (startKey && ids.length < MAX_AUDIENCE);
+  return ids;
+}
 
 export interface PolicyReadDeps {
   store: TenantStore;

@@ -12,8 +12,8 @@ import {
   createPolicyVersion,
   getPolicyDocument,
   listPolicyDocuments,
-  type PageKey,
   PolicyAcknowledgements,
+  policyAudience,
   policyCompletenessOf,
   policyHistory,
   policyVersions,
@@ -25,29 +25,14 @@ import type { RequestContext, TenantAccess } from '../../context';
 import type { Resolvers } from '../generated/resolvers';
 import { withTenant } from './tenant-deps';
 
-/** Members read for one audience: far above any tenant's headcount, so the read stays bounded. */
-const MAX_AUDIENCE = 10_000;
-
 const audiences = new WeakMap<TenantAccess, Promise<string[]>>();
 
-/** The tenant's members who are not consultants, once per request. */
+/** The policy audience of the tenant, read once per request. */
 function audienceOf(ctx: RequestContext, access: TenantAccess): () => Promise<string[]> {
   return () => {
     let found = audiences.get(access);
     if (!found) {
-      found = (async () => {
-        const ids: string[] = [];
-        let startKey: PageKey | undefined;
-        do {
-          const page = await ctx.deps.controlPlane.listMembersOfTenant(access.tenant.id, {
-            limit: 1000,
-            ...(startKey ? { startKey } : {}),
-          });
-          for (const { item } of page.entries) if (item.role !== 'CONSULTANT') ids.push(item.userId);
-          startKey = page.hasMore ? (page.endKey ?? page.entries.at(-1)?.key) : undefined;
-        } while (startKey && ids.length < MAX_AUDIENCE);
-        return ids;
-      })();
+      found = policyAudience((page) => ctx.deps.controlPlane.listMembersOfTenant(access.tenant.id, page));
       audiences.set(access, found);
     }
     return found;
