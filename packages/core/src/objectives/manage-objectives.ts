@@ -4,6 +4,7 @@
 // planned. Each write is one commit with the objective's change record.
 import type { MemberRoleLookup } from '../governance/appointment';
 import { Appointments } from '../governance/model';
+import { PolicyDocuments } from '../policy/model';
 import { ConflictError, type FieldError, ValidationError } from '../shared/errors';
 import { put } from '../shared/store';
 import { parseInput } from '../shared/validation';
@@ -49,6 +50,26 @@ async function ownerProblems(appointmentId: string, deps: ObjectiveDeps): Promis
   return [];
 }
 
+/** The policy an objective implements must exist in the tenant. */
+async function policyRefProblems(
+  ref: AiObjective['policyElementRef'],
+  deps: ObjectiveDeps,
+): Promise<FieldError[]> {
+  if (!ref) return [];
+  const [doc] = await deps.store.collection(PolicyDocuments, ['POLICY', ref.documentId], {
+    sortPrefix: 'V#',
+    limit: 1,
+  });
+  return doc
+    ? []
+    : [
+        {
+          path: ['input', 'policyElementRef', 'documentId'],
+          message: 'is not a policy document of this tenant',
+        },
+      ];
+}
+
 /** Problems of the whole objective after a change; an ACTIVE one needs every plan field. */
 function shapeProblems(o: AiObjective): FieldError[] {
   const errors = [...measureProblems(o.measure, ['input', 'measure']), ...targetProblems(o)];
@@ -90,7 +111,11 @@ export async function createAiObjective(
     createdAt: now,
     updatedAt: now,
   };
-  const errors = [...shapeProblems(objective), ...(await ownerProblems(input.ownerAppointmentId, deps))];
+  const errors = [
+    ...shapeProblems(objective),
+    ...(await ownerProblems(input.ownerAppointmentId, deps)),
+    ...(await policyRefProblems(objective.policyElementRef, deps)),
+  ];
   if (errors.length) throw new ValidationError(errors);
   return createVersioned(deps, scope, AiObjectives, { ...objective, id: deps.ids.next() });
 }
@@ -129,6 +154,9 @@ export async function updateAiObjective(
   const errors = shapeProblems(next);
   if (next.ownerAppointmentId !== current.ownerAppointmentId) {
     errors.push(...(await ownerProblems(next.ownerAppointmentId, deps)));
+  }
+  if (next.policyElementRef && next.policyElementRef.documentId !== current.policyElementRef?.documentId) {
+    errors.push(...(await policyRefProblems(next.policyElementRef, deps)));
   }
   if (errors.length) throw new ValidationError(errors);
   return saveVersioned(deps, scope, AiObjectives, current, next);

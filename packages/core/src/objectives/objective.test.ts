@@ -182,6 +182,15 @@ describe('§3.2.3 AI objectives', () => {
     ).resolves.toMatchObject({ status: 'ACHIEVED' });
   });
 
+  it('§3.2.3 the policy element reference names a policy document of the tenant', async () => {
+    const e = await createAiObjective(
+      manager,
+      input({ policyElementRef: { documentId: 'no-policy', element: 'OBJECTIVES_FRAMEWORK' } }),
+      deps(),
+    ).catch((x) => x);
+    expect(paths(e)).toEqual([['input', 'policyElementRef', 'documentId']]);
+  });
+
   it('§3.2.3 the owner appointment must exist and be in force', async () => {
     const e = await createAiObjective(manager, input({ ownerAppointmentId: 'nope' }), deps()).catch((x) => x);
     expect(paths(e)).toEqual([['input', 'ownerAppointmentId']]);

@@ -1,7 +1,7 @@
 // Policy use cases (5.2, §3.2.1): draft a policy, edit the draft, start a new
 // version from the previous one, move it through review and publication, and
 // record acknowledgements. Every write is one commit with its change records.
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { put, recordChange, type Write } from '../shared/store';
 import { versionMismatch } from '../shared/store-errors';
 import { parseInput } from '../shared/validation';
@@ -126,6 +126,14 @@ export async function updatePolicyDraft(
     next.externalAvailability = input.externalAvailability;
     next.externalUrl = input.externalUrl ?? null;
   } else if (input.externalUrl !== undefined) next.externalUrl = input.externalUrl ?? null;
+  if ((next.externalAvailability === 'PUBLIC_URL') !== !!next.externalUrl) {
+    throw new ValidationError([
+      {
+        path: ['input', 'externalUrl'],
+        message: next.externalUrl ? 'is only for PUBLIC_URL' : 'is required when PUBLIC_URL',
+      },
+    ]);
+  }
   next.wordCount = wordCountOf(next.sections);
   if (!next.authorIds.includes(scope.actorId)) next.authorIds = [...next.authorIds, scope.actorId];
   const now = deps.clock.now().toISOString();

@@ -334,6 +334,31 @@ describe('§3.2.1 policy lifecycle and approval', () => {
     ).rejects.toMatchObject({ extensions: { reason: 'INVALID_STATE' } });
   });
 
+  it('§3.2.1 a draft edited to PUBLIC_URL needs the URL (BAD_USER_INPUT at input.externalUrl)', async () => {
+    const d = await draft();
+    const error = await updatePolicyDraft(
+      manager,
+      { documentId: d.id, expectedVersion: d.version, externalUrl: 'https://acme.example/ai-policy' },
+      deps(),
+    ).catch((e) => e);
+    expect(error.fieldErrors[0].path).toEqual(['input', 'externalUrl']);
+    await expect(
+      updatePolicyDraft(
+        manager,
+        {
+          documentId: d.id,
+          expectedVersion: d.version,
+          externalAvailability: 'PUBLIC_URL',
+          externalUrl: 'https://acme.example/ai-policy',
+        },
+        deps(),
+      ),
+    ).resolves.toMatchObject({
+      externalAvailability: 'PUBLIC_URL',
+      externalUrl: 'https://acme.example/ai-policy',
+    });
+  });
+
   it('§3.2.1 bad input: PUBLIC_URL without a URL, reference without target → field paths, nothing written', async () => {
     const before = store.table.items.size;
     const error = await createPolicyDocument(
