@@ -10,9 +10,12 @@ import {
   ImpactSettingsItems,
 } from './impact/model';
 import { AiSystems } from './inventory/model';
+import { AiObjectives, ObjectiveProgressRecords } from './objectives/model';
 import { AiOpportunities, OpportunitySystemLinks } from './opportunity/model';
 import { ApprovedTreatmentPlans, TreatmentActions, TreatmentPlanHeads } from './plan/model';
 import { OpenReassessments, ReassessmentRequests } from './reassessment/model';
+import { TreatmentActions } from './plan/model';
+import { PolicyAcknowledgements, PolicyDocuments } from './policy/model';
 import { Reminders } from './reminders/model';
 import {
   Methodologies,
@@ -58,4 +61,8 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   DocumentCodes,
   DocumentRefLinks,
   ...SUPPORT_AGGREGATES,
+  PolicyDocuments,
+  PolicyAcknowledgements,
+  AiObjectives,
+  ObjectiveProgressRecords,
 ];

@@ -43,6 +43,8 @@ export const TENANT_ACTIONS = [
   'governance.appoint',
   'support.read',
   'support.manage',
+  'policy.manage',
+  'objective.manage',
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -83,6 +85,9 @@ const MATRIX: Record<TenantAction, Partial<Record<Role, Grant>>> = {
   // Clause 7 records (competence, training, communication): everyone reads; the AIMS office keeps them.
   'support.read': grantAll(everyone),
   'support.manage': grantAll(managers),
+  // Drafting and publishing; approval needs a TOP_MANAGEMENT appointment whatever the role.
+  'policy.manage': grantAll(managers),
+  'objective.manage': grantAll([...managers, 'AI_RISK_OWNER']),
 };
 
 function grantAll(roles: Role[]): Partial<Record<Role, Grant>> {

@@ -19,8 +19,10 @@ import { documentsResolvers } from './resolvers/documents';
 import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
+import { objectivesResolvers } from './resolvers/objectives';
 import { opportunityResolvers } from './resolvers/opportunity';
 import { reassessmentResolvers } from './resolvers/reassessment';
+import { policyResolvers } from './resolvers/policy';
 import { riskResolvers } from './resolvers/risk';
 import { soaResolvers } from './resolvers/soa';
 import { supportResolvers } from './resolvers/support';
@@ -44,6 +46,8 @@ export const resolvers: Resolvers = {
     ...reassessmentResolvers.Query,
     ...documentsResolvers.Query,
     ...supportResolvers.Query,
+    ...policyResolvers.Query,
+    ...objectivesResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -58,6 +62,8 @@ export const resolvers: Resolvers = {
     ...reassessmentResolvers.Mutation,
     ...documentsResolvers.Mutation,
     ...supportResolvers.Mutation,
+    ...policyResolvers.Mutation,
+    ...objectivesResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -127,6 +133,12 @@ export const resolvers: Resolvers = {
   CommunicationPlanEntry: supportResolvers.CommunicationPlanEntry,
   CommunicationLog: supportResolvers.CommunicationLog,
   CommunicationGap: supportResolvers.CommunicationGap,
+  PolicyDocument: policyResolvers.PolicyDocument,
+  PolicyApproval: policyResolvers.PolicyApproval,
+  PolicyAcknowledgement: policyResolvers.PolicyAcknowledgement,
+  CommitmentEvidenceItem: policyResolvers.CommitmentEvidenceItem,
+  AiObjective: objectivesResolvers.AiObjective,
+  ObjectiveProgressRecord: objectivesResolvers.ObjectiveProgressRecord,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read

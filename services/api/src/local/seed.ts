@@ -21,6 +21,7 @@ import { seedDocuments } from './seed-documents';
 import { seedGovernance } from './seed-governance';
 import { seedOpportunities } from './seed-opportunities';
 import { approveDemoTreatmentPlan, seedRiskWork } from './seed-risk-work';
+import { seedPolicy } from './seed-policy';
 import { seedRiskWork } from './seed-risk-work';
 import { seedSupport } from './seed-support';
 
@@ -243,5 +244,6 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
   await approveDemoTreatmentPlan(deps, acme, acmePeople.cleo);
   await seedDocuments(deps, acme, acmePeople);
   await seedSupport(deps, acme, acmePeople);
+  await seedPolicy(deps, acme, acmePeople);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }
