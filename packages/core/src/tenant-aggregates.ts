@@ -13,9 +13,8 @@ import { AiSystems } from './inventory/model';
 import { AiObjectives, ObjectiveProgressRecords } from './objectives/model';
 import { AiOpportunities, OpportunitySystemLinks } from './opportunity/model';
 import { ApprovedTreatmentPlans, TreatmentActions, TreatmentPlanHeads } from './plan/model';
-import { OpenReassessments, ReassessmentRequests } from './reassessment/model';
-import { TreatmentActions } from './plan/model';
 import { PolicyAcknowledgements, PolicyDocuments } from './policy/model';
+import { OpenReassessments, ReassessmentRequests } from './reassessment/model';
 import { Reminders } from './reminders/model';
 import {
   Methodologies,

@@ -131,7 +131,7 @@ export const rulesOf = (input: z.infer<typeof rulesInput> | null | undefined): C
   documentIds: [...new Set(input?.documentIds ?? [])],
 });
 
-export const addDays = (on: string, days: number) =>
+const addDays = (on: string, days: number) =>
   new Date(Date.parse(on) + days * 86_400_000).toISOString().slice(0, 10);
 
 export const expiryOf = (course: Pick<TrainingCourse, 'validityMonths'>, completedOn: string) =>

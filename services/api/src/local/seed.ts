@@ -20,9 +20,8 @@ import { tenantInitialiser } from '../tenant-initialiser';
 import { seedDocuments } from './seed-documents';
 import { seedGovernance } from './seed-governance';
 import { seedOpportunities } from './seed-opportunities';
-import { approveDemoTreatmentPlan, seedRiskWork } from './seed-risk-work';
 import { seedPolicy } from './seed-policy';
-import { seedRiskWork } from './seed-risk-work';
+import { approveDemoTreatmentPlan, seedRiskWork } from './seed-risk-work';
 import { seedSupport } from './seed-support';
 
 export const DEMO_USERS = {

@@ -34,6 +34,7 @@ import {
   type PublishedDocumentVersion,
   pageOfDerived,
   planCompetenceAction,
+  publishedPolicyVersions,
   reconcileTrainingAssignments,
   recordCommunication,
   recordCompetence,
@@ -73,18 +74,18 @@ async function membersOf(ctx: RequestContext, tenantId: string): Promise<Member[
   return out;
 }
 
-/**
- * Published versions of controlled documents, for the CHANGE_DRIVEN rule.
- * The policy module (§3.2.1) is built separately: until it is merged and
- * wired here, no document has a published version, so that rule assigns
- * nothing through the API (the core rule is tested with fixtures).
- */
-const publishedVersions = async (): Promise<PublishedDocumentVersion[]> => [];
+/** Published AI and topic policy versions (§3.2.1), for the CHANGE_DRIVEN rule (§3.6.2). */
+const publishedVersions = (store: TenantDeps['store']) => async (): Promise<PublishedDocumentVersion[]> =>
+  (await publishedPolicyVersions(store)).flatMap((d) =>
+    d.publishedInternallyAt
+      ? [{ documentId: d.id, version: d.versionNumber, publishedOn: d.publishedInternallyAt.slice(0, 10) }]
+      : [],
+  );
 
 const supportDeps = (ctx: RequestContext, access: TenantAccess, deps: TenantDeps) => ({
   ...deps,
   members: () => membersOf(ctx, access.tenant.id),
-  publishedVersions,
+  publishedVersions: publishedVersions(deps.store),
 });
 
 /** Courses and plan entries by id, once per request: a page of assignments or logs names a few. */
