@@ -1,6 +1,7 @@
 // Every aggregate of a tenant's data, in one list: the data README's
 // access-pattern table is generated from it and checked in a test.
 import { CustomControls } from './controls/model';
+import { ControlledDocuments, DocumentCodes, DocumentRefLinks } from './documents/model';
 import { Appointments, CommitteeMeetings, Committees } from './governance/model';
 import {
   ImpactAssessments,
@@ -9,8 +10,10 @@ import {
   ImpactSettingsItems,
 } from './impact/model';
 import { AiSystems } from './inventory/model';
+import { AiObjectives, ObjectiveProgressRecords } from './objectives/model';
 import { AiOpportunities, OpportunitySystemLinks } from './opportunity/model';
 import { ApprovedTreatmentPlans, TreatmentActions, TreatmentPlanHeads } from './plan/model';
+import { PolicyAcknowledgements, PolicyDocuments } from './policy/model';
 import { OpenReassessments, ReassessmentRequests } from './reassessment/model';
 import { Reminders } from './reminders/model';
 import {
@@ -23,6 +26,7 @@ import {
 } from './risk/model';
 import type { AnyAggregate } from './shared/store';
 import { ApprovedSoaEntries, ApprovedSoaHeads, SoaEntries, SoaHeads } from './soa/model';
+import { SUPPORT_AGGREGATES } from './support/model';
 
 export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   AiSystems,
@@ -52,4 +56,12 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   CustomControls,
   AiOpportunities,
   OpportunitySystemLinks,
+  ControlledDocuments,
+  DocumentCodes,
+  DocumentRefLinks,
+  ...SUPPORT_AGGREGATES,
+  PolicyDocuments,
+  PolicyAcknowledgements,
+  AiObjectives,
+  ObjectiveProgressRecords,
 ];

@@ -19,7 +19,9 @@ describe('permission matrix', () => {
       'risk.read',
       'impact.read',
       'soa.read',
+      'document.read',
       'governance.read',
+      'support.read',
     ]);
   });
 

@@ -37,8 +37,14 @@ export const TENANT_ACTIONS = [
   'soa.edit',
   'soa.approve',
   'treatment.manage',
+  'document.read',
+  'document.manage',
   'governance.read',
   'governance.appoint',
+  'support.read',
+  'support.manage',
+  'policy.manage',
+  'objective.manage',
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -70,9 +76,18 @@ const MATRIX: Record<TenantAction, Partial<Record<Role, Grant>>> = {
   'soa.edit': grantAll(managers),
   'soa.approve': grantAll(['AIMS_MANAGER', 'COMMITTEE_MEMBER']),
   'treatment.manage': grantAll([...managers, 'AI_RISK_OWNER']),
+  'document.read': grantAll(everyone),
+  // Writing the register; approval needs a management appointment on top (documents/manage-documents.ts).
+  'document.manage': grantAll([...managers, 'AI_RISK_OWNER', 'DATA_GOVERNANCE_LEAD']),
   'governance.read': grantAll(everyone),
   // Recording an appointment writes down management's decision; it does not make the recorder eligible.
   'governance.appoint': grantAll(managers),
+  // Clause 7 records (competence, training, communication): everyone reads; the AIMS office keeps them.
+  'support.read': grantAll(everyone),
+  'support.manage': grantAll(managers),
+  // Drafting and publishing; approval needs a TOP_MANAGEMENT appointment whatever the role.
+  'policy.manage': grantAll(managers),
+  'objective.manage': grantAll([...managers, 'AI_RISK_OWNER']),
 };
 
 function grantAll(roles: Role[]): Partial<Record<Role, Grant>> {

@@ -15,13 +15,17 @@ import type { Resolvers } from './generated/resolvers';
 import { validateIdArguments } from './id-arguments';
 import { fieldMultipliers, queryLimits } from './limits';
 import { controlsResolvers } from './resolvers/controls';
+import { documentsResolvers } from './resolvers/documents';
 import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
 import { inventoryResolvers } from './resolvers/inventory';
+import { objectivesResolvers } from './resolvers/objectives';
 import { opportunityResolvers } from './resolvers/opportunity';
+import { policyResolvers } from './resolvers/policy';
 import { reassessmentResolvers } from './resolvers/reassessment';
 import { riskResolvers } from './resolvers/risk';
 import { soaResolvers } from './resolvers/soa';
+import { supportResolvers } from './resolvers/support';
 import { tenancyResolvers } from './resolvers/tenancy';
 import { treatmentPlanResolvers } from './resolvers/treatment-plan';
 import { DateTime, JSONScalar } from './scalars';
@@ -40,6 +44,10 @@ export const resolvers: Resolvers = {
     ...opportunityResolvers.Query,
     ...controlsResolvers.Query,
     ...reassessmentResolvers.Query,
+    ...documentsResolvers.Query,
+    ...supportResolvers.Query,
+    ...policyResolvers.Query,
+    ...objectivesResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -52,6 +60,10 @@ export const resolvers: Resolvers = {
     ...opportunityResolvers.Mutation,
     ...controlsResolvers.Mutation,
     ...reassessmentResolvers.Mutation,
+    ...documentsResolvers.Mutation,
+    ...supportResolvers.Mutation,
+    ...policyResolvers.Mutation,
+    ...objectivesResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -103,6 +115,30 @@ export const resolvers: Resolvers = {
   OpportunityRejection: opportunityResolvers.OpportunityRejection,
   Control: controlsResolvers.Control,
   CustomControl: controlsResolvers.CustomControl,
+  ControlledDocument: documentsResolvers.ControlledDocument,
+  DocumentApproval: documentsResolvers.DocumentApproval,
+  RegisterEntry: documentsResolvers.RegisterEntry,
+  CompetenceRequirement: supportResolvers.CompetenceRequirement,
+  CompetenceRecord: supportResolvers.CompetenceRecord,
+  CompetenceGapAction: supportResolvers.CompetenceGapAction,
+  EffectivenessEvaluation: supportResolvers.EffectivenessEvaluation,
+  CompetenceGap: supportResolvers.CompetenceGap,
+  CompetenceMatrixRow: supportResolvers.CompetenceMatrixRow,
+  TrainingCourse: supportResolvers.TrainingCourse,
+  TrainingAssignment: supportResolvers.TrainingAssignment,
+  AwarenessCoverage: supportResolvers.AwarenessCoverage,
+  AwarenessItemCoverage: supportResolvers.AwarenessItemCoverage,
+  PersonAwareness: supportResolvers.PersonAwareness,
+  ReconcileTrainingAssignmentsPayload: supportResolvers.ReconcileTrainingAssignmentsPayload,
+  CommunicationPlanEntry: supportResolvers.CommunicationPlanEntry,
+  CommunicationLog: supportResolvers.CommunicationLog,
+  CommunicationGap: supportResolvers.CommunicationGap,
+  PolicyDocument: policyResolvers.PolicyDocument,
+  PolicyApproval: policyResolvers.PolicyApproval,
+  PolicyAcknowledgement: policyResolvers.PolicyAcknowledgement,
+  CommitmentEvidenceItem: policyResolvers.CommitmentEvidenceItem,
+  AiObjective: objectivesResolvers.AiObjective,
+  ObjectiveProgressRecord: objectivesResolvers.ObjectiveProgressRecord,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read

@@ -17,9 +17,12 @@ import { tenantStore } from '@aims/data';
 import type { DevUser } from '@aims/local';
 import type { ApiDeps } from '../context';
 import { tenantInitialiser } from '../tenant-initialiser';
+import { seedDocuments } from './seed-documents';
 import { seedGovernance } from './seed-governance';
 import { seedOpportunities } from './seed-opportunities';
+import { seedPolicy } from './seed-policy';
 import { approveDemoTreatmentPlan, finishDemoRiskWork, seedRiskWork } from './seed-risk-work';
+import { seedSupport } from './seed-support';
 
 export const DEMO_USERS = {
   priya: {
@@ -239,5 +242,8 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
   ]);
   await finishDemoRiskWork(deps, acme, acmePeople);
   await approveDemoTreatmentPlan(deps, acme, acmePeople.cleo);
+  await seedDocuments(deps, acme, acmePeople);
+  await seedSupport(deps, acme, acmePeople);
+  await seedPolicy(deps, acme, acmePeople);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }
