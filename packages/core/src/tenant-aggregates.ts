@@ -1,5 +1,12 @@
 // Every aggregate of a tenant's data, in one list: the data README's
 // access-pattern table is generated from it and checked in a test.
+import {
+  ContextIssues,
+  ContextProfiles,
+  InterestedParties,
+  ScopeHeads,
+  ScopeStatements,
+} from './context/model';
 import { CustomControls } from './controls/model';
 import { Appointments, CommitteeMeetings, Committees } from './governance/model';
 import { ImpactAssessments, ImpactRevisionGuards, ImpactRiskLinks } from './impact/model';
@@ -41,4 +48,9 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   CustomControls,
   AiOpportunities,
   OpportunitySystemLinks,
+  ContextIssues,
+  InterestedParties,
+  ContextProfiles,
+  ScopeStatements,
+  ScopeHeads,
 ];

@@ -39,6 +39,8 @@ export const TENANT_ACTIONS = [
   'treatment.manage',
   'governance.read',
   'governance.appoint',
+  'context.read',
+  'context.manage',
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -73,6 +75,9 @@ const MATRIX: Record<TenantAction, Partial<Record<Role, Grant>>> = {
   'governance.read': grantAll(everyone),
   // Recording an appointment writes down management's decision; it does not make the recorder eligible.
   'governance.appoint': grantAll(managers),
+  'context.read': grantAll(everyone),
+  // Writing the context down is the AIMS manager's (or their consultant's) work; approving the scope is top management's.
+  'context.manage': grantAll(managers),
 };
 
 function grantAll(roles: Role[]): Partial<Record<Role, Grant>> {
