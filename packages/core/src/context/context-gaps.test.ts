@@ -117,19 +117,23 @@ describe('§3.1 contextGaps', () => {
 
   it('§3.1 REQUIREMENT_UNDECIDED: a requirement whose addressedByAims is null', () => {
     const r = complete();
-    r.parties[0] = party({
-      ...r.parties[0],
-      requirements: [
-        {
-          id: 'r-open',
-          text: 'Explain outcomes',
-          basis: 'EXPECTATION',
-          addressedByAims: null,
-          howAddressed: null,
-          notAddressedReason: null,
-        },
-      ],
-    });
+    r.parties = r.parties.map((p, i) =>
+      i > 0
+        ? p
+        : party({
+            ...p,
+            requirements: [
+              {
+                id: 'r-open',
+                text: 'Explain outcomes',
+                basis: 'EXPECTATION',
+                addressedByAims: null,
+                howAddressed: null,
+                notAddressedReason: null,
+              },
+            ],
+          }),
+    );
     expect(only(r, 'REQUIREMENT_UNDECIDED')).toMatchObject([
       { requirementId: 'r-open', partyId: r.parties[0]?.id },
     ]);
