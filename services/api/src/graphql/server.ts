@@ -14,6 +14,7 @@ import { createFormatError } from './format-error';
 import type { Resolvers } from './generated/resolvers';
 import { validateIdArguments } from './id-arguments';
 import { fieldMultipliers, queryLimits } from './limits';
+import { contextResolvers } from './resolvers/context';
 import { controlsResolvers } from './resolvers/controls';
 import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
@@ -38,6 +39,7 @@ export const resolvers: Resolvers = {
     ...governanceResolvers.Query,
     ...opportunityResolvers.Query,
     ...controlsResolvers.Query,
+    ...contextResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -49,6 +51,7 @@ export const resolvers: Resolvers = {
     ...governanceResolvers.Mutation,
     ...opportunityResolvers.Mutation,
     ...controlsResolvers.Mutation,
+    ...contextResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -59,6 +62,7 @@ export const resolvers: Resolvers = {
     ...riskResolvers.AiSystem,
     ...impactResolvers.AiSystem,
     ...opportunityResolvers.AiSystem,
+    ...contextResolvers.AiSystem,
   },
   ChangeRecord: inventoryResolvers.ChangeRecord,
   ControlObjective: riskResolvers.ControlObjective,
@@ -91,6 +95,13 @@ export const resolvers: Resolvers = {
   OpportunityRejection: opportunityResolvers.OpportunityRejection,
   Control: controlsResolvers.Control,
   CustomControl: controlsResolvers.CustomControl,
+  ContextIssue: contextResolvers.ContextIssue,
+  InterestedParty: contextResolvers.InterestedParty,
+  PartyTypeNotRelevant: contextResolvers.PartyTypeNotRelevant,
+  ScopeStatement: contextResolvers.ScopeStatement,
+  ScopeInScope: contextResolvers.ScopeInScope,
+  ScopeExclusion: contextResolvers.ScopeExclusion,
+  ScopeApproval: contextResolvers.ScopeApproval,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read

@@ -16,6 +16,7 @@ import { tenantStore } from '@aims/data';
 import type { DevUser } from '@aims/local';
 import type { ApiDeps } from '../context';
 import { tenantInitialiser } from '../tenant-initialiser';
+import { seedContext } from './seed-context';
 import { seedGovernance } from './seed-governance';
 import { seedOpportunities } from './seed-opportunities';
 import { seedRiskWork } from './seed-risk-work';
@@ -196,5 +197,6 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
     seedGovernance(deps, acme, acmePeople),
     seedOpportunities(deps, acme, acmePeople),
   ]);
+  await seedContext(deps, acme, acmePeople);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }
