@@ -140,6 +140,27 @@ describe('§3.1 the seeded hospital context through the handler', () => {
     ]);
   });
 
+  it('§3.1 the tenant context profile holds the organisation AI roles and a not-relevant party type with its reason', async () => {
+    const result = await api.gql(
+      `query($tenantId: ID) { contextProfile(tenantId: $tenantId) {
+        version updatedAt organisationAiRoles { role } partyTypesNotRelevant { type reason recordedBy { id } } } }`,
+      { tenantId },
+    );
+    expect(result.data?.contextProfile).toMatchObject({
+      version: 1,
+      organisationAiRoles: [{ role: 'AI_CUSTOMER' }, { role: 'AI_PRODUCER' }],
+      partyTypesNotRelevant: [{ type: 'CUSTOMER_END_USER', recordedBy: { id: api.users.alex.sub } }],
+    });
+    const fresh = await api.gql(
+      'query($t: ID) { contextProfile(tenantId: $t) { version updatedAt } }',
+      {
+        t: api.demo.tenants.globex.id,
+      },
+      { as: api.users.mei },
+    );
+    expect(fresh.data?.contextProfile).toEqual({ version: 0, updatedAt: null });
+  });
+
   it('§3.1 scopeTemplates serves the guide’s three sectors', async () => {
     const result = await api.gql(
       'query($tenantId: ID) { scopeTemplates(tenantId: $tenantId) { edges { node { id sector title text } } } }',

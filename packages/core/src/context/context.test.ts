@@ -9,6 +9,7 @@ import { CursorCodec, cursorKey } from '../shared/pagination';
 import type { StoreDeps } from '../shared/versioned';
 import type { Role } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
+import { contextGaps } from './context-gaps';
 import {
   createContextIssue,
   createInterestedParty,
@@ -409,5 +410,36 @@ describe('§3.1 scope statement', () => {
     const page = scopeTemplates(manager, {}, { cursors });
     expect(page.edges.map((e) => e.node.sector)).toEqual(['TECHNOLOGY', 'FINANCIAL_SERVICES', 'HEALTHCARE']);
     expect(SCOPE_TEMPLATES.every((t) => t.text.length > 80)).toBe(true);
+  });
+});
+
+describe('§3.1 contextGaps use case', () => {
+  it('§3.1 a fresh tenant with an inventory shows every gap that applies, read by key', async () => {
+    const page = await contextGaps(
+      manager,
+      { today: '2026-03-01', first: 50 },
+      { store, cursors, clock: deps.clock },
+    );
+    const codes = page.edges.map((e) => e.node.code);
+    expect(new Set(codes)).toEqual(
+      new Set([
+        'NO_EXTERNAL_REGULATORY_ISSUE',
+        'NO_INTERNAL_ISSUE',
+        'PARTY_TYPE_NOT_CONSIDERED',
+        'SYSTEM_NEITHER_IN_SCOPE_NOR_EXCLUDED',
+        'THIRD_PARTY_AI_NOT_CONSIDERED',
+        'NO_ORG_AI_ROLE',
+        'SCOPE_NOT_APPROVED',
+      ]),
+    );
+    expect(codes.filter((c) => c === 'PARTY_TYPE_NOT_CONSIDERED')).toHaveLength(7);
+    expect(
+      page.edges.filter((e) => e.node.code === 'THIRD_PARTY_AI_NOT_CONSIDERED').map((e) => e.node.aiSystemId),
+    ).toEqual([triage]);
+    await expect(
+      contextGaps(manager, { today: '1 March' }, { store, cursors, clock: deps.clock }),
+    ).rejects.toMatchObject({
+      fieldErrors: [{ path: ['today'] }],
+    });
   });
 });

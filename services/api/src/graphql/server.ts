@@ -97,6 +97,7 @@ export const resolvers: Resolvers = {
   CustomControl: controlsResolvers.CustomControl,
   ContextIssue: contextResolvers.ContextIssue,
   InterestedParty: contextResolvers.InterestedParty,
+  ContextProfile: contextResolvers.ContextProfile,
   PartyTypeNotRelevant: contextResolvers.PartyTypeNotRelevant,
   ScopeStatement: contextResolvers.ScopeStatement,
   ScopeInScope: contextResolvers.ScopeInScope,

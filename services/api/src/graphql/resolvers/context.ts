@@ -98,6 +98,9 @@ export const contextResolvers: Resolvers = {
     history: (p, args, ctx) =>
       withTenant(ctx, p.tenantId, (a, deps) => contextHistory(a.scope, 'InterestedParty', p, args, deps)),
   },
+  ContextProfile: {
+    updatedAt: (p) => (p.version ? p.updatedAt : null),
+  },
   PartyTypeNotRelevant: {
     recordedBy: (t, _, ctx) => ctx.loaders.users.load(t.recordedBy),
   },
