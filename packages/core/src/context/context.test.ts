@@ -275,6 +275,28 @@ describe('§3.1 context profile: organisation AI roles and party types not relev
     expect(changes('ContextProfile').map((c) => c.entityId)).toEqual(['profile']);
   });
 
+  it('§3.1 a party of a type declared not relevant is refused at input.type until the decision is withdrawn', async () => {
+    const profile = await updateContextProfile(
+      manager,
+      {
+        expectedVersion: 0,
+        partyTypesNotRelevant: [{ type: 'INVESTOR_BOARD', reason: 'Public hospital: no investors at all.' }],
+      },
+      deps,
+    );
+    await expect(
+      createInterestedParty(manager, { name: 'Board', type: 'INVESTOR_BOARD' }, deps),
+    ).rejects.toMatchObject({ fieldErrors: [{ path: ['input', 'type'] }] });
+    await updateContextProfile(
+      manager,
+      { expectedVersion: profile.version, partyTypesNotRelevant: [] },
+      deps,
+    );
+    expect(
+      (await createInterestedParty(manager, { name: 'Board', type: 'INVESTOR_BOARD' }, deps)).version,
+    ).toBe(1);
+  });
+
   it('§3.1 a party type with recorded parties cannot be declared not relevant', async () => {
     await createInterestedParty(manager, { name: 'Board', type: 'INVESTOR_BOARD' }, deps);
     await expect(

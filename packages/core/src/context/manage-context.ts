@@ -138,7 +138,8 @@ async function partyProblems(
   ruleErrors: FieldError[],
 ) {
   const refs = next.requirements.flatMap((r) => r.howAddressed?.controlRefs ?? []);
-  const [systems, controls] = await Promise.all([
+  const typeChanged = next.type !== before?.type;
+  const [systems, controls, profile] = await Promise.all([
     missing(
       deps,
       AiSystems,
@@ -147,8 +148,16 @@ async function partyProblems(
       'AI systems',
     ),
     resolveControlRefs(deps.store, refs),
+    typeChanged ? deps.store.get(ContextProfiles, {}) : Promise.resolve(null),
   ]);
   const errors = [...ruleErrors, ...systems];
+  // The register must not say both: a party of this type, and no party of this type is relevant.
+  if (profile?.partyTypesNotRelevant.some((t) => t.type === next.type)) {
+    errors.push({
+      path: ['input', 'type'],
+      message: `${next.type} is declared not relevant in the context profile: withdraw that decision first`,
+    });
+  }
   next.requirements.forEach((r: PartyRequirement, i) => {
     const unknown = (r.howAddressed?.controlRefs ?? []).filter((ref) => controls.unknown.includes(ref));
     if (unknown.length) {

@@ -2,7 +2,6 @@
 // the core use cases. AiSystem.inScope reads the approved scope once per
 // request through the tenant loader, however many systems are listed.
 
-import type { ScopeExclusion, ScopeInScope } from '@aims/core';
 import {
   approvedScopeStatement,
   approveScopeStatement,
@@ -29,10 +28,6 @@ import {
 import type { RequestContext } from '../../context';
 import type { Resolvers } from '../generated/resolvers';
 import { withTenant } from './tenant-deps';
-
-/** Nested parts of a scope edition carry its tenant, so their AI systems resolve there. */
-export type ScopeInScopeView = ScopeInScope & { tenantId: string };
-export type ScopeExclusionView = ScopeExclusion & { tenantId: string };
 
 const systemsOf = (ctx: RequestContext, tenantId: string, ids: readonly string[]) =>
   withTenant(ctx, tenantId, async (a) =>
