@@ -20,6 +20,7 @@ describe('permission matrix', () => {
       'impact.read',
       'soa.read',
       'governance.read',
+      'context.read',
     ]);
   });
 
