@@ -1,5 +1,12 @@
 // Every aggregate of a tenant's data, in one list: the data README's
 // access-pattern table is generated from it and checked in a test.
+import {
+  ContextIssues,
+  ContextProfiles,
+  InterestedParties,
+  ScopeHeads,
+  ScopeStatements,
+} from './context/model';
 import { CustomControls } from './controls/model';
 import { ControlledDocuments, DocumentCodes, DocumentRefLinks } from './documents/model';
 import { Appointments, CommitteeMeetings, Committees } from './governance/model';
@@ -64,4 +71,9 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   PolicyAcknowledgements,
   AiObjectives,
   ObjectiveProgressRecords,
+  ContextIssues,
+  InterestedParties,
+  ContextProfiles,
+  ScopeStatements,
+  ScopeHeads,
 ];

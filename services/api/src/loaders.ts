@@ -14,6 +14,8 @@ import {
   RiskControlLinks,
   type RiskMethodology,
   Risks,
+  readApprovedScope,
+  type ScopeStatement,
   type SoaFinding,
   type StatementOfApplicability,
   stopRequests,
@@ -64,6 +66,8 @@ export interface TenantLoaders {
   controlReliance(): Promise<RiskControlLink[]>;
   /** The working SoA, read once per request (`read` is how). */
   workingSoa(read: () => Promise<StatementOfApplicability>): Promise<StatementOfApplicability>;
+  /** The approved scope statement, read once per request however many AI systems ask `inScope`. */
+  approvedScope(): Promise<ScopeStatement | null>;
   /** The SoA consistency findings, computed once per request however many aliases ask. */
   soaFindings(compute: () => Promise<SoaFinding[]>): Promise<SoaFinding[]>;
 }
@@ -80,6 +84,7 @@ export function createTenantLoaders(store: TenantStore, scope: TenantScope): Ten
   let reliance: Promise<RiskControlLink[]> | undefined;
   let soa: Promise<StatementOfApplicability> | undefined;
   let findings: Promise<SoaFinding[]> | undefined;
+  let approvedScope: Promise<ScopeStatement | null> | undefined;
   return {
     aiSystems: new DataLoader(
       (ids) =>
@@ -126,6 +131,10 @@ export function createTenantLoaders(store: TenantStore, scope: TenantScope): Ten
     stopRequests: () => {
       stops ??= stopRequests(scope, store);
       return stops;
+    },
+    approvedScope: () => {
+      approvedScope ??= readApprovedScope(store);
+      return approvedScope;
     },
     soaFindings: (compute) => {
       findings ??= compute();

@@ -96,7 +96,7 @@ export interface PolicyReference {
 }
 
 /** The §3 Approval record. `role` is the appointment kind that made the approver eligible. */
-export interface Approval {
+export interface PolicyApproval {
   by: string;
   role: 'TOP_MANAGEMENT';
   at: string;
@@ -125,7 +125,7 @@ export interface PolicyDocument {
   publishedInternallyAt: string | null;
   externalAvailability: ExternalAvailability;
   externalUrl: string | null;
-  approval: Approval | null;
+  approval: PolicyApproval | null;
   /** Who wrote this version (created or edited it): none of them may approve it. */
   authorIds: string[];
   /** The newest version of its document (the register lists only these). */

@@ -22,6 +22,7 @@ describe('permission matrix', () => {
       'document.read',
       'governance.read',
       'support.read',
+      'context.read',
     ]);
   });
 

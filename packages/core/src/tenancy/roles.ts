@@ -45,6 +45,8 @@ export const TENANT_ACTIONS = [
   'support.manage',
   'policy.manage',
   'objective.manage',
+  'context.read',
+  'context.manage',
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -88,6 +90,9 @@ const MATRIX: Record<TenantAction, Partial<Record<Role, Grant>>> = {
   // Drafting and publishing; approval needs a TOP_MANAGEMENT appointment whatever the role.
   'policy.manage': grantAll(managers),
   'objective.manage': grantAll([...managers, 'AI_RISK_OWNER']),
+  'context.read': grantAll(everyone),
+  // Writing the context down is the AIMS manager's (or their consultant's) work; approving the scope is top management's.
+  'context.manage': grantAll(managers),
 };
 
 function grantAll(roles: Role[]): Partial<Record<Role, Grant>> {

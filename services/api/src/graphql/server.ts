@@ -14,6 +14,7 @@ import { createFormatError } from './format-error';
 import type { Resolvers } from './generated/resolvers';
 import { validateIdArguments } from './id-arguments';
 import { fieldMultipliers, queryLimits } from './limits';
+import { contextResolvers } from './resolvers/context';
 import { controlsResolvers } from './resolvers/controls';
 import { documentsResolvers } from './resolvers/documents';
 import { governanceResolvers } from './resolvers/governance';
@@ -48,6 +49,7 @@ export const resolvers: Resolvers = {
     ...supportResolvers.Query,
     ...policyResolvers.Query,
     ...objectivesResolvers.Query,
+    ...contextResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -64,6 +66,7 @@ export const resolvers: Resolvers = {
     ...supportResolvers.Mutation,
     ...policyResolvers.Mutation,
     ...objectivesResolvers.Mutation,
+    ...contextResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -74,6 +77,7 @@ export const resolvers: Resolvers = {
     ...riskResolvers.AiSystem,
     ...impactResolvers.AiSystem,
     ...opportunityResolvers.AiSystem,
+    ...contextResolvers.AiSystem,
   },
   ChangeRecord: inventoryResolvers.ChangeRecord,
   ControlObjective: riskResolvers.ControlObjective,
@@ -139,6 +143,14 @@ export const resolvers: Resolvers = {
   CommitmentEvidenceItem: policyResolvers.CommitmentEvidenceItem,
   AiObjective: objectivesResolvers.AiObjective,
   ObjectiveProgressRecord: objectivesResolvers.ObjectiveProgressRecord,
+  ContextIssue: contextResolvers.ContextIssue,
+  InterestedParty: contextResolvers.InterestedParty,
+  ContextProfile: contextResolvers.ContextProfile,
+  PartyTypeNotRelevant: contextResolvers.PartyTypeNotRelevant,
+  ScopeStatement: contextResolvers.ScopeStatement,
+  ScopeInScope: contextResolvers.ScopeInScope,
+  ScopeExclusion: contextResolvers.ScopeExclusion,
+  ScopeApproval: contextResolvers.ScopeApproval,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read

@@ -17,6 +17,7 @@ import { tenantStore } from '@aims/data';
 import type { DevUser } from '@aims/local';
 import type { ApiDeps } from '../context';
 import { tenantInitialiser } from '../tenant-initialiser';
+import { seedContext } from './seed-context';
 import { seedDocuments } from './seed-documents';
 import { seedGovernance } from './seed-governance';
 import { seedOpportunities } from './seed-opportunities';
@@ -245,5 +246,6 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
   await seedDocuments(deps, acme, acmePeople);
   await seedSupport(deps, acme, acmePeople);
   await seedPolicy(deps, acme, acmePeople);
+  await seedContext(deps, acme, acmePeople);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }
