@@ -21,8 +21,20 @@ describe('readiness question bank v1 (§3.12.2)', () => {
     const w = READINESS_BANK.filter((i) => i.kind !== 'ANNEX_A').reduce((s, i) => s + i.weight, 0);
     expect(w).toBe(141);
     expect(READINESS_BANK.filter((i) => i.critical).map((i) => i.id)).toEqual([
-      'RQ-05', 'RQ-07', 'RQ-09', 'RQ-11', 'RQ-13', 'RQ-14', 'RQ-16', 'RQ-17', 'RQ-19', 'RQ-20',
-      'RQ-32', 'RQ-34', 'RQ-35', 'RQ-36',
+      'RQ-05',
+      'RQ-07',
+      'RQ-09',
+      'RQ-11',
+      'RQ-13',
+      'RQ-14',
+      'RQ-16',
+      'RQ-17',
+      'RQ-19',
+      'RQ-20',
+      'RQ-32',
+      'RQ-34',
+      'RQ-35',
+      'RQ-36',
     ]);
     expect(READINESS_BANK.filter((i) => i.kind === 'ANNEX_A').every((i) => i.weight === 1)).toBe(true);
   });
@@ -45,8 +57,19 @@ describe('readiness question bank v1 (§3.12.2)', () => {
 
   it('§3.12.3 stage1 flag on RQ-02…05, 09, 11, 13, 17, 19, 20, 22, 27, 32 only', () => {
     expect(READINESS_BANK.filter((i) => i.stage1).map((i) => i.id)).toEqual([
-      'RQ-02', 'RQ-03', 'RQ-04', 'RQ-05', 'RQ-09', 'RQ-11', 'RQ-13', 'RQ-17', 'RQ-19', 'RQ-20', 'RQ-22',
-      'RQ-27', 'RQ-32',
+      'RQ-02',
+      'RQ-03',
+      'RQ-04',
+      'RQ-05',
+      'RQ-09',
+      'RQ-11',
+      'RQ-13',
+      'RQ-17',
+      'RQ-19',
+      'RQ-20',
+      'RQ-22',
+      'RQ-27',
+      'RQ-32',
     ]);
   });
 
@@ -57,9 +80,9 @@ describe('readiness question bank v1 (§3.12.2)', () => {
       ['RQ-40', 'AFTER_STAGE_1'],
       ['CM-5', 'EXISTING_MANAGEMENT_SYSTEM'],
     ]);
-    expect(READINESS_BANK.filter((i) => i.kind === 'ANNEX_A').every((i) => i.applicability === 'SOA_INCLUDED')).toBe(
-      true,
-    );
+    expect(
+      READINESS_BANK.filter((i) => i.kind === 'ANNEX_A').every((i) => i.applicability === 'SOA_INCLUDED'),
+    ).toBe(true);
   });
 
   it('§3.12.2 items carry refs, clause blocks, months 1–5, an appointment kind and effort', () => {
@@ -81,7 +104,14 @@ describe('readiness question bank v1 (§3.12.2)', () => {
       READINESS_BANK.filter((i) => (i.themes as readonly string[]).includes(t)).map((i) => i.id);
     expect(inTheme('HUMAN_OVERSIGHT')).toEqual(['RQ-A.9.2', 'RQ-A.9.3', 'RQ-A.9.4']);
     expect(inTheme('THIRD_PARTY')).toEqual(['RQ-A.4.4', 'RQ-A.10.2', 'RQ-A.10.3', 'RQ-A.10.4']);
-    expect(inTheme('DATA_GOVERNANCE')).toEqual(['RQ-A.4.3', 'RQ-A.7.2', 'RQ-A.7.3', 'RQ-A.7.4', 'RQ-A.7.5', 'RQ-A.7.6']);
+    expect(inTheme('DATA_GOVERNANCE')).toEqual([
+      'RQ-A.4.3',
+      'RQ-A.7.2',
+      'RQ-A.7.3',
+      'RQ-A.7.4',
+      'RQ-A.7.5',
+      'RQ-A.7.6',
+    ]);
     expect(inTheme('TRANSPARENCY')).toEqual(['RQ-A.6.2.7', 'RQ-A.8.2', 'RQ-A.8.3', 'RQ-A.8.4', 'RQ-A.8.5']);
     expect(inTheme('BIAS_AND_FAIRNESS')).toEqual(['RQ-A.5.4', 'RQ-A.6.2.4', 'RQ-A.7.4', 'RQ-28']);
     expect(inTheme('LIFECYCLE')).toHaveLength(9);
@@ -89,7 +119,12 @@ describe('readiness question bank v1 (§3.12.2)', () => {
 
   it('§3.12.1 answer scale 0–5 with labels; profile P1–P7 parse with defaults', () => {
     expect(ANSWER_SCALE.map((s) => s.label)).toEqual([
-      'Not started', 'Initial', 'In progress', 'Defined', 'Implemented', 'Optimising',
+      'Not started',
+      'Initial',
+      'In progress',
+      'Defined',
+      'Implemented',
+      'Optimising',
     ]);
     expect(PROFILE_QUESTIONS.map((p) => p.id)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7']);
     const p = readinessProfileSchema.parse({ existingCertifications: ['ISO_27001'] });

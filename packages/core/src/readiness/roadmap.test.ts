@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getReadinessItem, READINESS_BANK, type ReadinessItem } from './bank';
-import { generateRoadmap, GUIDE_MILESTONES, monthMapping, type Roadmap, roadmapHorizon } from './roadmap';
+import { GUIDE_MILESTONES, generateRoadmap, monthMapping, type Roadmap, roadmapHorizon } from './roadmap';
 import type { ReadinessAnswer } from './scale';
 import { type ReadinessCap, type ReadinessContext, scoreReadiness } from './score';
 
@@ -74,24 +74,37 @@ describe('readiness roadmap (§3.12.4)', () => {
   it('§3.12.4 an item already at target is a completed milestone, not a task', () => {
     const r = roadmapFor({ answers: answersAll(1, { 'RQ-05': 4, 'RQ-13': 5 }) });
     expect(taskOf(r, 'RQ-05')).toBeUndefined();
-    expect(r.months[0]?.milestones.find((m) => m.key === 'RQ-05')).toMatchObject({ kind: 'ITEM', done: true });
-    expect(r.months[1]?.milestones.find((m) => m.key === 'RQ-13')).toMatchObject({ kind: 'ITEM', done: true });
+    expect(r.months[0]?.milestones.find((m) => m.key === 'RQ-05')).toMatchObject({
+      kind: 'ITEM',
+      done: true,
+    });
+    expect(r.months[1]?.milestones.find((m) => m.key === 'RQ-13')).toMatchObject({
+      kind: 'ITEM',
+      done: true,
+    });
     // RQ-14 no longer waits for RQ-13, only for RQ-11.
     expect(taskOf(r, 'RQ-14')).toMatchObject({ dependsOn: ['RQ-11'], status: 'BLOCKED' });
-    const capped = roadmapFor({ answers: answersAll(1, { 'RQ-05': 4 }), caps: new Map([['RQ-05', { cap: 2, basis: 'draft' }]]) });
+    const capped = roadmapFor({
+      answers: answersAll(1, { 'RQ-05': 4 }),
+      caps: new Map([['RQ-05', { cap: 2, basis: 'draft' }]]),
+    });
     expect(taskOf(capped, 'RQ-05')).toMatchObject({ gap: 10, status: 'OPEN' });
   });
 
   it('§3.12.4 the guide milestones M1–M5 are always present, done when evidenced, placed by φ_H', () => {
     const r = roadmapFor({ answers: answersAll(4), done: ['GAP_ANALYSIS', 'SOA'] });
-    const guide = r.months.flatMap((m) => m.milestones.filter((x) => x.kind === 'GUIDE').map((x) => ({ ...x, k: m.k })));
+    const guide = r.months.flatMap((m) =>
+      m.milestones.filter((x) => x.kind === 'GUIDE').map((x) => ({ ...x, k: m.k })),
+    );
     expect(guide.map((g) => g.key)).toEqual(GUIDE_MILESTONES.map((g) => g.key));
     expect(guide.filter((g) => g.done).map((g) => g.key)).toEqual(['GAP_ANALYSIS', 'SOA']);
     expect(guide.find((g) => g.key === 'STAGE_2')?.k).toBe(5);
     const compressed = roadmapFor({ answers: answersAll(4), certs: ['ISO_9001'] });
     expect(compressed.horizonMonths).toBe(2);
     const at = (key: string) => compressed.months.find((m) => m.milestones.some((x) => x.key === key))?.k;
-    expect([at('SOA'), at('CONTROLS_COMPLETE'), at('INTERNAL_AUDIT'), at('CERTIFICATE')]).toEqual([1, 1, 2, 2]);
+    expect([at('SOA'), at('CONTROLS_COMPLETE'), at('INTERNAL_AUDIT'), at('CERTIFICATE')]).toEqual([
+      1, 1, 2, 2,
+    ]);
     expect(tasks(compressed)).toEqual([]);
   });
 
@@ -123,7 +136,10 @@ describe('readiness roadmap (§3.12.4)', () => {
     const noTarget = roadmapFor({ answers: answersAll(0) });
     expect(noTarget.atRisk).toBe(false);
     // Closed items leave the chain.
-    const later = roadmapFor({ answers: answersAll(4, { 'RQ-32': 1, 'RQ-34': 0, 'RQ-36': 0 }), target: '2027-02-01' });
+    const later = roadmapFor({
+      answers: answersAll(4, { 'RQ-32': 1, 'RQ-34': 0, 'RQ-36': 0 }),
+      target: '2027-02-01',
+    });
     expect(later.criticalPath).toEqual(['RQ-32', 'RQ-34', 'RQ-36']);
   });
 
@@ -145,8 +161,17 @@ describe('readiness roadmap (§3.12.4)', () => {
     expect(taskOf(r, 'RQ-A.10.4')).toBeUndefined();
     expect(taskOf(r, 'RQ-34')?.dependsOn).not.toContain('RQ-A.10.4');
     expect(taskOf(r, 'RQ-34')?.dependsOn).toHaveLength(38);
-    expect(taskOf(r, 'RQ-07')).toMatchObject({ gap: 10, ownerAppointmentKind: 'TOP_MANAGEMENT', effort: 'S', status: 'OPEN' });
-    expect(taskOf(r, 'RQ-A.7.2')).toMatchObject({ ownerAppointmentKind: 'DATA_GOVERNANCE_LEAD', dependsOn: ['RQ-19'], status: 'BLOCKED' });
+    expect(taskOf(r, 'RQ-07')).toMatchObject({
+      gap: 10,
+      ownerAppointmentKind: 'TOP_MANAGEMENT',
+      effort: 'S',
+      status: 'OPEN',
+    });
+    expect(taskOf(r, 'RQ-A.7.2')).toMatchObject({
+      ownerAppointmentKind: 'DATA_GOVERNANCE_LEAD',
+      dependsOn: ['RQ-19'],
+      status: 'BLOCKED',
+    });
   });
 
   it('§3.12.4 determinism: the same answers, records and start date give byte-identical JSON', () => {
@@ -157,7 +182,12 @@ describe('readiness roadmap (§3.12.4)', () => {
     ]);
     const capsB = new Map<string, ReadinessCap>([...capsA.entries()].reverse());
     const a = roadmapFor({ answers, caps: capsA, target: '2027-03-01', done: ['SOA', 'GAP_ANALYSIS'] });
-    const b = roadmapFor({ answers: [...answers].reverse(), caps: capsB, target: '2027-03-01', done: ['GAP_ANALYSIS', 'SOA'] });
+    const b = roadmapFor({
+      answers: [...answers].reverse(),
+      caps: capsB,
+      target: '2027-03-01',
+      done: ['GAP_ANALYSIS', 'SOA'],
+    });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
 });

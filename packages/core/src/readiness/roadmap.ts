@@ -109,7 +109,20 @@ const PHI: Record<2 | 3 | 5, Record<TimelineMonth, number>> = {
 };
 
 /** RQ-22…RQ-27 and RQ-32…RQ-37: processes an ISO 27001/9001 system already runs. */
-const EXTENDABLE = new Set(['RQ-22', 'RQ-23', 'RQ-24', 'RQ-25', 'RQ-26', 'RQ-27', 'RQ-32', 'RQ-33', 'RQ-34', 'RQ-35', 'RQ-36', 'RQ-37']);
+const EXTENDABLE = new Set([
+  'RQ-22',
+  'RQ-23',
+  'RQ-24',
+  'RQ-25',
+  'RQ-26',
+  'RQ-27',
+  'RQ-32',
+  'RQ-33',
+  'RQ-34',
+  'RQ-35',
+  'RQ-36',
+  'RQ-37',
+]);
 const SMALLER: Record<Effort, Effort> = { L: 'M', M: 'S', S: 'S' };
 /** Days a dependent task needs after its prerequisite, by the dependent's effort. */
 const LEAD_DAYS: Record<Effort, number> = { S: 5, M: 10, L: 15 };
@@ -138,7 +151,7 @@ export function generateRoadmap(input: GenerateRoadmapInput): Roadmap {
   const byId = new Map(applicable.map((i) => [i.id, i]));
   const isOpen = (id: string) => {
     const s = scores.get(id);
-    return s !== undefined && s.applicable && (s.effective ?? 0) < s.target;
+    return s?.applicable === true && (s.effective ?? 0) < s.target;
   };
   const rank = new Map(bank.map((i, n) => [i.id, n]));
   // Bank order, so ties (critical path, output) never depend on how dependsOn was written.
@@ -160,6 +173,7 @@ export function generateRoadmap(input: GenerateRoadmapInput): Roadmap {
   for (const i of [...order].reverse()) {
     if (!isOpen(i.id)) continue;
     const k = month.get(i.id) ?? 1;
+    const first = monthStart(k);
     let d = monthEnd(k);
     for (const t of dependents.get(i.id) ?? []) {
       const dt = due.get(t.id);
@@ -167,7 +181,8 @@ export function generateRoadmap(input: GenerateRoadmapInput): Roadmap {
       const latest = addDays(dt, -LEAD_DAYS[effortOf(t, integrated)]);
       if (latest < d) d = latest;
     }
-    due.set(i.id, d < monthStart(k) ? monthStart(k) : d);
+    // Never before the month starts: a squeezed chain shares the first day.
+    due.set(i.id, [d, first].sort()[1] as string);
   }
 
   const months: RoadmapMonth[] = Array.from({ length: H }, (_, n) => ({
@@ -199,7 +214,9 @@ export function generateRoadmap(input: GenerateRoadmapInput): Roadmap {
     const extendsExistingProcess = integrated && EXTENDABLE.has(i.id);
     at(k).tasks.push({
       itemId: i.id,
-      title: extendsExistingProcess ? `Extend your existing management system process: ${i.question}` : i.question,
+      title: extendsExistingProcess
+        ? `Extend your existing management system process: ${i.question}`
+        : i.question,
       gap: s?.gap ?? 0,
       ownerAppointmentKind: i.defaultOwnerAppointment,
       dueOn: due.get(i.id) ?? monthEnd(k),
@@ -219,7 +236,12 @@ export function generateRoadmap(input: GenerateRoadmapInput): Roadmap {
     startDate: input.startDate,
     targetDate,
     atRisk,
-    criticalPath: atRisk ? criticalPath(order.filter((i) => isOpen(i.id)), (i) => depsOf(i).filter(isOpen)) : [],
+    criticalPath: atRisk
+      ? criticalPath(
+          order.filter((i) => isOpen(i.id)),
+          (i) => depsOf(i).filter(isOpen),
+        )
+      : [],
     months,
   };
 }
@@ -250,17 +272,22 @@ function topologicalOrder(
 }
 
 /** Longest chain by number of items; ties go to the earlier item in bank order. */
-function criticalPath(openInOrder: readonly ReadinessItem[], openDeps: (i: ReadinessItem) => string[]): string[] {
+function criticalPath(
+  openInOrder: readonly ReadinessItem[],
+  openDeps: (i: ReadinessItem) => string[],
+): string[] {
   const length = new Map<string, number>();
   const prev = new Map<string, string | null>();
   for (const i of openInOrder) {
     let best: string | null = null;
-    for (const d of openDeps(i)) if (best === null || (length.get(d) ?? 0) > (length.get(best) ?? 0)) best = d;
+    for (const d of openDeps(i))
+      if (best === null || (length.get(d) ?? 0) > (length.get(best) ?? 0)) best = d;
     length.set(i.id, 1 + (best === null ? 0 : (length.get(best) ?? 0)));
     prev.set(i.id, best);
   }
   let end: string | null = null;
-  for (const i of openInOrder) if (end === null || (length.get(i.id) ?? 0) > (length.get(end) ?? 0)) end = i.id;
+  for (const i of openInOrder)
+    if (end === null || (length.get(i.id) ?? 0) > (length.get(end) ?? 0)) end = i.id;
   const path: string[] = [];
   for (let at = end; at !== null; at = prev.get(at) ?? null) path.unshift(at);
   return path;

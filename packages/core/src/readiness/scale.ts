@@ -31,10 +31,22 @@ export const THIRD_PARTY_AI_TYPES = ['API', 'SAAS_EMBEDDED', 'PRE_TRAINED', 'OUT
 export type ThirdPartyAiType = (typeof THIRD_PARTY_AI_TYPES)[number];
 
 export const PROFILE_QUESTIONS = [
-  { id: 'P1', field: 'existingCertifications', question: 'Which management system certifications do you already hold?' },
-  { id: 'P2', field: 'aiSystems', question: 'How many AI systems do you use, and how many are in development?' },
+  {
+    id: 'P1',
+    field: 'existingCertifications',
+    question: 'Which management system certifications do you already hold?',
+  },
+  {
+    id: 'P2',
+    field: 'aiSystems',
+    question: 'How many AI systems do you use, and how many are in development?',
+  },
   { id: 'P3', field: 'thirdPartyAi', question: 'Do you use AI from third parties, and of which kinds?' },
-  { id: 'P4', field: 'euNexus', question: 'Do you place AI on the EU market or use it there, and in which operator roles?' },
+  {
+    id: 'P4',
+    field: 'euNexus',
+    question: 'Do you place AI on the EU market or use it there, and in which operator roles?',
+  },
   { id: 'P5', field: 'sector', question: 'Which sector do you work in?' },
   { id: 'P6', field: 'targetCertificationDate', question: 'By when do you want to be certified?' },
   { id: 'P7', field: 'startDate', question: 'When does (or did) the implementation start?' },

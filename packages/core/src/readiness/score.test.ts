@@ -16,7 +16,9 @@ const items = (...ids: string[]): ReadinessItem[] =>
     return i;
   });
 const caps = (entries: Record<string, number>) =>
-  new Map<string, ReadinessCap>(Object.entries(entries).map(([k, cap]) => [k, { cap, basis: `rule for ${k}` }]));
+  new Map<string, ReadinessCap>(
+    Object.entries(entries).map(([k, cap]) => [k, { cap, basis: `rule for ${k}` }]),
+  );
 const all = (value: number): ReadinessAnswer[] => READINESS_BANK.map((i) => ({ itemId: i.id, value }));
 
 describe('readiness-method v1 scoring (§3.12.3)', () => {
@@ -63,7 +65,12 @@ describe('readiness-method v1 scoring (§3.12.3)', () => {
   });
 
   it('§3.12.3 an unanswered applicable item counts as 0 (not started)', () => {
-    const r = scoreReadiness({ bank: items('RQ-01', 'RQ-21'), answers: [{ itemId: 'RQ-01', value: 4 }], caps: new Map(), context: ctx });
+    const r = scoreReadiness({
+      bank: items('RQ-01', 'RQ-21'),
+      answers: [{ itemId: 'RQ-01', value: 4 }],
+      caps: new Map(),
+      context: ctx,
+    });
     expect(r.items[1]).toMatchObject({ declared: 0, effective: 0, gap: 4 });
     expect(r.overall).toBe(50);
   });
@@ -122,7 +129,9 @@ describe('readiness-method v1 scoring (§3.12.3)', () => {
       context: ctx,
     });
     expect(r.stage1).toBe(100);
-    expect(scoreReadiness({ bank: items('RQ-01'), answers: [], caps: new Map(), context: ctx }).stage1).toBeNull();
+    expect(
+      scoreReadiness({ bank: items('RQ-01'), answers: [], caps: new Map(), context: ctx }).stage1,
+    ).toBeNull();
   });
 
   it('§3.12.3 gap list: g desc, then critical first, then earlier month, then bank order', () => {
@@ -214,7 +223,9 @@ describe('readiness-method v1 scoring (§3.12.3)', () => {
     });
     // 3·(5−1) / (3·5 + 3·5); RQ-04 has no record-based cap and does not count.
     expect(r.overclaim).toBe(0.4);
-    expect(scoreReadiness({ bank: items('RQ-04'), answers: [], caps: new Map(), context: ctx }).overclaim).toBe(0);
+    expect(
+      scoreReadiness({ bank: items('RQ-04'), answers: [], caps: new Map(), context: ctx }).overclaim,
+    ).toBe(0);
   });
 
   it('§3.12.3 verified share V = Σ verified w / Σ w over applicable items', () => {
@@ -228,11 +239,26 @@ describe('readiness-method v1 scoring (§3.12.3)', () => {
   });
 
   it('§3.12.1 N/A only where the condition holds: RQ-18 without an EU nexus, RQ-40 before Stage 1, CM-5 without a management system', () => {
-    const noNexus: ReadinessContext = { ...ctx, profile: { ...ctx.profile, euNexus: { hasNexus: false, operatorRoles: [] } } };
-    const na = (itemId: string): ReadinessAnswer => ({ itemId, notApplicable: true, justification: 'reason' });
-    const r = scoreReadiness({ answers: [na('RQ-18'), na('RQ-40'), na('CM-5')], caps: new Map(), context: noNexus });
+    const noNexus: ReadinessContext = {
+      ...ctx,
+      profile: { ...ctx.profile, euNexus: { hasNexus: false, operatorRoles: [] } },
+    };
+    const na = (itemId: string): ReadinessAnswer => ({
+      itemId,
+      notApplicable: true,
+      justification: 'reason',
+    });
+    const r = scoreReadiness({
+      answers: [na('RQ-18'), na('RQ-40'), na('CM-5')],
+      caps: new Map(),
+      context: noNexus,
+    });
     for (const id of ['RQ-18', 'RQ-40', 'CM-5'])
-      expect(r.items.find((i) => i.itemId === id)).toMatchObject({ applicable: false, notApplicableReason: 'reason', gap: 0 });
+      expect(r.items.find((i) => i.itemId === id)).toMatchObject({
+        applicable: false,
+        notApplicableReason: 'reason',
+        gap: 0,
+      });
 
     const rejects = (answers: ReadinessAnswer[], c: ReadinessContext, path: (string | number)[]) => {
       try {
@@ -244,14 +270,29 @@ describe('readiness-method v1 scoring (§3.12.3)', () => {
       }
     };
     rejects([na('RQ-18')], ctx, ['input', 'answers', 0, 'notApplicable']);
-    rejects([{ itemId: 'RQ-01', value: 1 }, na('RQ-40')], { ...ctx, stage1Held: true }, ['input', 'answers', 1, 'notApplicable']);
+    rejects([{ itemId: 'RQ-01', value: 1 }, na('RQ-40')], { ...ctx, stage1Held: true }, [
+      'input',
+      'answers',
+      1,
+      'notApplicable',
+    ]);
     rejects([na('CM-5')], { ...ctx, profile: { ...ctx.profile, existingCertifications: ['ISO_9001'] } }, [
-      'input', 'answers', 0, 'notApplicable',
+      'input',
+      'answers',
+      0,
+      'notApplicable',
     ]);
     rejects([na('RQ-05')], ctx, ['input', 'answers', 0, 'notApplicable']);
     rejects([na('RQ-A.5.2')], ctx, ['input', 'answers', 0, 'notApplicable']);
     rejects([{ itemId: 'RQ-99', value: 1 }], ctx, ['input', 'answers', 0, 'itemId']);
-    rejects([{ itemId: 'RQ-01', value: 1 }, { itemId: 'RQ-01', value: 2 }], ctx, ['input', 'answers', 1, 'itemId']);
+    rejects(
+      [
+        { itemId: 'RQ-01', value: 1 },
+        { itemId: 'RQ-01', value: 2 },
+      ],
+      ctx,
+      ['input', 'answers', 1, 'itemId'],
+    );
     rejects([{ itemId: 'RQ-01', value: 6 }], ctx, ['input', 'answers', 0, 'value']);
   });
 
@@ -275,7 +316,11 @@ describe('readiness-method v1 scoring (§3.12.3)', () => {
       { itemId: 'RQ-05', value: 3 },
     ];
     const a = scoreReadiness({ answers, caps: caps({ 'RQ-05': 2, 'RQ-02': 1 }), context: ctx });
-    const b = scoreReadiness({ answers: [...answers].reverse(), caps: caps({ 'RQ-02': 1, 'RQ-05': 2 }), context: ctx });
+    const b = scoreReadiness({
+      answers: [...answers].reverse(),
+      caps: caps({ 'RQ-02': 1, 'RQ-05': 2 }),
+      context: ctx,
+    });
     const c = scoreReadiness({ answers, caps: caps({ 'RQ-05': 3, 'RQ-02': 1 }), context: ctx });
     expect(a.inputsHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.inputsHash).toBe(a.inputsHash);

@@ -127,7 +127,10 @@ const round = (x: number, decimals: number) => {
 };
 
 /** Whether the item's applicability condition holds, i.e. N/A may be answered. */
-export function notApplicableAllowed(item: Pick<ReadinessItem, 'applicability' | 'kind' | 'refs'>, ctx: ReadinessContext) {
+export function notApplicableAllowed(
+  item: Pick<ReadinessItem, 'applicability' | 'kind' | 'refs'>,
+  ctx: ReadinessContext,
+) {
   const rule: Record<Applicability, () => boolean> = {
     ALWAYS: () => false,
     SOA_INCLUDED: () => ctx.soaExcludedControls.includes(controlOfItem(item) ?? ''),
@@ -149,7 +152,8 @@ export function validateReadinessAnswers(
   const errors: { path: (string | number)[]; message: string }[] = [];
   answers.forEach((a, n) => {
     const item = byId.get(a.itemId);
-    if (!item) errors.push({ path: ['input', 'answers', n, 'itemId'], message: `unknown readiness item ${a.itemId}` });
+    if (!item)
+      errors.push({ path: ['input', 'answers', n, 'itemId'], message: `unknown readiness item ${a.itemId}` });
     else if (seen.has(a.itemId))
       errors.push({ path: ['input', 'answers', n, 'itemId'], message: `${a.itemId} is answered twice` });
     else if ('notApplicable' in a && !notApplicableAllowed(item, ctx))
@@ -164,7 +168,10 @@ export function validateReadinessAnswers(
   if (errors.length) throw new ValidationError(errors);
 }
 
-function blockScore(members: readonly { weight: number; effective: number }[], target: number): number | null {
+function blockScore(
+  members: readonly { weight: number; effective: number }[],
+  target: number,
+): number | null {
   const den = members.reduce((s, m) => s + m.weight * target, 0);
   if (den === 0) return null;
   const num = members.reduce((s, m) => s + m.weight * Math.min(m.effective, target), 0);
@@ -178,7 +185,10 @@ export function scoreBandOf(overall: number, stage1: number | null, hasShowstopp
   return 'READY';
 }
 
-export function readinessInputsHash(input: ScoreReadinessInput, bankVersion = READINESS_BANK_VERSION): string {
+export function readinessInputsHash(
+  input: ScoreReadinessInput,
+  bankVersion = READINESS_BANK_VERSION,
+): string {
   const { answers, caps, context } = input;
   return sha256Hex(
     canonicalJson({
@@ -207,7 +217,10 @@ export function scoreReadiness(input: ScoreReadinessInput): ReadinessResult {
     const a = answers.get(item.id);
     // The approved SoA decides Annex A applicability, whatever was answered.
     if (item.applicability === 'SOA_INCLUDED' && notApplicableAllowed(item, input.context))
-      return { applicable: false, reason: a && 'justification' in a ? a.justification : 'Excluded in the approved SoA' };
+      return {
+        applicable: false,
+        reason: a && 'justification' in a ? a.justification : 'Excluded in the approved SoA',
+      };
     if (a && 'notApplicable' in a) return { applicable: false, reason: a.justification };
     return { applicable: true, reason: null };
   };
@@ -256,7 +269,9 @@ export function scoreReadiness(input: ScoreReadinessInput): ReadinessResult {
   });
 
   const scored = new Map(
-    items.filter((s) => s.applicable).map((s) => [s.itemId, { weight: s.weight, effective: s.effective ?? 0, s }]),
+    items
+      .filter((s) => s.applicable)
+      .map((s) => [s.itemId, { weight: s.weight, effective: s.effective ?? 0, s }]),
   );
   const membersOf = (pred: (i: ReadinessItem) => boolean) =>
     applicableItems.filter(pred).flatMap((i) => {
@@ -264,22 +279,50 @@ export function scoreReadiness(input: ScoreReadinessInput): ReadinessResult {
       return m ? [m] : [];
     });
 
-  const overall = blockScore(membersOf(() => true), DEFAULT_TARGET) ?? 0;
+  const overall =
+    blockScore(
+      membersOf(() => true),
+      DEFAULT_TARGET,
+    ) ?? 0;
   const stage1 = blockScore(
     membersOf((i) => i.stage1),
     STAGE1_TARGET,
   );
   const perClause = Object.fromEntries(
-    CLAUSES.map((c) => [String(c), blockScore(membersOf((i) => i.clauses.includes(c)), DEFAULT_TARGET)]),
+    CLAUSES.map((c) => [
+      String(c),
+      blockScore(
+        membersOf((i) => i.clauses.includes(c)),
+        DEFAULT_TARGET,
+      ),
+    ]),
   ) as ReadinessResult['perClause'];
   const perStep = Object.fromEntries(
-    STEPS.map((k) => [String(k), blockScore(membersOf((i) => i.steps.includes(k)), DEFAULT_TARGET)]),
+    STEPS.map((k) => [
+      String(k),
+      blockScore(
+        membersOf((i) => i.steps.includes(k)),
+        DEFAULT_TARGET,
+      ),
+    ]),
   ) as ReadinessResult['perStep'];
   const perAnnexTopic = Object.fromEntries(
-    ANNEX_TOPICS.map((t) => [t, blockScore(membersOf((i) => i.annexTopic === t), DEFAULT_TARGET)]),
+    ANNEX_TOPICS.map((t) => [
+      t,
+      blockScore(
+        membersOf((i) => i.annexTopic === t),
+        DEFAULT_TARGET,
+      ),
+    ]),
   );
   const perTheme = Object.fromEntries(
-    READINESS_THEMES.map((t) => [t, blockScore(membersOf((i) => i.themes.includes(t)), DEFAULT_TARGET)]),
+    READINESS_THEMES.map((t) => [
+      t,
+      blockScore(
+        membersOf((i) => i.themes.includes(t)),
+        DEFAULT_TARGET,
+      ),
+    ]),
   ) as ReadinessResult['perTheme'];
 
   const order = new Map(bank.map((i, n) => [i.id, n]));
