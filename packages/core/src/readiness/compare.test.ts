@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getReadinessItem, type ReadinessItem } from './bank';
-import { compareSnapshots } from './compare';
+import { compareSnapshots, readinessSnapshotScores } from './compare';
 import { type ReadinessContext, scoreReadiness } from './score';
 
 const ctx: ReadinessContext = {
@@ -34,7 +34,7 @@ describe('readiness snapshot comparison (§3.12.3 trend)', () => {
       caps: new Map([['RQ-05', { cap: 4, basis: 'scope approved' }]]),
       context: ctx,
     });
-    const d = compareSnapshots(earlier, later);
+    const d = compareSnapshots(readinessSnapshotScores(earlier), readinessSnapshotScores(later));
     // (10+9+4+4)/40 → (20+9+2+4)/40
     expect(d.overall).toEqual({ from: 67.5, to: 87.5, delta: 20 });
     expect(d.perClause['4']).toEqual({ from: 59.4, to: 90.6, delta: 31.2 });
@@ -49,6 +49,19 @@ describe('readiness snapshot comparison (§3.12.3 trend)', () => {
     expect(d.showstoppersResolved).toEqual(['RQ-05']);
     expect(d.showstoppersAdded).toEqual([]);
     expect(d.overclaim).toEqual({ from: 0.4, to: 0, delta: -0.4 });
+  });
+
+  it('§3.12.3 a snapshot keeps the full ranked gap list and its top 20', () => {
+    const r = scoreReadiness({ answers: [], caps: new Map(), context: ctx });
+    const s = readinessSnapshotScores(r);
+    expect(s.gaps).toHaveLength(83);
+    expect(s.topGaps).toEqual(s.gaps.slice(0, 20));
+    expect(s).toMatchObject({
+      method: 'readiness-method v1',
+      questionBankVersion: 'v1',
+      inputsHash: r.inputsHash,
+    });
+    expect(s.readinessLevel).toBe('NOT_READY_FOR_STAGE_1');
   });
 
   it('§3.12.3 a gap that shrinks or grows is REDUCED or GREW', () => {

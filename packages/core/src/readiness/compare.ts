@@ -2,7 +2,15 @@
 // snapshot"): deltas per block and per gap item. Pure: `a` is the earlier, `b` the later.
 import type { ReadinessResult } from './score';
 
-/** What a snapshot keeps of a score; `gaps` should be the full ranked list (see GapDelta). */
+export const READINESS_SNAPSHOT_SOURCES = ['QUESTIONNAIRE', 'EVIDENCE', 'COMBINED'] as const;
+export type ReadinessSnapshotSource = (typeof READINESS_SNAPSHOT_SOURCES)[number];
+export const TOP_GAPS = 20;
+
+/**
+ * What a snapshot keeps of a score (§3.12.3). `gaps` is the full ranked list (at most
+ * one entry per item, so small); `topGaps` is its first 20 for display. Comparing on
+ * the full list keeps an item that merely left the top 20 from reading as CLOSED.
+ */
 export type ReadinessSnapshotScores = Pick<
   ReadinessResult,
   'overall' | 'stage1' | 'overclaim' | 'verifiedShare' | 'showstoppers'
@@ -12,7 +20,35 @@ export type ReadinessSnapshotScores = Pick<
   perAnnexTopic: Readonly<Record<string, number | null>>;
   perTheme: Readonly<Record<string, number | null>>;
   gaps: readonly { itemId: string; gap: number }[];
+  topGaps: readonly { itemId: string; gap: number }[];
 };
+
+/** The snapshot's score fields from a result; id, takenAt and source are the caller's. */
+export function readinessSnapshotScores(r: ReadinessResult): ReadinessSnapshotScores & {
+  method: ReadinessResult['method'];
+  questionBankVersion: string;
+  inputsHash: string;
+  readinessLevel: ReadinessResult['readinessLevel'];
+} {
+  const gaps = r.gaps.map((g) => ({ itemId: g.itemId, gap: g.gap }));
+  return {
+    method: r.method,
+    questionBankVersion: r.questionBankVersion,
+    inputsHash: r.inputsHash,
+    readinessLevel: r.readinessLevel,
+    overall: r.overall,
+    stage1: r.stage1,
+    perClause: r.perClause,
+    perStep: r.perStep,
+    perAnnexTopic: r.perAnnexTopic,
+    perTheme: r.perTheme,
+    showstoppers: r.showstoppers,
+    gaps,
+    topGaps: gaps.slice(0, TOP_GAPS),
+    overclaim: r.overclaim,
+    verifiedShare: r.verifiedShare,
+  };
+}
 
 export interface ScoreDelta {
   from: number | null;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../shared/errors';
 import { getReadinessItem, READINESS_BANK, type ReadinessItem } from './bank';
@@ -326,5 +327,32 @@ describe('readiness-method v1 scoring (§3.12.3)', () => {
     expect(b.inputsHash).toBe(a.inputsHash);
     expect(c.inputsHash).not.toBe(a.inputsHash);
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+});
+
+describe('readiness-method v1 properties (§3.12.3)', () => {
+  it('§3.12.3 for any answers and caps: 0 ≤ S ≤ 100, e ≤ min(d, c), gaps ranked, O and V in [0, 1]', () => {
+    const ids = READINESS_BANK.map((i) => i.id);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: ids.length, maxLength: ids.length }),
+        fc.dictionary(fc.constantFrom(...ids), fc.integer({ min: 0, max: 5 })),
+        (values, capValues) => {
+          const r = scoreReadiness({
+            answers: ids.map((itemId, n) => ({ itemId, value: values[n] ?? 0 })),
+            caps: caps(capValues),
+            context: ctx,
+          });
+          expect(r.overall).toBeGreaterThanOrEqual(0);
+          expect(r.overall).toBeLessThanOrEqual(100);
+          for (const s of r.items) expect(s.effective).toBeLessThanOrEqual(Math.min(s.declared ?? 0, s.cap));
+          for (let n = 1; n < r.gaps.length; n++)
+            expect((r.gaps[n - 1]?.gap ?? 0) >= (r.gaps[n]?.gap ?? 0)).toBe(true);
+          for (const x of [r.overclaim, r.verifiedShare]) expect(x >= 0 && x <= 1).toBe(true);
+          if (r.showstoppers.length > 0) expect(r.readinessLevel).toBe('NOT_READY_FOR_STAGE_1');
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });
