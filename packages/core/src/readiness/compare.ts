@@ -99,8 +99,8 @@ function blockDeltas(
 }
 
 export function compareSnapshots(
-  a: ReadinessSnapshotScores,
-  b: ReadinessSnapshotScores,
+  a: Omit<ReadinessSnapshotScores, 'topGaps'>,
+  b: Omit<ReadinessSnapshotScores, 'topGaps'>,
 ): ReadinessComparison {
   const before = new Map(a.gaps.map((g) => [g.itemId, g.gap]));
   const after = new Map(b.gaps.map((g) => [g.itemId, g.gap]));
