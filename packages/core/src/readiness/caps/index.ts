@@ -44,6 +44,7 @@ import {
   TrainingAssignments,
 } from '../../support/model';
 import type { TenantScope } from '../../tenancy/tenant-scope';
+import { cm4BusinessInvolvement, type Decision } from './business-involvement-cap';
 import { rq02ContextIssues, rq03SystemRoles, rq04InterestedParties, rq05Scope } from './context-caps';
 import { rq27DocumentControl } from './document-caps';
 import type { EvidenceCap } from './evidence-cap';
@@ -289,6 +290,28 @@ async function documentCaps(store: TenantStore, today: string): Promise<Caps> {
   ];
 }
 
+/** Decisions read for CM-4: the newest residual acceptances, as many as commitment evidence reads. */
+const MAX_ACCEPTANCES = 100;
+
+async function businessCaps(store: TenantStore): Promise<Caps> {
+  const [committee, accepted, approved] = await Promise.all([
+    readAll(store, Appointments, 'register', {}, { sortPrefix: 'COMMITTEE_' }),
+    store.query(Risks, 'byStatus', { status: 'ACCEPTED' }, { limit: MAX_ACCEPTANCES }),
+    readAll(store, ImpactAssessments, 'reassessmentDue', {}),
+  ]);
+  const decisions: Decision[] = [
+    ...accepted.entries.flatMap(({ item }) =>
+      item.residualAcceptance
+        ? [{ by: item.residualAcceptance.acceptedBy, at: item.residualAcceptance.acceptedAt }]
+        : [],
+    ),
+    ...approved.flatMap((a) =>
+      a.approvedBy && a.approvedAt ? [{ by: a.approvedBy, at: a.approvedAt }] : [],
+    ),
+  ];
+  return [cm4BusinessInvolvement(decisions, committee)];
+}
+
 /** Every cap the tenant's records support as of `today` (YYYY-MM-DD), by item id. */
 export async function evidenceCaps(store: TenantStore, today: string): Promise<Map<string, EvidenceCap>> {
   const inventory = readInventory(store);
@@ -303,6 +326,7 @@ export async function evidenceCaps(store: TenantStore, today: string): Promise<M
     planningCaps(store),
     supportCaps(store, today, appointments),
     documentCaps(store, today),
+    businessCaps(store),
   ]);
   const caps = groups.flat().filter((c): c is EvidenceCap => c !== null);
   return new Map(caps.map((c) => [c.itemId, c]));
