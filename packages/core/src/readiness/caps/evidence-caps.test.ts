@@ -1,0 +1,133 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createContextIssue } from '../../context/manage-context';
+import { createScopeStatement } from '../../context/manage-scope';
+import { acceptAppointment } from '../../governance/accept-appointment';
+import { appoint } from '../../governance/appoint';
+import { registerAiSystem } from '../../inventory/register-ai-system';
+import { InMemoryTable, InMemoryTenantStore } from '../../shared/in-memory-store';
+import type { StoreDeps } from '../../shared/versioned';
+import { updateSoaEntry } from '../../soa/manage-soa';
+import type { Role } from '../../tenancy/roles';
+import type { TenantScope } from '../../tenancy/tenant-scope';
+import { evidenceCaps } from './index';
+
+const manager: TenantScope = { tenantId: 't1', actorId: 'u-manager', role: 'AIMS_MANAGER' };
+const roles: Record<string, Role> = { 'u-manager': 'AIMS_MANAGER', 'u-ceo': 'AIMS_MANAGER' };
+const today = '2026-03-01';
+
+let table: InMemoryTable;
+let store: InMemoryTenantStore;
+let deps: StoreDeps;
+
+beforeEach(async () => {
+  table = new InMemoryTable();
+  store = new InMemoryTenantStore('t1', table);
+  let n = 0;
+  deps = {
+    store,
+    clock: { now: () => new Date(`${today}T10:00:00.000Z`) },
+    ids: { next: () => `id-${++n}` },
+  };
+});
+
+/** Inventory, context issues, a draft scope and top management: four modules with records, the rest empty. */
+async function someModules() {
+  const systemDeps = { ...deps, isMember: async () => true };
+  const triage = await registerAiSystem(
+    manager,
+    {
+      name: 'Triage assistant',
+      purpose: 'Prioritise emergency patients',
+      lifecycleStage: 'DEPLOYMENT',
+      provenance: 'THIRD_PARTY_API',
+      vendor: { name: 'Lumen AI Ltd' },
+      aiRoles: ['DEPLOYER'],
+    },
+    systemDeps,
+  );
+  await registerAiSystem(
+    manager,
+    {
+      name: 'Readmission model',
+      purpose: 'Predict readmissions',
+      lifecycleStage: 'DEVELOPMENT',
+      provenance: 'INTERNAL',
+    },
+    systemDeps,
+  );
+  const issue = { relevance: 5, reviewOn: '2026-09-01' };
+  await createContextIssue(
+    manager,
+    { ...issue, title: 'EU AI Act', origin: 'EXTERNAL', category: 'REGULATORY' },
+    deps,
+  );
+  await createContextIssue(
+    manager,
+    { ...issue, title: 'AI literacy', origin: 'INTERNAL', category: 'CAPABILITY' },
+    deps,
+  );
+  await createScopeStatement(
+    manager,
+    {
+      text: 'The AIMS covers the triage assistant in the emergency department.',
+      inScope: { aiSystemIds: [triage.id], orgUnits: ['Emergency department'] },
+    },
+    deps,
+  );
+  const made = await appoint(
+    manager,
+    { kind: 'TOP_MANAGEMENT', userId: 'u-ceo' },
+    { ...deps, memberRole: async (id: string) => roles[id] ?? null },
+  );
+  await acceptAppointment(
+    { tenantId: 't1', actorId: 'u-ceo', role: 'AIMS_MANAGER' },
+    { id: made.id, expectedVersion: 1 },
+    deps,
+  );
+}
+
+describe('evidenceCaps (§3.12.3 c_i)', () => {
+  it('§3.12.3 a tenant without records has no caps: every item stays self-declared', async () => {
+    expect((await evidenceCaps(store, today)).size).toBe(0);
+  });
+
+  it('§3.12.3 caps appear only for the modules with records (inventory, context, scope, governance)', async () => {
+    await someModules();
+    const caps = await evidenceCaps(store, today);
+    expect([...caps.keys()].sort()).toEqual(['RQ-02', 'RQ-03', 'RQ-05', 'RQ-07', 'RQ-08', 'RQ-11', 'RQ-18']);
+    expect(caps.get('RQ-02')).toMatchObject({ cap: 4 });
+    // The draft scope counts both systems as in scope: one of two names a role.
+    expect(caps.get('RQ-03')).toMatchObject({ cap: 2 });
+    expect(caps.get('RQ-05')).toEqual({ itemId: 'RQ-05', cap: 2, basis: 'scope drafted, not approved' });
+    expect(caps.get('RQ-07')).toMatchObject({ cap: 2 });
+    expect(caps.get('RQ-08')).toMatchObject({ cap: 1 });
+    expect(caps.get('RQ-18')).toMatchObject({ cap: 2 });
+  });
+
+  it('§3.12.3 SoA records add RQ-19 and RQ-A.<control> caps for the decided, not excluded controls', async () => {
+    await someModules();
+    const soaDeps = { ...deps, isMember: async () => true };
+    const decide = (controlId: string, applicable: boolean, more: object = {}) =>
+      updateSoaEntry(
+        manager,
+        {
+          controlId,
+          expectedVersion: 0,
+          applicable,
+          justification: applicable ? 'Needed for our AI systems' : 'Out of scope for our AI systems',
+          reasons: [applicable ? 'BUSINESS' : 'NOT_RELEVANT_TO_SCOPE'],
+          ...more,
+        },
+        soaDeps,
+      );
+    await decide('A.2.2', true, { implementationStatus: 'IMPLEMENTED', evidenceRefs: ['POL-1'] });
+    await decide('A.6.2.4', true, { implementationStatus: 'PLANNED' });
+    await decide('A.10.4', false);
+    const caps = await evidenceCaps(store, today);
+    expect(caps.get('RQ-19')).toMatchObject({ cap: 1 });
+    expect(caps.get('RQ-A.2.2')).toMatchObject({ cap: 3 });
+    expect(caps.get('RQ-A.6.2.4')).toMatchObject({ cap: 2 });
+    expect(caps.has('RQ-A.10.4')).toBe(false);
+    expect(caps.has('RQ-A.3.2')).toBe(false);
+  });
+});
