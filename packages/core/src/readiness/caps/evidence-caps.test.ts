@@ -9,6 +9,8 @@ import type { StoreDeps } from '../../shared/versioned';
 import { updateSoaEntry } from '../../soa/manage-soa';
 import type { Role } from '../../tenancy/roles';
 import type { TenantScope } from '../../tenancy/tenant-scope';
+import { READINESS_BANK } from '../bank';
+import { scoreReadiness } from '../score';
 import { evidenceCaps } from './index';
 
 const manager: TenantScope = { tenantId: 't1', actorId: 'u-manager', role: 'AIMS_MANAGER' };
@@ -129,5 +131,33 @@ describe('evidenceCaps (§3.12.3 c_i)', () => {
     expect(caps.get('RQ-A.6.2.4')).toMatchObject({ cap: 2 });
     expect(caps.has('RQ-A.10.4')).toBe(false);
     expect(caps.has('RQ-A.3.2')).toBe(false);
+  });
+});
+
+describe('§3.12.3 scoring on the caps of the records', () => {
+  it('§3.12.3 a tenant declaring 4 everywhere is capped by its records: overclaim above 0, only capped items verified, showstoppers from RQ-05', async () => {
+    await someModules();
+    const caps = await evidenceCaps(store, today);
+    const answers = READINESS_BANK.filter(
+      (i) => !i.id.startsWith('CM-5') && i.id !== 'RQ-18' && i.id !== 'RQ-40',
+    ).map((i) => ({ itemId: i.id, value: 4 }));
+    const result = scoreReadiness({
+      answers,
+      caps,
+      context: {
+        profile: { existingCertifications: [], euNexus: { hasNexus: true, operatorRoles: ['DEPLOYER'] } },
+        soaExcludedControls: [],
+        stage1Held: false,
+      },
+    });
+    const rq05 = result.items.find((i) => i.itemId === 'RQ-05');
+    expect(rq05).toMatchObject({ effective: 2, verified: true });
+    expect(result.showstoppers).toContain('RQ-05');
+    expect(result.readinessLevel).toBe('NOT_READY_FOR_STAGE_1');
+    expect(result.overclaim).toBeGreaterThan(0);
+    expect(result.verifiedShare).toBeGreaterThan(0);
+    expect(result.verifiedShare).toBeLessThan(1);
+    const unverified = result.items.filter((i) => !i.verified).map((i) => i.itemId);
+    for (const id of unverified) expect(caps.has(id)).toBe(false);
   });
 });

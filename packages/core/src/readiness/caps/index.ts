@@ -58,7 +58,6 @@ import { annexControlCaps, rq19Soa } from './soa-caps';
 import { rq24Competence, rq25Training, rq26Communication } from './support-caps';
 
 export type { EvidenceCap } from './evidence-cap';
-export { annexItemId } from './soa-caps';
 
 type Caps = (EvidenceCap | null)[];
 

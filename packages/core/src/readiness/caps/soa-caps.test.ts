@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SoaFinding, SoaFindingCode } from '../../soa/finding';
-import { annexControlCap, annexControlCaps, annexItemId, rq19Soa } from './soa-caps';
+import { annexItemId } from '../bank';
+import { annexControlCap, annexControlCaps, rq19Soa } from './soa-caps';
 
 const f = (code: SoaFindingCode, severity: SoaFinding['severity']) => ({ code, severity }) as SoaFinding;
 const entry = (over: Partial<Parameters<typeof annexControlCap>[0]>) => ({

@@ -3,10 +3,8 @@
 import { isControlId } from '../../annex-a/catalogue';
 import type { SoaFinding, SoaFindingCode } from '../../soa/finding';
 import type { SoaEntry } from '../../soa/statement-of-applicability';
+import { annexItemId } from '../bank';
 import { type EvidenceCap, evidenceCap } from './evidence-cap';
-
-/** The readiness item of an Annex A control: `RQ-A.2.2` for A.2.2. */
-export const annexItemId = (controlId: string) => `RQ-${controlId}`;
 
 const INCOMPLETE: readonly SoaFindingCode[] = ['UNDECIDED_CONTROL', 'MISSING_JUSTIFICATION'];
 
