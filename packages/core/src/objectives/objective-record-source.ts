@@ -21,7 +21,12 @@ export const objectivesSource: SystemRecordSource = {
     const active = page.entries.map((e) => e.item);
     if (!active.length) return [];
     const count = `${active.length}${page.hasMore ? '+' : ''}`;
-    const updatedAt = active.map((o) => o.updatedAt).reduce((a, b) => (a > b ? a : b));
+    // ISO timestamps: the last in sort order is the newest.
+    const updatedAt =
+      active
+        .map((o) => o.updatedAt)
+        .sort()
+        .at(-1) ?? null;
     return [
       recordOf(this, {
         title: `${this.title} (${count} active)`,
