@@ -194,13 +194,15 @@ describe('§3.6.4 the document register through the handler', () => {
     expect(d06).toMatchObject({ status: 'APPROVED', approvedBy: { id: api.users.alex.sub }, revision: '1' });
   });
 
-  it('§3.13 the checklist shows the month-2 picture: D-06 APPROVED, D-09 DRAFT (in review), D-01 MISSING, the A.7 document DRAFT, the recommended items', async () => {
+  it('§3.13 the checklist shows the month-2 picture: D-01 scope, D-02 AI policy and D-08 plan APPROVED by their own approvals, D-06 APPROVED, D-09 DRAFT (in review), the A.7 document DRAFT, the recommended items', async () => {
     const result = await api.gql(CHECKLIST, { tenantId });
     expect(result.errors).toBeUndefined();
     const items = result.data?.documentChecklist.edges.map((e: any) => e.node);
     const status = Object.fromEntries(items.map((i: any) => [i.ref, i.status]));
     expect(status).toMatchObject({
-      'D-01': 'MISSING',
+      'D-01': 'APPROVED',
+      'D-02': 'APPROVED',
+      'D-08': 'APPROVED',
       'D-05': 'APPROVED',
       'D-06': 'APPROVED',
       'D-09': 'DRAFT',
@@ -215,15 +217,22 @@ describe('§3.6.4 the document register through the handler', () => {
       documentKind: 'R',
       evidence: [{ kind: 'CONTROLLED_DOCUMENT', status: 'APPROVED' }],
     });
+    // §3.6.4 the approvals are the artefacts' own: no controlled document stands behind them.
+    for (const ref of ['D-01', 'D-02', 'D-08']) {
+      expect(items.find((i: any) => i.ref === ref).evidence).toContainEqual(
+        expect.objectContaining({ kind: 'SYSTEM_RECORD', status: 'APPROVED' }),
+      );
+    }
     const bad = onlyError(await api.gql(CHECKLIST, { tenantId, today: 'tomorrow' }));
     expect(bad.extensions.code).toBe('BAD_USER_INPUT');
   });
 
-  it('§3.6.4 the gaps name the missing mandatory documents, the long draft procedure and the uncontrolled external copy', async () => {
+  it('§3.6.4 the gaps name the missing mandatory documents (not the approved scope, a system record), the long draft procedure and the uncontrolled external copy', async () => {
     const result = await api.gql(GAPS, { tenantId });
     expect(result.errors).toBeUndefined();
     const gaps = result.data?.documentGaps.edges.map((e: any) => [e.node.code, e.node.docCode ?? e.node.ref]);
-    expect(gaps).toContainEqual(['MANDATORY_DOCUMENT_MISSING', 'D-01']);
+    expect(gaps).toContainEqual(['MANDATORY_DOCUMENT_MISSING', 'D-17']);
+    expect(gaps).not.toContainEqual(['MANDATORY_DOCUMENT_MISSING', 'D-01']);
     expect(gaps).toContainEqual(['PROCEDURE_TOO_LONG', 'PR-07']);
     expect(gaps).toContainEqual(['EXTERNAL_ORIGIN_UNCONTROLLED', 'EXT-02']);
     expect(gaps).not.toContainEqual(['EXTERNAL_ORIGIN_UNCONTROLLED', 'EXT-01']);

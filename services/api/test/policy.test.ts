@@ -430,7 +430,7 @@ describe('§3.2.3 AI objectives through the API', () => {
 });
 
 describe('§3.2.2 commitment evidence through the API', () => {
-  it('§3.2.2 lists the demo approvals and attendance by Cleo (TOP_MANAGEMENT) and no gap', async () => {
+  it('§3.2.2 lists the demo approvals (policy, scope, treatment plan) and attendance by Cleo (TOP_MANAGEMENT) and no gap', async () => {
     const result = await api.gql(EVIDENCE, { tenantId });
     expect(result.errors).toBeUndefined();
     const evidence = result.data?.commitmentEvidence;
@@ -439,6 +439,9 @@ describe('§3.2.2 commitment evidence through the API', () => {
     const sources = new Set(evidence.items.map((i: any) => i.source));
     expect(sources).toContain('POLICY_APPROVAL');
     expect(sources).toContain('COMMITTEE_ATTENDANCE');
+    // §3.2.2 her approvals of the scope (4.3) and of the treatment plan (6.1.3) count too.
+    expect(sources).toContain('SCOPE_APPROVAL');
+    expect(sources).toContain('TREATMENT_PLAN_APPROVAL');
     expect(evidence.counts.reduce((n: number, c: any) => n + c.count, 0)).toBe(evidence.total);
   });
 

@@ -24,6 +24,13 @@ describe('§3.6.4 system records are derived on read from the artefacts, nothing
       'D-15',
       'D-07',
       'D-08',
+      'D-01',
+      'D-02',
+      'D-03',
+      'D-04',
+      'D-10',
+      'D-14',
+      'D-11',
     ]);
   });
 

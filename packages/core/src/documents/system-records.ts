@@ -2,60 +2,38 @@
 // without being copied (§3.6.4 "auto-registered"): each source reads its
 // module's heads or latest approved versions with bounded key-served queries
 // and reports them as system records, computed on every read. Their approvals
-// are the register's approvals. A module that adds an artefact (scope D-01,
-// policy D-02, objectives D-03, competence D-10, audit reports, review minutes,
-// NC log) writes one SystemRecordSource and adds it to SYSTEM_RECORD_SOURCES.
+// are the register's approvals. A module that adds an artefact (audit
+// reports, review minutes, NC log) writes one SystemRecordSource beside its
+// code (see context/scope-record-source.ts) and adds it to SYSTEM_RECORD_SOURCES.
+import { scopeSource } from '../context/scope-record-source';
 import { ImpactAssessments } from '../impact/model';
 import { AiSystems } from '../inventory/model';
-import { TreatmentActions } from '../plan/model';
+import { objectivesSource } from '../objectives/objective-record-source';
+import {
+  riskAndOpportunityActionsSource,
+  treatmentPlanSource,
+  treatmentResultsSource,
+} from '../plan/plan-record-sources';
+import { aiPolicySource, topicPolicySource } from '../policy/policy-record-sources';
 import { approvedMethodology, latestMethodology } from '../risk/manage-methodology';
 import { Risks } from '../risk/model';
 import type { TenantStore } from '../shared/store';
 import { ApprovedSoaHeads, SoaHeads } from '../soa/model';
 import type { SoaHead } from '../soa/statement-of-applicability';
-import type { DocumentType, EntityRef } from './controlled-document';
+import { competenceSource } from '../support/competence-record-source';
+import { recordOf, type SystemRecord, type SystemRecordSource } from './system-record';
 
-/** DRAFT…OBSOLETE as for documents; RECORDED: a retained record (R) that needs no approval. */
-export const SYSTEM_RECORD_STATUSES = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'OBSOLETE', 'RECORDED'] as const;
-export type SystemRecordStatus = (typeof SYSTEM_RECORD_STATUSES)[number];
-
-export interface SystemRecord {
-  /** `<source id>:<entity id>`, stable across reads. */
-  id: string;
-  sourceId: string;
-  mandatoryRef: string;
-  title: string;
-  type: DocumentType;
-  status: SystemRecordStatus;
-  /** The artefact's own version label (methodology v3, SoA 2, revision 4). */
-  revision: string | null;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  nextReviewOn: string | null;
-  entityRef: EntityRef;
-  /** When the artefact last changed, where known. */
-  updatedAt: string | null;
-}
-
-export interface SystemRecordSource {
-  /** Stable id, e.g. `risk-methodology`. */
-  id: string;
-  /** The §3.13 item its records satisfy. */
-  mandatoryRef: string;
-  title: string;
-  type: DocumentType;
-  /** Its records, from a few bounded key reads (never a Scan, never a whole register). */
-  records(store: TenantStore): Promise<SystemRecord[]>;
-}
-
-type Fields = Omit<SystemRecord, 'id' | 'sourceId' | 'mandatoryRef' | 'type'>;
-const recordOf = (source: SystemRecordSource, fields: Fields): SystemRecord => ({
-  id: `${source.id}:${fields.entityRef.entityId}`,
-  sourceId: source.id,
-  mandatoryRef: source.mandatoryRef,
-  type: source.type,
-  ...fields,
-});
+export * from './system-record';
+export {
+  aiPolicySource,
+  competenceSource,
+  objectivesSource,
+  riskAndOpportunityActionsSource,
+  scopeSource,
+  topicPolicySource,
+  treatmentPlanSource,
+  treatmentResultsSource,
+};
 
 /** D-05: the methodology in force and a draft pending approval (X-3). */
 export const riskMethodologySource: SystemRecordSource = {
@@ -191,37 +169,6 @@ export const soaSource: SystemRecordSource = {
   },
 };
 
-/**
- * D-08: the treatment plan as its actions stand. The plan carries no approval
- * of its own yet (X-12), so it shows as a draft: the TreatmentPlan module
- * replaces this source with its versions and their approvals.
- */
-export const treatmentPlanSource: SystemRecordSource = {
-  id: 'treatment-plan',
-  mandatoryRef: 'D-08',
-  title: 'AI risk treatment plan',
-  type: 'PLAN',
-  async records(store) {
-    const [first, changedAt] = await Promise.all([
-      store.query(TreatmentActions, 'plan', {}, { limit: 1 }),
-      store.lastChangeAt('TreatmentAction'),
-    ]);
-    if (!first.entries.length) return [];
-    return [
-      recordOf(this, {
-        title: `${this.title} (actions, plan not approved)`,
-        status: 'DRAFT',
-        revision: null,
-        approvedBy: null,
-        approvedAt: null,
-        nextReviewOn: null,
-        entityRef: { entityType: 'TreatmentAction', entityId: 'plan' },
-        updatedAt: changedAt,
-      }),
-    ];
-  },
-};
-
 /** Every source the register reads; a module adds its own here (one line). */
 export const SYSTEM_RECORD_SOURCES: readonly SystemRecordSource[] = [
   riskMethodologySource,
@@ -229,6 +176,13 @@ export const SYSTEM_RECORD_SOURCES: readonly SystemRecordSource[] = [
   impactAssessmentSource,
   soaSource,
   treatmentPlanSource,
+  scopeSource,
+  aiPolicySource,
+  objectivesSource,
+  riskAndOpportunityActionsSource,
+  competenceSource,
+  treatmentResultsSource,
+  topicPolicySource,
 ];
 
 /** Every source's records, read in parallel, in source order. */

@@ -1,8 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ScopeStatements } from '../context/model';
+import type { ScopeStatement } from '../context/scope-statement';
 import { acceptAppointment } from '../governance/accept-appointment';
 import { appoint } from '../governance/appoint';
 import { createCommittee } from '../governance/create-committee';
 import { recordCommitteeMeeting } from '../governance/record-committee-meeting';
+import { ApprovedTreatmentPlans, TreatmentPlanHeads } from '../plan/model';
 import { defaultMethodology } from '../risk/methodology';
 import { Methodologies } from '../risk/model';
 import { ValidationError } from '../shared/errors';
@@ -149,5 +152,73 @@ describe('§3.2.2 commitmentEvidence (5.1)', () => {
     );
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.fieldErrors[0].path).toEqual(['period', 'from']);
+  });
+});
+
+describe('§3.2.2 commitmentEvidence: scope and treatment-plan approvals (5.1)', () => {
+  const scopeEdition = (number: number, by: string, at: string): ScopeStatement => ({
+    id: `scope-${number}`,
+    tenantId: 't1',
+    number,
+    text: 'The AIMS covers the triage assistant.',
+    inScope: { aiSystemIds: [], processes: [], orgUnits: [], locations: [] },
+    exclusions: [],
+    interfacesAndDependencies: [],
+    status: 'APPROVED',
+    authorIds: ['u-manager'],
+    approval: { by, role: 'TOP_MANAGEMENT', at, comment: null },
+    supersededAt: null,
+    createdBy: 'u-manager',
+    version: 3,
+    createdAt: at,
+    updatedAt: at,
+  });
+  const plan = (number: number, by: string, at: string, kind: 'TOP_MANAGEMENT' | 'COMMITTEE_CHAIR') =>
+    put(
+      ApprovedTreatmentPlans,
+      {
+        tenantId: 't1',
+        number,
+        planVersion: number * 2,
+        approval: { by, appointmentKind: kind, at, comment: null },
+        actions: [],
+      },
+      'absent',
+    );
+
+  it('§3.2.2 scope approvals by a TOP_MANAGEMENT appointee are evidence (SCOPE_APPROVAL)', async () => {
+    await store.commit([
+      put(ScopeStatements, scopeEdition(1, 'u-cleo', '2026-01-10T12:00:00.000Z'), 'absent'),
+      put(ScopeStatements, { ...scopeEdition(2, 'u-cleo', ''), status: 'DRAFT', approval: null }, 'absent'),
+    ]);
+    const evidence = await commitmentEvidence(manager, {}, deps());
+    expect(evidence.items).toEqual([
+      expect.objectContaining({
+        source: 'SCOPE_APPROVAL',
+        userId: 'u-cleo',
+        subjectType: 'ScopeStatement',
+        subjectId: 'scope-1',
+      }),
+    ]);
+    expect(evidence.counts).toContainEqual({ source: 'SCOPE_APPROVAL', count: 1 });
+  });
+
+  it('§3.2.2 treatment-plan approvals count only when the approver is a TOP_MANAGEMENT appointee', async () => {
+    await store.commit([
+      put(
+        TreatmentPlanHeads,
+        { tenantId: 't1', version: 4, approvedNumber: 2, approvedAtVersion: 4, updatedAt: '' },
+        'any',
+      ),
+      plan(1, 'u-ada', '2026-01-10T12:00:00.000Z', 'COMMITTEE_CHAIR'),
+      plan(2, 'u-cleo', '2026-01-11T12:00:00.000Z', 'TOP_MANAGEMENT'),
+    ]);
+    now = new Date('2026-01-12T09:00:00.000Z');
+    const evidence = await commitmentEvidence(manager, {}, deps());
+    expect(evidence.items.map((i) => [i.source, i.userId, i.subjectId])).toEqual([
+      ['TREATMENT_PLAN_APPROVAL', 'u-cleo', 'plan-v2'],
+    ]);
+    expect(evidence.counts).toContainEqual({ source: 'TREATMENT_PLAN_APPROVAL', count: 1 });
+    expect(evidence.gaps).toEqual([]);
   });
 });

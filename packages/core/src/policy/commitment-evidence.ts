@@ -1,13 +1,15 @@
 // Top-management commitment evidence (5.1, §3.2.2): a computed view of what
 // TOP_MANAGEMENT appointees did in a period, from records that exist today —
 // policy approvals, risk methodology approvals, residual risk acceptances, SoA
-// approvals and committee meeting attendance. Scope, treatment-plan and
-// management-review approvals join when those records exist. Each source is one
+// approvals, scope approvals, treatment-plan approvals and committee meeting
+// attendance. Management-review approvals join when those records exist. Each source is one
 // or two key-served reads, capped; `truncated` says when a cap was reached.
 import * as z from 'zod';
+import { ScopeStatements } from '../context/model';
 import { activeAt } from '../governance/appointment';
 import { addMonths } from '../governance/committee';
 import { Appointments, CommitteeMeetings, Committees } from '../governance/model';
+import { ApprovedTreatmentPlans, TreatmentPlanHeads } from '../plan/model';
 import { Methodologies, Risks } from '../risk/model';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
@@ -23,6 +25,8 @@ export const EVIDENCE_SOURCES = [
   'RESIDUAL_RISK_ACCEPTANCE',
   'SOA_APPROVAL',
   'COMMITTEE_ATTENDANCE',
+  'SCOPE_APPROVAL',
+  'TREATMENT_PLAN_APPROVAL',
 ] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
@@ -87,20 +91,29 @@ export async function commitmentEvidence(
   const { store } = deps;
   const cap = MAX_EVIDENCE_PER_SOURCE;
 
-  const [managers, policies, methodologies, accepted, soaHead, committees] = await Promise.all([
-    readAll(store, Appointments, 'register', {}, { sortPrefix: 'TOP_MANAGEMENT#' }),
-    store.query(PolicyDocuments, 'approvals', {}, { limit: cap }, { descending: true }),
-    store.collection(Methodologies, ['RISKMETH'], { descending: true, limit: cap }),
-    store.query(Risks, 'byStatus', { status: 'ACCEPTED' }, { limit: cap }),
-    store.get(SoaHeads, {}),
-    readAll(store, Committees, 'all', {}),
-  ]);
+  const [managers, policies, methodologies, accepted, soaHead, committees, scopes, planHead] =
+    await Promise.all([
+      readAll(store, Appointments, 'register', {}, { sortPrefix: 'TOP_MANAGEMENT#' }),
+      store.query(PolicyDocuments, 'approvals', {}, { limit: cap }, { descending: true }),
+      store.collection(Methodologies, ['RISKMETH'], { descending: true, limit: cap }),
+      store.query(Risks, 'byStatus', { status: 'ACCEPTED' }, { limit: cap }),
+      store.get(SoaHeads, {}),
+      readAll(store, Committees, 'all', {}),
+      store.query(ScopeStatements, 'editions', {}, { limit: cap }, { descending: true }),
+      store.get(TreatmentPlanHeads, {}),
+    ]);
+  const latestPlan = planHead?.approvedNumber ?? 0;
+  const planNumbers = Array.from({ length: Math.min(latestPlan, cap) }, (_, i) => latestPlan - i);
   const latestSoa = soaHead?.approvedVersion ?? 0;
   const soaNumbers = Array.from({ length: Math.min(latestSoa, cap) }, (_, i) => latestSoa - i);
-  const [soas, meetings] = await Promise.all([
+  const [soas, plans, meetings] = await Promise.all([
     store.getMany(
       ApprovedSoaHeads,
       soaNumbers.map((number) => ({ number })),
+    ),
+    store.getMany(
+      ApprovedTreatmentPlans,
+      planNumbers.map((number) => ({ number })),
     ),
     Promise.all(
       committees.map((c) =>
@@ -115,7 +128,13 @@ export async function commitmentEvidence(
     ),
   ]);
 
-  let truncated = policies.hasMore || accepted.hasMore || latestSoa > cap || meetings.some((m) => m.hasMore);
+  let truncated =
+    policies.hasMore ||
+    accepted.hasMore ||
+    scopes.hasMore ||
+    latestSoa > cap ||
+    latestPlan > cap ||
+    meetings.some((m) => m.hasMore);
   if (methodologies.length === cap) truncated = true;
 
   const raw: Raw[] = [];
@@ -164,6 +183,30 @@ export async function commitmentEvidence(
         subjectType: 'ApprovedSoa',
         subjectId: String(s.number),
         description: `approved the Statement of Applicability, version ${s.number}`,
+      });
+    }
+  }
+  for (const s of scopes.entries.map((e) => e.item)) {
+    if (s.approval) {
+      raw.push({
+        source: 'SCOPE_APPROVAL',
+        at: s.approval.at,
+        userId: s.approval.by,
+        subjectType: 'ScopeStatement',
+        subjectId: s.id,
+        description: `approved the scope of the AIMS, edition ${s.number}`,
+      });
+    }
+  }
+  for (const p of plans) {
+    if (p) {
+      raw.push({
+        source: 'TREATMENT_PLAN_APPROVAL',
+        at: p.approval.at,
+        userId: p.approval.by,
+        subjectType: 'ApprovedTreatmentPlan',
+        subjectId: `plan-v${p.number}`,
+        description: `approved the AI risk treatment plan, version ${p.number}`,
       });
     }
   }
