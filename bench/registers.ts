@@ -3,7 +3,8 @@
 // register. Timings at the largest N; DynamoDB requests per operation at every
 // N. A count that grows from a full page (200) to 1,000 records grows with the
 // data (a Scan or reading the whole register); one that grows from 10 to 200
-// grows with the page (a per-item read the loaders should batch).
+// grows with the page (a per-item read the loaders should batch). Items read
+// are counted too: a flat request count can still return the whole register.
 import { DEMO_USERS } from '@aims/api/local';
 import { type RegisterTenant, seedRegisterTenant } from './registers-dataset';
 import { benchStack, printTable, summarise } from './support';
@@ -111,6 +112,7 @@ export async function registersBench() {
     const rows = REGISTER_OPERATIONS.map((op) => ({
       operation: op.name,
       calls: {} as Record<number, number>,
+      items: {} as Record<number, number>,
       byCommand: {} as Record<number, Record<string, number>>,
       timing: summarise([]),
     }));
@@ -123,6 +125,7 @@ export async function registersBench() {
         for (let w = 0; w < (n === largest ? WARM_UP : 1); w++) await run();
         const counted = await stack.callsOf(run);
         row.calls[n] = counted.calls;
+        row.items[n] = counted.items;
         row.byCommand[n] = counted.byCommand;
         if (n === largest) row.timing = summarise((await stack.measure(ROUNDS, run)).times);
       }
@@ -134,14 +137,21 @@ export async function registersBench() {
         'p50 ms': r.timing.p50.toFixed(1),
         'p95 ms': r.timing.p95.toFixed(1),
         ...Object.fromEntries(SCALES.map((n) => [`req @${n}`, r.calls[n] ?? ''])),
-        'grows with page': growth(r.calls, smallest, fullPage),
-        'grows with N': growth(r.calls, fullPage, largest),
+        ...Object.fromEntries(SCALES.map((n) => [`items @${n}`, r.items[n] ?? ''])),
+        'req grow with page': growth(r.calls, smallest, fullPage),
+        'req grow with N': growth(r.calls, fullPage, largest),
+        'items grow with N': growth(r.items, fullPage, largest),
       })),
     );
-    const growing = rows.filter((r) => (r.calls[largest] ?? 0) > (r.calls[fullPage] ?? 0));
+    const growing = rows.filter(
+      (r) =>
+        (r.calls[largest] ?? 0) > (r.calls[fullPage] ?? 0) ||
+        (r.calls[fullPage] ?? 0) > (r.calls[smallest] ?? 0) ||
+        (r.items[largest] ?? 0) > (r.items[fullPage] ?? 0),
+    );
     for (const r of growing) {
       console.log(
-        `  GROWS WITH N: ${r.operation} — @${fullPage} ${JSON.stringify(r.byCommand[fullPage])}, @${largest} ${JSON.stringify(r.byCommand[largest])}`,
+        `  GROWS: ${r.operation} — ${SCALES.map((n) => `@${n} ${r.items[n]} items ${JSON.stringify(r.byCommand[n])}`).join(', ')}`,
       );
     }
     return { seedSeconds, scales: SCALES, rounds: ROUNDS, operations: rows };
