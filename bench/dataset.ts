@@ -36,12 +36,13 @@ export interface ScaleTenant {
   riskIds: string[];
 }
 
-export async function seedScaleTenant(stack: BenchStack, records: number): Promise<ScaleTenant> {
+/** A client tenant onboarded by Priya (consultant) with Alex (AIMS manager) and Rafa (risk owner) as members. */
+export async function onboardBenchTenant(stack: BenchStack, name: string) {
   const deps = { ...stack.deps, initialiseTenant: tenantInitialiser(stack.deps) };
   const priya = DEMO_USERS.priya;
   const tenant = await onboardClientTenant(
     { userId: priya.sub, email: priya.email, emailVerified: true, displayName: priya.name },
-    { consultancyId: DEMO_CONSULTANCY.id, name: `Bench ${records} records` },
+    { consultancyId: DEMO_CONSULTANCY.id, name },
     deps,
   );
   const consultant = { tenantId: tenant.id, actorId: priya.sub, role: 'CONSULTANT' as const };
@@ -53,6 +54,11 @@ export async function seedScaleTenant(stack: BenchStack, records: number): Promi
     const invitee = { userId: user.sub, email: user.email, emailVerified: true, displayName: user.name };
     await acceptInvitation(invitee, tenant.id, deps);
   }
+  return { tenant, deps };
+}
+
+export async function seedScaleTenant(stack: BenchStack, records: number): Promise<ScaleTenant> {
+  const { tenant, deps } = await onboardBenchTenant(stack, `Bench ${records} records`);
 
   const memory = new InMemoryTenantStore(tenant.id);
   const manager = { tenantId: tenant.id, actorId: DEMO_USERS.alex.sub, role: 'AIMS_MANAGER' as const };
@@ -162,7 +168,7 @@ export async function seedScaleTenant(stack: BenchStack, records: number): Promi
   return { tenant, records, systemIds: systems.map((s) => s.id), riskIds: risks.map((r) => r.id) };
 }
 
-async function writeAll(stack: BenchStack, table: string, items: Record<string, unknown>[]) {
+export async function writeAll(stack: BenchStack, table: string, items: Record<string, unknown>[]) {
   const batches = Math.ceil(items.length / 25);
   await inParallel(batches, CONCURRENCY, async (b) => {
     let pending = items.slice(b * 25, b * 25 + 25).map((Item) => ({ PutRequest: { Item } }));

@@ -1,19 +1,22 @@
 // ./run bench: every section, one after the other; prints tables and writes
 // .local/bench.json. Each figure is a ratio or a count measured in the same run,
-// so it holds on a noisy machine. BENCH_ONLY=operations,coldStart,fanOut,load runs a subset.
+// so it holds on a noisy machine. BENCH_ONLY=operations,coldStart,fanOut,load,registers
+// runs a subset.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { coldStartBench } from './cold-start';
 import { fanOutBench } from './fan-out';
 import { loadBench } from './load';
 import { operationsBench } from './operations-bench';
+import { registersBench } from './registers';
 
-// Sections 1 and 2 (operations), 3 (cold start), 4 (fan-out), 5 (load).
+// Sections 1 and 2 (operations), 3 (cold start), 4 (fan-out), 5 (load), 6 (registers).
 const SECTIONS: Record<string, () => Promise<unknown>> = {
   operations: operationsBench,
   coldStart: () => coldStartBench(),
   fanOut: fanOutBench,
   load: loadBench,
+  registers: registersBench,
 };
 
 async function main() {

@@ -62,12 +62,19 @@ export async function benchStack() {
   const deps = localDeps({ endpoint: dynamo.endpoint, tables, issuer, clients });
   const handler = createApiHandler(deps);
   const demo = await seedDemo(deps);
-  const counter = { calls: 0, byCommand: new Map<string, number>() };
+  const counter = { calls: 0, items: 0, byCommand: new Map<string, number>() };
   const count = (next: any, context: any) => async (args: any) => {
     counter.calls++;
     const name = String(context.commandName ?? 'unknown');
     counter.byCommand.set(name, (counter.byCommand.get(name) ?? 0) + 1);
-    return next(args);
+    const result = await next(args);
+    // Items read: a request count can stay flat while each request returns the whole register.
+    const out = result?.output ?? {};
+    if (typeof out.Count === 'number') counter.items += out.Count;
+    else if (out.Item) counter.items += 1;
+    else if (out.Responses && !Array.isArray(out.Responses))
+      for (const list of Object.values(out.Responses)) counter.items += (list as unknown[]).length;
+    return result;
   };
   clients.doc.middlewareStack.add(count as any, { step: 'initialize', name: 'benchCounter' });
   clients.raw.middlewareStack.add(count as any, { step: 'initialize', name: 'benchCounter' });
@@ -107,12 +114,13 @@ export async function benchStack() {
     return { times, callsPerRun: counter.calls / rounds };
   }
 
-  /** DynamoDB calls made by one run of `fn`, by command. */
+  /** DynamoDB calls made by one run of `fn`, by command, and the items they returned. */
   async function callsOf(fn: () => Promise<unknown>) {
     counter.calls = 0;
+    counter.items = 0;
     counter.byCommand.clear();
     await fn();
-    return { calls: counter.calls, byCommand: Object.fromEntries(counter.byCommand) };
+    return { calls: counter.calls, items: counter.items, byCommand: Object.fromEntries(counter.byCommand) };
   }
 
   return {
