@@ -70,36 +70,36 @@ const ids = async (scope: TenantScope, filter?: unknown) =>
 describe('§3.14 reminders over the API', () => {
   it('§3.14 a manager lists every open reminder, newest day first; an addressee only their own', async () => {
     expect(await ids(manager)).toEqual([
-      '2026-03-10~RISK_REVIEW_OVERDUE~r1',
-      '2026-03-10~IA_REASSESSMENT_DUE~ia1',
-      '2026-03-10~ACTION_OVERDUE~a1',
-      '2026-03-09~RISK_REVIEW_OVERDUE~r1',
-      '2026-03-09~ACTION_OVERDUE~a1',
+      '2026-03-10:RISK_REVIEW_OVERDUE:r1',
+      '2026-03-10:IA_REASSESSMENT_DUE:ia1',
+      '2026-03-10:ACTION_OVERDUE:a1',
+      '2026-03-09:RISK_REVIEW_OVERDUE:r1',
+      '2026-03-09:ACTION_OVERDUE:a1',
     ]);
     expect(await ids(sam)).toEqual([
-      '2026-03-10~IA_REASSESSMENT_DUE~ia1',
-      '2026-03-10~ACTION_OVERDUE~a1',
-      '2026-03-09~ACTION_OVERDUE~a1',
+      '2026-03-10:IA_REASSESSMENT_DUE:ia1',
+      '2026-03-10:ACTION_OVERDUE:a1',
+      '2026-03-09:ACTION_OVERDUE:a1',
     ]);
-    await expect(getReminder(sam, '2026-03-10~RISK_REVIEW_OVERDUE~r1', deps)).rejects.toMatchObject({
+    await expect(getReminder(sam, '2026-03-10:RISK_REVIEW_OVERDUE:r1', deps)).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
 
   it('§3.14 filters by kind and by subject type; a kind outside the subject matches nothing', async () => {
     expect(await ids(manager, { kind: 'ACTION_OVERDUE' })).toEqual([
-      '2026-03-10~ACTION_OVERDUE~a1',
-      '2026-03-09~ACTION_OVERDUE~a1',
+      '2026-03-10:ACTION_OVERDUE:a1',
+      '2026-03-09:ACTION_OVERDUE:a1',
     ]);
     expect(await ids(manager, { subjectType: 'IMPACT_ASSESSMENT' })).toEqual([
-      '2026-03-10~IA_REASSESSMENT_DUE~ia1',
+      '2026-03-10:IA_REASSESSMENT_DUE:ia1',
     ]);
     expect(await ids(manager, { subjectType: 'RISK', kind: 'ACTION_OVERDUE' })).toEqual([]);
     await expect(ids(manager, { kind: 'NOPE' })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('§3.14 the addressee dismisses a reminder: version 2, a change record, and it leaves the open list', async () => {
-    const id = '2026-03-10~ACTION_OVERDUE~a1';
+    const id = '2026-03-10:ACTION_OVERDUE:a1';
     const saved = await dismissReminder(
       sam,
       { id, expectedVersion: 1, reason: 'Done, progress not yet updated' },
@@ -121,7 +121,7 @@ describe('§3.14 reminders over the API', () => {
   });
 
   it('§3.14 an AIMS manager may dismiss any reminder; another member or a consultant may not', async () => {
-    const id = '2026-03-10~RISK_REVIEW_OVERDUE~r1';
+    const id = '2026-03-10:RISK_REVIEW_OVERDUE:r1';
     await expect(
       dismissReminder(sam, { id, expectedVersion: 1, reason: 'not mine' }, deps),
     ).rejects.toBeInstanceOf(ForbiddenError);
@@ -136,7 +136,7 @@ describe('§3.14 reminders over the API', () => {
   });
 
   it('§3.14 stale version → CONFLICT VERSION_MISMATCH; bad input → field paths', async () => {
-    const id = '2026-03-10~RISK_REVIEW_OVERDUE~r1';
+    const id = '2026-03-10:RISK_REVIEW_OVERDUE:r1';
     await expect(
       dismissReminder(rafa, { id, expectedVersion: 3, reason: 'Review booked' }, deps),
     ).rejects.toMatchObject({
@@ -157,7 +157,7 @@ describe('§3.14 reminders over the API', () => {
   it('§3.14 an issued reminder expires 90 days after its period; a dismissal carries to the next day while the due date holds', async () => {
     await dismissReminder(
       rafa,
-      { id: '2026-03-10~RISK_REVIEW_OVERDUE~r1', expectedVersion: 1, reason: 'Review booked' },
+      { id: '2026-03-10:RISK_REVIEW_OVERDUE:r1', expectedVersion: 1, reason: 'Review booked' },
       deps,
     );
     const next = await remindersToIssue(

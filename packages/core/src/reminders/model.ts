@@ -44,13 +44,13 @@ const schema = z.object({
   expiresAt: z.number().optional(),
 });
 
-/** A reminder's public id: its key, `<period>~<kind>~<entityId>`. */
+/** A reminder's public id: its key, `<period>:<kind>:<entityId>`. */
 export const reminderId = (r: { period: string; kind: string; entityId: string }) =>
-  `${r.period}~${r.kind}~${r.entityId}`;
+  `${r.period}:${r.kind}:${r.entityId}`;
 
 export function parseReminderId(id: string): { period: string; kind: ReminderKind; entityId: string } | null {
-  const [period, kind, ...rest] = id.split('~');
-  const entityId = rest.join('~');
+  const [period, kind, ...rest] = id.split(':');
+  const entityId = rest.join(':');
   if (!period || !kind || !entityId || !/^\d{4}-\d{2}-\d{2}$/.test(period)) return null;
   if (!(REMINDER_KINDS as readonly string[]).includes(kind)) return null;
   return { period, kind: kind as ReminderKind, entityId };
