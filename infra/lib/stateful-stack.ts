@@ -9,7 +9,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { dataNames } from './config';
-import { CONTROL_PLANE_INDEXES, TENANT_TABLE_INDEXES, tableArn } from './data-access';
+import { CONTROL_PLANE_INDEXES, TENANT_TABLE_INDEXES, TENANT_TTL_ATTRIBUTE, tableArn } from './data-access';
 import { acknowledge } from './nag';
 import { SingleTable } from './single-table';
 import { AimsUserPool } from './user-pool';
@@ -51,6 +51,8 @@ export class StatefulStack extends Stack {
     this.pooled = new SingleTable(this, 'PooledTenants', {
       tableName: names.pooledTable,
       indexCount: TENANT_TABLE_INDEXES,
+      // Issued reminders expire (§3.14); managed tenants' tables get the same at provisioning.
+      timeToLiveAttribute: TENANT_TTL_ATTRIBUTE,
     });
 
     this.cursorSecret = new Secret(this, 'CursorSecret', {

@@ -11,6 +11,7 @@ import {
   type Tenant,
 } from '@aims/core';
 import { tenantStore } from '@aims/data';
+import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
@@ -100,6 +101,16 @@ describe('§3.14 reminders through the handler', () => {
     expect((await storedVersion(first.id))?.expiresAt).toBe(
       Date.parse(`${period}T00:00:00Z`) / 1000 + 90 * 86_400,
     );
+  });
+
+  it("§3.14 a managed tenant's table is provisioned with TTL on expiresAt", async () => {
+    const ttl = await api.clients.raw.send(
+      new DescribeTimeToLiveCommand({ TableName: api.demo.tenants.acme.tableName }),
+    );
+    expect(ttl.TimeToLiveDescription).toMatchObject({
+      AttributeName: 'expiresAt',
+      TimeToLiveStatus: 'ENABLED',
+    });
   });
 
   it('§3.14 the addressee dismisses a reminder: version 2, a change record, gone from the open list', async () => {
