@@ -35,6 +35,8 @@ export class StatefulStack extends Stack {
   readonly users: AimsUserPool;
   /** Encrypts the alarm topic; CloudWatch may use it to publish. */
   readonly alarmKey: Key;
+  /** Encrypts the job-notification topic; EventBridge may use it to publish. */
+  readonly notificationKey: Key;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -89,6 +91,23 @@ export class StatefulStack extends Stack {
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+      }),
+    );
+
+    this.notificationKey = new Key(this, 'NotificationTopicKey', {
+      alias: `alias/aims-${props.stage}-job-notifications`,
+      description: `AIMS ${props.stage}: encrypts the job notification topic (reminders for tenant operators)`,
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // An EventBridge rule delivers to the encrypted topic; the AWS-managed SNS key would not let it.
+    this.notificationKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
   }
