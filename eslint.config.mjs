@@ -65,6 +65,7 @@ export default [
               'DataDisposal',
               'GpaiStatus',
               'HighRiskClassification',
+              'ReminderDismissal',
               'ImpactAssessmentSettings',
               'ReassessmentTrigger',
               'CommitmentEvidence',

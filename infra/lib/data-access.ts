@@ -25,6 +25,7 @@ export const TENANT_PROVISIONING_ACTIONS = [
   'dynamodb:CreateTable',
   'dynamodb:DescribeTable',
   'dynamodb:UpdateContinuousBackups',
+  'dynamodb:UpdateTimeToLive',
   'dynamodb:TagResource',
 ];
 
@@ -34,6 +35,8 @@ export const JOB_RUN_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamod
 /** GSI counts, as in services/data/src/tables.ts (an infra test compares them). */
 export const CONTROL_PLANE_INDEXES = 2;
 export const TENANT_TABLE_INDEXES = 6;
+/** The TTL attribute of tenant tables, as in services/data/src/tables.ts (an infra test compares them). */
+export const TENANT_TTL_ATTRIBUTE = 'expiresAt';
 
 /**
  * The session tag the tenant-access role is assumed with (ScopedClientProvider

@@ -3,6 +3,7 @@
 // the worker runs one tenant's job per message. Failed messages are retried by
 // the queue and end in its dead-letter queue; failed dispatches end in a
 // dead-letter queue of their own.
+import { readFileSync } from 'node:fs';
 import { Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -11,20 +12,41 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AimsFunction } from './aims-function';
 import { grantStatements, JOB_RUN_ACTIONS } from './data-access';
+import { repoPath } from './paths';
 import type { StatefulStack } from './stateful-stack';
 
 export interface JobSchedule {
-  /** A job of services/jobs/src/catalogue.ts (an infra test checks it exists). */
+  /** A job of services/jobs/src/catalogue.json. */
   job: string;
   /** EventBridge Scheduler expression, evaluated in UTC like the jobs' periods. */
   expression: string;
   description: string;
+  /** Detail-types of the events the job publishes (source `aims.jobs`). */
+  events: string[];
 }
 
-/** One line per scheduled job. */
-export const JOB_SCHEDULES: readonly JobSchedule[] = [
-  { job: 'review-reminders', expression: 'cron(0 5 * * ? *)', description: 'daily at 05:00 UTC' },
-];
+/**
+ * The job catalogue, read as data: synth must not run service code (see
+ * .dependency-cruiser.cjs), and a job declared there gets its schedule here
+ * without an edit to infra. services/jobs validates the same file with zod.
+ */
+export function readJobCatalogue(path = repoPath(JOB_CATALOGUE_FILE)): JobSchedule[] {
+  const declared = JSON.parse(readFileSync(path, 'utf8')) as Record<
+    string,
+    { schedule?: unknown; description?: unknown; events?: unknown }
+  >;
+  return Object.entries(declared).map(([job, d]) => {
+    if (typeof d.schedule !== 'string' || typeof d.description !== 'string' || !Array.isArray(d.events)) {
+      throw new Error(`${JOB_CATALOGUE_FILE}: ${job} needs schedule, description and events`);
+    }
+    return { job, expression: d.schedule, description: d.description, events: d.events.map(String) };
+  });
+}
+
+export const JOB_CATALOGUE_FILE = 'services/jobs/src/catalogue.json';
+export const JOB_SCHEDULES: readonly JobSchedule[] = readJobCatalogue();
+/** The source of the jobs' integration events (services/jobs/src/catalogue.ts). */
+export const JOB_EVENT_SOURCE = 'aims.jobs';
 
 /** A worker run must end well before a RUNNING claim counts as stale (15 min, services/jobs). */
 const WORKER_TIMEOUT = Duration.minutes(5);

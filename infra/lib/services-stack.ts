@@ -5,7 +5,8 @@ import { CfnOutput, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-li
 import { DEFAULT_CROSS_STACK_REFERENCES } from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { GraphqlApi } from './graphql-api';
-import { Jobs } from './jobs';
+import { JobNotifications } from './job-notifications';
+import { JOB_SCHEDULES, Jobs } from './jobs';
 import { Monitoring } from './monitoring';
 import type { StatefulStack } from './stateful-stack';
 import { TenantAccessRole } from './tenant-access-role';
@@ -23,6 +24,7 @@ export class ServicesStack extends Stack {
   readonly jobs: Jobs;
   readonly tenantAccess: TenantAccessRole;
   readonly monitoring: Monitoring;
+  readonly jobNotifications: JobNotifications;
 
   constructor(scope: Construct, id: string, props: ServicesStackProps) {
     super(scope, id, props);
@@ -33,6 +35,13 @@ export class ServicesStack extends Stack {
 
     this.api = new GraphqlApi(this, 'Api', { stage, data, allowedOrigins: props.allowedOrigins });
     this.jobs = new Jobs(this, 'Jobs', { stage, data, workerConcurrency: props.workerConcurrency });
+
+    this.jobNotifications = new JobNotifications(this, 'JobNotifications', {
+      stage,
+      eventBusName: data.eventBusName,
+      key: data.notificationKey,
+      jobs: JOB_SCHEDULES,
+    });
 
     this.tenantAccess = new TenantAccessRole(this, 'TenantAccess', {
       stage,
@@ -64,6 +73,7 @@ export class ServicesStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: data.users.webClient.userPoolClientId });
     new CfnOutput(this, 'JwtIssuer', { value: this.api.issuer });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, 'JobNotificationTopicArn', { value: this.jobNotifications.topic.topicArn });
     new CfnOutput(this, 'JobsDeadLetterQueueUrl', { value: this.jobs.deadLetterQueue.queueUrl });
   }
 }

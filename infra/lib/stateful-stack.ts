@@ -9,7 +9,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { dataNames } from './config';
-import { CONTROL_PLANE_INDEXES, TENANT_TABLE_INDEXES, tableArn } from './data-access';
+import { CONTROL_PLANE_INDEXES, TENANT_TABLE_INDEXES, TENANT_TTL_ATTRIBUTE, tableArn } from './data-access';
 import { acknowledge } from './nag';
 import { SingleTable } from './single-table';
 import { AimsUserPool } from './user-pool';
@@ -35,6 +35,8 @@ export class StatefulStack extends Stack {
   readonly users: AimsUserPool;
   /** Encrypts the alarm topic; CloudWatch may use it to publish. */
   readonly alarmKey: Key;
+  /** Encrypts the job-notification topic; EventBridge may use it to publish. */
+  readonly notificationKey: Key;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -51,6 +53,8 @@ export class StatefulStack extends Stack {
     this.pooled = new SingleTable(this, 'PooledTenants', {
       tableName: names.pooledTable,
       indexCount: TENANT_TABLE_INDEXES,
+      // Issued reminders expire (§3.14); managed tenants' tables get the same at provisioning.
+      timeToLiveAttribute: TENANT_TTL_ATTRIBUTE,
     });
 
     this.cursorSecret = new Secret(this, 'CursorSecret', {
@@ -87,6 +91,23 @@ export class StatefulStack extends Stack {
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+      }),
+    );
+
+    this.notificationKey = new Key(this, 'NotificationTopicKey', {
+      alias: `alias/aims-${props.stage}-job-notifications`,
+      description: `AIMS ${props.stage}: encrypts the job notification topic (reminders for tenant operators)`,
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // An EventBridge rule delivers to the encrypted topic; the AWS-managed SNS key would not let it.
+    this.notificationKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
   }

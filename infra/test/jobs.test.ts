@@ -1,4 +1,4 @@
-import { JOB_CADENCES } from '@aims/jobs/catalogue';
+import { EVENT_SOURCE, JOB_CADENCES, JOB_CATALOGUE, JOB_NAMES } from '@aims/jobs/catalogue';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { JOB_SCHEDULES } from '../lib/jobs';
@@ -204,6 +204,27 @@ describe('schedules', () => {
     for (const job of names) expect(Object.keys(JOB_CADENCES)).toContain(job);
   });
 
+  it('§3.14 every catalogue job gets a schedule that sends it to the dispatcher, which queues it for the worker', () => {
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(JOB_NAMES.length);
+    for (const job of JOB_NAMES) {
+      const schedule = schedules.find((r) => r.Properties.Target.Input === JSON.stringify({ job }));
+      expect(schedule?.Properties, job).toMatchObject({
+        Name: `aims-dev-${job}`,
+        ScheduleExpression: JOB_CATALOGUE[job].schedule,
+        Target: { Arn: arnOf(jobs.dispatcher.function) },
+      });
+    }
+    // The one queue every job's messages go through: the dispatcher sends to it, the worker reads it.
+    expect(functions[dispatcherId]?.Properties.Environment.Variables.JOBS_QUEUE_URL).toEqual({
+      Ref: id(jobs.queue),
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: workerId },
+      EventSourceArn: arnOf(jobs.queue),
+    });
+  });
+
   it('invoke through a role that only the scheduler of this account can assume, for the dispatcher only', () => {
     const role = template.findResources('AWS::IAM::Role')[id(jobs.schedulerRole)];
     expect(role?.Properties.AssumeRolePolicyDocument.Statement).toEqual([
@@ -217,5 +238,63 @@ describe('schedules', () => {
     expect(roleStatements(template, id(jobs.schedulerRole))).toEqual([
       { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: arnOf(jobs.dispatcher.function) },
     ]);
+  });
+});
+
+describe('§3.14 job notifications', () => {
+  const notifications = services.jobNotifications;
+  const topicId = id(notifications.topic);
+
+  it('routes every event the catalogue declares, from the jobs, on the stage bus, to the topic', () => {
+    const rules = template.findResources('AWS::Events::Rule');
+    expect(rules[id(notifications.rule)]?.Properties).toMatchObject({
+      Name: 'aims-dev-job-notifications',
+      EventBusName: 'aims-dev-events',
+      EventPattern: {
+        source: [EVENT_SOURCE],
+        'detail-type': [...new Set(JOB_NAMES.flatMap((j) => JOB_CATALOGUE[j].events))].sort(),
+      },
+      State: 'ENABLED',
+      Targets: [
+        {
+          Arn: { Ref: topicId },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86_400 },
+        },
+      ],
+    });
+    expect(rules[id(notifications.rule)]?.Properties.EventPattern['detail-type']).toContain(
+      'ReviewRemindersIssued',
+    );
+  });
+
+  it('encrypts the topic with a key EventBridge may use, lets EventBridge publish and refuses requests without TLS', () => {
+    const topic = template.findResources('AWS::SNS::Topic')[topicId];
+    expect(topic?.Properties).toMatchObject({ TopicName: 'aims-dev-job-notifications' });
+    expect(topic?.Properties.KmsMasterKeyId).toBeDefined();
+    const policies = Object.values(template.findResources('AWS::SNS::TopicPolicy')).filter((p) =>
+      p.Properties.Topics.some((t: unknown) => JSON.stringify(t) === JSON.stringify({ Ref: topicId })),
+    );
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Principal: { Service: 'events.amazonaws.com' },
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const keyPolicy = Object.values(
+      Template.fromStack(buildTestApp().stateful).findResources('AWS::KMS::Key'),
+    )
+      .map((k) => k.Properties)
+      .find((p) => p.Description.includes('job notification'))?.KeyPolicy.Statement;
+    expect(keyPolicy).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    );
   });
 });

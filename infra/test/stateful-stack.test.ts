@@ -1,5 +1,7 @@
+import { TENANT_TTL_ATTRIBUTE as DATA_TENANT_TTL_ATTRIBUTE } from '@aims/data';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { TENANT_TTL_ATTRIBUTE } from '../lib/data-access';
 import { buildTestApp } from './support';
 
 const { stateful } = buildTestApp();
@@ -62,6 +64,14 @@ describe('stateful stack', () => {
       TableName: 'aims-dev-control-plane',
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
     });
+  });
+
+  it('§3.14 expires tenant items (issued reminders) by expiresAt on the pooled table, as the provisioner does for managed tables', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'aims-dev-pooled',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    expect(TENANT_TTL_ATTRIBUTE).toBe(DATA_TENANT_TTL_ATTRIBUTE);
   });
 
   it('holds exactly the two tables; tenant tables are created at run time under the prefix', () => {

@@ -35,6 +35,8 @@ const config: CodegenConfig = {
           EuAiActProfile: '@aims/core#EuAiActProfile',
           ImpactAssessmentSettings: '@aims/core#ImpactSettings',
           ReassessmentRequest: '@aims/core#ReassessmentRequest',
+          Reminder: '@aims/core#StoredReminder',
+          ReminderDismissal: '@aims/core#ReminderDismissal',
           ReassessmentTrigger: '@aims/core#ReassessmentTrigger',
           SoaEntry: '../views#SoaEntryView',
           StatementOfApplicability: '@aims/core#StatementOfApplicability',

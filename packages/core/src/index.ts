@@ -82,6 +82,7 @@ export * from './reassessment/reassessment-request';
 export * from './reassessment/request-reassessment';
 export * from './reminders/ia-reassessment-due';
 export * from './reminders/lapsed-risks';
+export * from './reminders/manage-reminders';
 export * from './reminders/model';
 export * from './reminders/review-reminders';
 export * from './risk/approve-risk-methodology';

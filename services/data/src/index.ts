@@ -1,7 +1,7 @@
 export { DynamoControlPlaneRepository } from './control-plane/control-plane-repository';
 export { createDocumentClient } from './dynamo';
 export { controlKeys } from './keys';
-export { controlPlaneTable, tenantTable } from './tables';
+export { controlPlaneTable, TENANT_TTL_ATTRIBUTE, tenantTable } from './tables';
 export { DynamoTenantStore, type ViolationReporter } from './tenant/dynamo-tenant-store';
 export { DynamoTenantStoreProvisioner, type ProvisionerOptions } from './tenant/provisioner';
 export { type ScopedClientOptions, ScopedClientProvider } from './tenant/scoped-client-provider';

@@ -26,6 +26,13 @@ function table(name: string, indexes: number): CreateTableCommandInput {
   };
 }
 
+/**
+ * The attribute DynamoDB TTL deletes tenant items by (epoch seconds): issued
+ * reminders carry it (§3.14). infra enables it on the pooled table and the
+ * provisioner on each managed tenant's table; an infra test compares the name.
+ */
+export const TENANT_TTL_ATTRIBUTE = 'expiresAt';
+
 export const controlPlaneTable = (name: string) => table(name, 2);
 /** A managed tenant's own table and the pooled self-service table share this shape. */
 export const tenantTable = (name: string) => table(name, 6);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { currentPeriod, dispatchInputSchema, isValidPeriod, jobMessageSchema } from './catalogue';
+import {
+  currentPeriod,
+  dispatchInputSchema,
+  isValidPeriod,
+  JOB_CADENCES,
+  JOB_CATALOGUE,
+  JOB_NAMES,
+  jobMessageSchema,
+} from './catalogue';
+import { JOBS } from './jobs';
+import { REMINDERS_ISSUED } from './jobs/issue-review-reminders';
 
 describe('job periods', () => {
   it('takes the UTC day for daily jobs and the UTC month for monthly ones', () => {
@@ -32,5 +42,18 @@ describe('job message', () => {
     expect(jobMessageSchema.safeParse({ ...message, tenantId: 't-1' }).success).toBe(true);
     expect(jobMessageSchema.safeParse({ ...message, tenantId: 't#1' }).success).toBe(false);
     expect(jobMessageSchema.safeParse({ ...message, tenantId: '' }).success).toBe(false);
+  });
+});
+
+describe('§3.14 the catalogue is the one declaration of a job', () => {
+  it('§3.14 declares cadence, schedule and events for each job, and each job has a runner', () => {
+    expect(JOB_NAMES).toEqual(['review-reminders']);
+    expect(JOB_CADENCES).toEqual({ 'review-reminders': 'daily' });
+    for (const job of JOB_NAMES) expect(typeof JOBS[job], job).toBe('function');
+    expect(JOB_CATALOGUE['review-reminders']).toMatchObject({ schedule: 'cron(0 5 * * ? *)' });
+  });
+
+  it('§3.14 declares the event the review-reminders runner publishes, so infra routes it', () => {
+    expect(JOB_CATALOGUE['review-reminders'].events).toContain(REMINDERS_ISSUED);
   });
 });

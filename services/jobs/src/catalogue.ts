@@ -1,18 +1,39 @@
-// The scheduled jobs that have an implementation, with their cadence. The
-// cadence decides the period a run covers, and so the idempotency key
-// (tenant, job, period). Kept free of SDK imports: infra tests read it to check
-// that every schedule points at a job that exists.
+// The scheduled jobs, declared once in catalogue.json: cadence (which decides
+// the period a run covers, and so the idempotency key (tenant, job, period)),
+// EventBridge Scheduler expression, and the detail-types of the events the job
+// publishes. infra reads the same file for the schedules and the event rule,
+// `pnpm jobs:run <job>` accepts any job in it, and src/jobs/index.ts must map
+// each to a runner (a type error otherwise). Kept free of SDK imports.
 import * as z from 'zod';
+import declared from './catalogue.json' with { type: 'json' };
 
 export type Cadence = 'daily' | 'monthly';
 
-export const JOB_CADENCES = {
-  'review-reminders': 'daily',
-} as const satisfies Record<string, Cadence>;
+export const jobDeclarationSchema = z.object({
+  cadence: z.enum(['daily', 'monthly']),
+  /** EventBridge Scheduler expression, evaluated in UTC like the periods. */
+  schedule: z.string().regex(/^(cron|rate)\(.+\)$/),
+  description: z.string().min(1),
+  /** Detail-types the job publishes (source `aims.jobs`); infra routes them to the notification topic. */
+  events: z.array(z.string().regex(/^[A-Z][A-Za-z]+$/)),
+});
+export type JobDeclaration = z.infer<typeof jobDeclarationSchema>;
 
-export type JobName = keyof typeof JOB_CADENCES;
+export type JobName = keyof typeof declared;
 
-export const JOB_NAMES = Object.keys(JOB_CADENCES) as [JobName, ...JobName[]];
+export const JOB_CATALOGUE: Record<JobName, JobDeclaration> = z
+  .record(z.string(), jobDeclarationSchema)
+  .parse(declared) as Record<JobName, JobDeclaration>;
+
+export const JOB_NAMES = Object.keys(JOB_CATALOGUE) as [JobName, ...JobName[]];
+
+export const JOB_CADENCES = Object.fromEntries(JOB_NAMES.map((j) => [j, JOB_CATALOGUE[j].cadence])) as Record<
+  JobName,
+  Cadence
+>;
+
+/** The source of every event the jobs publish. */
+export const EVENT_SOURCE = 'aims.jobs';
 
 const PERIOD_FORMAT: Record<Cadence, RegExp> = {
   daily: /^\d{4}-\d{2}-\d{2}$/,

@@ -2,6 +2,7 @@
 // may still fail single entries, so a failed entry fails the run (and the queue
 // retries it) rather than vanishing.
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EVENT_SOURCE } from './catalogue';
 
 export interface IntegrationEvent {
   detailType: string;
@@ -12,7 +13,7 @@ export interface EventPublisher {
   publish(event: IntegrationEvent): Promise<void>;
 }
 
-export const EVENT_SOURCE = 'aims.jobs';
+export { EVENT_SOURCE };
 
 export class EventBridgePublisher implements EventPublisher {
   constructor(

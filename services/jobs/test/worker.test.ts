@@ -144,6 +144,11 @@ describe('worker', () => {
       ownerId: MANAGER.userId,
       dueDate: '2026-03-05',
       daysOverdue: 10,
+      // §3.14: versioned for dismissal, open, and deleted by DynamoDB TTL 90 days after the period.
+      version: 1,
+      dismissal: null,
+      expiresAt: Date.parse(`${PERIOD}T00:00:00Z`) / 1000 + 90 * 86_400,
+      GSI2PK: `T#${managed.id}#REMINDERS#OPEN`,
     });
 
     const published = publishedDetails();

@@ -24,6 +24,7 @@ import { objectivesResolvers } from './resolvers/objectives';
 import { opportunityResolvers } from './resolvers/opportunity';
 import { policyResolvers } from './resolvers/policy';
 import { reassessmentResolvers } from './resolvers/reassessment';
+import { remindersResolvers } from './resolvers/reminders';
 import { riskResolvers } from './resolvers/risk';
 import { soaResolvers } from './resolvers/soa';
 import { supportResolvers } from './resolvers/support';
@@ -45,6 +46,7 @@ export const resolvers: Resolvers = {
     ...opportunityResolvers.Query,
     ...controlsResolvers.Query,
     ...reassessmentResolvers.Query,
+    ...remindersResolvers.Query,
     ...documentsResolvers.Query,
     ...supportResolvers.Query,
     ...policyResolvers.Query,
@@ -62,6 +64,7 @@ export const resolvers: Resolvers = {
     ...opportunityResolvers.Mutation,
     ...controlsResolvers.Mutation,
     ...reassessmentResolvers.Mutation,
+    ...remindersResolvers.Mutation,
     ...documentsResolvers.Mutation,
     ...supportResolvers.Mutation,
     ...policyResolvers.Mutation,
@@ -94,6 +97,8 @@ export const resolvers: Resolvers = {
   EuAiActProfile: inventoryResolvers.EuAiActProfile,
   ReassessmentRequest: reassessmentResolvers.ReassessmentRequest,
   ReassessmentTrigger: reassessmentResolvers.ReassessmentTrigger,
+  Reminder: remindersResolvers.Reminder,
+  ReminderDismissal: remindersResolvers.ReminderDismissal,
   DimensionAssessment: impactResolvers.DimensionAssessment,
   ControlSuggestion: impactResolvers.ControlSuggestion,
   ImpactFinding: impactResolvers.ImpactFinding,

@@ -8,9 +8,10 @@ import {
   type DynamoDBClient,
   ResourceInUseException,
   UpdateContinuousBackupsCommand,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { tenantTable } from '../tables';
+import { TENANT_TTL_ATTRIBUTE, tenantTable } from '../tables';
 
 export interface ProvisionerOptions {
   /** Tenant tables are named `<prefix><tenantId>`; IAM policies match the prefix. */
@@ -60,6 +61,7 @@ export class DynamoTenantStoreProvisioner implements TenantStoreProvisioner {
         { cause },
       );
     }
+    await this.enableTimeToLive(TableName);
     if (this.options.pointInTimeRecovery) {
       await this.client.send(
         new UpdateContinuousBackupsCommand({
@@ -67,6 +69,21 @@ export class DynamoTenantStoreProvisioner implements TenantStoreProvisioner {
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         }),
       );
+    }
+  }
+
+  /** As infra does for the pooled table: expired reminders are deleted by DynamoDB, free of charge. */
+  private async enableTimeToLive(TableName: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateTimeToLiveCommand({
+          TableName,
+          TimeToLiveSpecification: { AttributeName: TENANT_TTL_ATTRIBUTE, Enabled: true },
+        }),
+      );
+    } catch (error) {
+      // A retried onboarding finds TTL already on: DynamoDB refuses to enable it twice.
+      if (!(error instanceof Error && /already enabled/i.test(error.message))) throw error;
     }
   }
 }

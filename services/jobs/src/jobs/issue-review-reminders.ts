@@ -11,6 +11,7 @@ import {
   put,
   Reminders,
   refreshLapsedRisks,
+  remindersToIssue,
   type StoredReminder,
   type TenantStore,
 } from '@aims/core';
@@ -27,13 +28,12 @@ export const issueReviewReminders: JobRunner = async ({ tenant, period, store, e
     ...(await dueReviewReminders(store, period)),
     ...(await dueImpactReassessments(store, period)),
   ].sort(byOverdue);
-  const createdAt = clock.now().toISOString();
+  // Each expires REMINDER_RETENTION_DAYS after the period (DynamoDB TTL on `expiresAt`).
+  const toIssue = await remindersToIssue(store, reminders, period, clock.now().toISOString());
   let created = 0;
-  for (let i = 0; i < reminders.length; i += WRITE_CONCURRENCY) {
+  for (let i = 0; i < toIssue.length; i += WRITE_CONCURRENCY) {
     const written = await Promise.all(
-      reminders
-        .slice(i, i + WRITE_CONCURRENCY)
-        .map((r) => createIfAbsent(store, { ...r, tenantId: tenant.id, period, createdAt })),
+      toIssue.slice(i, i + WRITE_CONCURRENCY).map((r) => createIfAbsent(store, r)),
     );
     created += written.filter(Boolean).length;
   }
