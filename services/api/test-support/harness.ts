@@ -10,6 +10,7 @@ import {
   localClients,
   localTables,
 } from '@aims/local';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createApiHandler } from '../src/app';
 import { localDeps } from '../src/local/local-deps';
@@ -77,4 +78,30 @@ export function onlyError(result: GqlResult) {
     throw new Error(`expected exactly one error, got ${JSON.stringify(result.errors ?? result.data)}`);
   }
   return result.errors[0] as NonNullable<GqlResult['errors']>[number];
+}
+
+/**
+ * How many items one entity has in its GSI1 listing partition and how many change
+ * records it has (GSI2), in a tenant's table: tests assert a refused write leaves both unchanged.
+ */
+export async function storedCounts(
+  api: TestApi,
+  where: { table: string; tenantId: string; partition: string; entityType: string },
+) {
+  const count = async (index: string, pk: string) =>
+    (
+      await api.clients.doc.send(
+        new QueryCommand({
+          TableName: where.table,
+          IndexName: index,
+          KeyConditionExpression: `${index}PK = :pk`,
+          ExpressionAttributeValues: { ':pk': pk },
+        }),
+      )
+    ).Count ?? 0;
+  const [items, changes] = await Promise.all([
+    count('GSI1', `T#${where.tenantId}#${where.partition}`),
+    count('GSI2', `T#${where.tenantId}#CHG#${where.entityType}`),
+  ]);
+  return { items, changes };
 }

@@ -1,6 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
+import { createTestApi, onlyError, storedCounts, type TestApi } from '../test-support/harness';
 
 const ISSUE =
   'id title origin category relevance status reviewOn version aiSystems { id name } linkedRiskIds';
@@ -60,21 +59,7 @@ beforeAll(async () => {
 
 /** Items of one entity and its change records in the tenant's table: a refused write leaves both unchanged. */
 async function counts(partition: string, entityType: string) {
-  const count = async (index: string, pk: string) =>
-    (
-      await api.clients.doc.send(
-        new QueryCommand({
-          TableName: api.demo.tenants.acme.tableName,
-          IndexName: index,
-          KeyConditionExpression: `${index}PK = :pk`,
-          ExpressionAttributeValues: { ':pk': pk },
-        }),
-      )
-    ).Count;
-  return {
-    items: await count('GSI1', `T#${tenantId}#${partition}`),
-    changes: await count('GSI2', `T#${tenantId}#CHG#${entityType}`),
-  };
+  return storedCounts(api, { table: api.demo.tenants.acme.tableName, tenantId, partition, entityType });
 }
 
 const issueInput = () => ({

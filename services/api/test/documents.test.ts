@@ -1,6 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
+import { createTestApi, onlyError, storedCounts, type TestApi } from '../test-support/harness';
 
 const FIELDS = /* GraphQL */ `
   id docCode title type mandatoryRef annexAControls revision status version
@@ -78,21 +77,13 @@ beforeAll(async () => {
 
 /** Documents and their change records in the tenant's table: a refused write leaves both unchanged. */
 async function documentCount() {
-  const count = async (index: string, pk: string) =>
-    (
-      await api.clients.doc.send(
-        new QueryCommand({
-          TableName: api.demo.tenants.acme.tableName,
-          IndexName: index,
-          KeyConditionExpression: `${index}PK = :pk`,
-          ExpressionAttributeValues: { ':pk': pk },
-        }),
-      )
-    ).Count;
-  return {
-    documents: await count('GSI1', `T#${tenantId}#DOC`),
-    changes: await count('GSI2', `T#${tenantId}#CHG#ControlledDocument`),
-  };
+  const { items, changes } = await storedCounts(api, {
+    table: api.demo.tenants.acme.tableName,
+    tenantId,
+    partition: 'DOC',
+    entityType: 'ControlledDocument',
+  });
+  return { documents: items, changes };
 }
 
 let codes = 0;

@@ -1,7 +1,7 @@
 import { Appointments, primaryKey } from '@aims/core';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
+import { createTestApi, onlyError, storedCounts, type TestApi } from '../test-support/harness';
 
 const FIELDS = /* GraphQL */ `
   id kind status subjectRef committeeFunction responsibilities authorities
@@ -321,21 +321,13 @@ const RACI = /* GraphQL */ `
 
 /** Committees, meetings and their change records in the tenant's table. */
 async function committeeCount() {
-  const count = async (index: string, pk: string) =>
-    (
-      await api.clients.doc.send(
-        new QueryCommand({
-          TableName: api.demo.tenants.acme.tableName,
-          IndexName: index,
-          KeyConditionExpression: `${index}PK = :pk`,
-          ExpressionAttributeValues: { ':pk': pk },
-        }),
-      )
-    ).Count;
+  const where = { table: api.demo.tenants.acme.tableName, tenantId };
+  const committees = await storedCounts(api, { ...where, partition: 'CMTE', entityType: 'Committee' });
+  const meetings = await storedCounts(api, { ...where, partition: 'CMTE', entityType: 'CommitteeMeeting' });
   return {
-    committees: await count('GSI1', `T#${tenantId}#CMTE`),
-    meetingChanges: await count('GSI2', `T#${tenantId}#CHG#CommitteeMeeting`),
-    committeeChanges: await count('GSI2', `T#${tenantId}#CHG#Committee`),
+    committees: committees.items,
+    meetingChanges: meetings.changes,
+    committeeChanges: committees.changes,
   };
 }
 

@@ -1,7 +1,7 @@
 import { AiOpportunities, primaryKey } from '@aims/core';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
+import { createTestApi, onlyError, storedCounts, type TestApi } from '../test-support/harness';
 
 const FIELDS = /* GraphQL */ `
   id title description sourceIssueId benefit feasibility priority status version
@@ -70,21 +70,13 @@ beforeAll(async () => {
 
 /** Opportunities and their change records in the tenant's table: a refused write leaves both unchanged. */
 async function opportunityCount() {
-  const count = async (index: string, pk: string) =>
-    (
-      await api.clients.doc.send(
-        new QueryCommand({
-          TableName: api.demo.tenants.acme.tableName,
-          IndexName: index,
-          KeyConditionExpression: `${index}PK = :pk`,
-          ExpressionAttributeValues: { ':pk': pk },
-        }),
-      )
-    ).Count;
-  return {
-    opportunities: await count('GSI1', `T#${tenantId}#OPP`),
-    changes: await count('GSI2', `T#${tenantId}#CHG#AiOpportunity`),
-  };
+  const { items, changes } = await storedCounts(api, {
+    table: api.demo.tenants.acme.tableName,
+    tenantId,
+    partition: 'OPP',
+    entityType: 'AiOpportunity',
+  });
+  return { opportunities: items, changes };
 }
 
 const base = () => ({

@@ -1,8 +1,5 @@
-// AI policy, objectives and commitment evidence through the Lambda handler
-// against DynamoDB Local (§3.2.1, §3.2.2 commitment evidence, §3.2.3).
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
+import { createTestApi, onlyError, storedCounts, type TestApi } from '../test-support/harness';
 
 const POLICY_FIELDS = /* GraphQL */ `
   id kind versionNumber status title wordCount reviewIntervalMonths nextReviewOn publishedInternallyAt
@@ -135,21 +132,13 @@ beforeAll(async () => {
 
 /** Policy items and policy change records in the tenant's table: a refused write leaves both unchanged. */
 async function policyCount() {
-  const count = async (index: string, pk: string) =>
-    (
-      await api.clients.doc.send(
-        new QueryCommand({
-          TableName: api.demo.tenants.acme.tableName,
-          IndexName: index,
-          KeyConditionExpression: `${index}PK = :pk`,
-          ExpressionAttributeValues: { ':pk': pk },
-        }),
-      )
-    ).Count;
-  return {
-    register: await count('GSI1', `T#${tenantId}#POLICY`),
-    changes: await count('GSI2', `T#${tenantId}#CHG#PolicyDocument`),
-  };
+  const { items, changes } = await storedCounts(api, {
+    table: api.demo.tenants.acme.tableName,
+    tenantId,
+    partition: 'POLICY',
+    entityType: 'PolicyDocument',
+  });
+  return { register: items, changes };
 }
 
 async function topicPolicy(sections = [...SECTIONS, OBJECTIVES_SECTION]) {

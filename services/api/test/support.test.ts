@@ -1,6 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
+import { createTestApi, onlyError, storedCounts, type TestApi } from '../test-support/harness';
 
 const MATRIX = /* GraphQL */ `
   query Matrix($tenantId: ID) {
@@ -130,21 +129,7 @@ async function stored(
   tid = tenantId,
   table = api.demo.tenants.acme.tableName,
 ) {
-  const count = async (index: string, pk: string) =>
-    (
-      await api.clients.doc.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: index,
-          KeyConditionExpression: `${index}PK = :pk`,
-          ExpressionAttributeValues: { ':pk': pk },
-        }),
-      )
-    ).Count;
-  return {
-    items: await count('GSI1', `T#${tid}#${prefix}`),
-    changes: await count('GSI2', `T#${tid}#CHG#${entity}`),
-  };
+  return storedCounts(api, { table, tenantId: tid, partition: prefix, entityType: entity });
 }
 
 describe('§3.6.1 competence through the handler', () => {
