@@ -21,6 +21,12 @@ import { AiObjectives, ObjectiveProgressRecords } from './objectives/model';
 import { AiOpportunities, OpportunitySystemLinks } from './opportunity/model';
 import { ApprovedTreatmentPlans, TreatmentActions, TreatmentPlanHeads } from './plan/model';
 import { PolicyAcknowledgements, PolicyDocuments } from './policy/model';
+import {
+  ReadinessRoadmaps,
+  ReadinessRuns,
+  ReadinessSnapshots,
+  ReadinessSubmissions,
+} from './readiness/model';
 import { OpenReassessments, ReassessmentRequests } from './reassessment/model';
 import { Reminders } from './reminders/model';
 import {
@@ -76,4 +82,8 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   ContextProfiles,
   ScopeStatements,
   ScopeHeads,
+  ReadinessSubmissions,
+  ReadinessSnapshots,
+  ReadinessRoadmaps,
+  ReadinessRuns,
 ];
