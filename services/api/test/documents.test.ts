@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, onlyError, storedCounts, type TestApi } from '../test-support/harness';
 
 const FIELDS = /* GraphQL */ `
-  id docCode title type mandatoryRef annexAControls revision status version
+  id docCode title type mandatoryRef procedureKind annexAControls revision status version
   effectiveOn nextReviewOn retentionPeriod classification origin distribution wordCount
   owner { id } author { id }
   approval { by { id } role at comment }
@@ -249,6 +249,28 @@ describe('§3.6.4 the document register through the handler', () => {
     expect(consultantOwner.extensions.fieldErrors.map((f: any) => f.path.join('.'))).toEqual([
       'input.ownerUserId',
     ]);
+    expect(await documentCount()).toEqual(before);
+  });
+
+  it('RQ-22 a procedure names its kind (changed while DRAFT); on another type → BAD_USER_INPUT at input.procedureKind, nothing written', async () => {
+    const made = await api.gql(CREATE, { tenantId, input: base({ procedureKind: 'INCIDENT' }) });
+    expect(made.errors).toBeUndefined();
+    const d = made.data?.createControlledDocument;
+    expect(d.procedureKind).toBe('INCIDENT');
+    const changed = await api.gql(UPDATE, {
+      tenantId,
+      input: { id: d.id, expectedVersion: d.version, procedureKind: 'CORRECTIVE_ACTION' },
+    });
+    expect(changed.data?.updateControlledDocument.procedureKind).toBe('CORRECTIVE_ACTION');
+    const before = await documentCount();
+    const e = onlyError(
+      await api.gql(CREATE, {
+        tenantId,
+        input: base({ type: 'REGISTER', mandatoryRef: null, procedureKind: 'INCIDENT' }),
+      }),
+    );
+    expect(e.extensions.code).toBe('BAD_USER_INPUT');
+    expect(e.extensions.fieldErrors.map((f: any) => f.path.join('.'))).toEqual(['input.procedureKind']);
     expect(await documentCount()).toEqual(before);
   });
 

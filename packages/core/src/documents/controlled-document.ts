@@ -26,6 +26,21 @@ export const DOCUMENT_TYPES = [
 ] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
+/**
+ * The AIMS procedures RQ-22 asks to be published (7.5.1, 8.1): a document of
+ * type PROCEDURE may name the one it is, so the register shows which exist.
+ */
+export const PROCEDURE_KINDS = [
+  'RISK_ASSESSMENT',
+  'IMPACT_ASSESSMENT',
+  'INCIDENT',
+  'CHANGE_MANAGEMENT',
+  'DOCUMENT_CONTROL',
+  'INTERNAL_AUDIT',
+  'CORRECTIVE_ACTION',
+] as const;
+export type ProcedureKind = (typeof PROCEDURE_KINDS)[number];
+
 export const DOCUMENT_STATUSES = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'OBSOLETE'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
@@ -97,6 +112,8 @@ export interface ControlledDocument {
   type: DocumentType;
   /** The §3.13 item it satisfies (D-01…D-24), if any. */
   mandatoryRef: string | null;
+  /** Which of the RQ-22 procedures it is; only for type PROCEDURE. */
+  procedureKind: ProcedureKind | null;
   /** Annex A controls it documents: satisfies those controls' implied-document items. */
   annexAControls: string[];
   ownerUserId: string;
@@ -164,6 +181,7 @@ export const createDocumentInput = z.object({
   title: nonEmpty(singleLine(200)),
   type: z.enum(DOCUMENT_TYPES),
   mandatoryRef: mandatoryRef.nullish(),
+  procedureKind: z.enum(PROCEDURE_KINDS).nullish(),
   annexAControls: annexAControls.nullish(),
   ownerUserId: id,
   nextReviewOn: date.nullish(),
@@ -184,6 +202,7 @@ export const updateDocumentInput = z.object({
   title: nonEmpty(singleLine(200)).optional(),
   type: z.enum(DOCUMENT_TYPES).optional(),
   mandatoryRef: mandatoryRef.nullish(),
+  procedureKind: z.enum(PROCEDURE_KINDS).nullish(),
   annexAControls: annexAControls.optional(),
   nextReviewOn: date.nullish(),
   storage: storageInput.optional(),
@@ -201,6 +220,7 @@ const CONTENT_FIELDS = [
   'title',
   'type',
   'mandatoryRef',
+  'procedureKind',
   'annexAControls',
   'nextReviewOn',
   'storage',
@@ -236,9 +256,14 @@ export function storageOf(input: StorageInput): DocumentStorage {
     : { kind: 'URL', url: input.url as string, sha256: input.sha256?.toLowerCase() ?? null };
 }
 
-/** Rules across fields: an EXTERNAL type is of external origin, kept at a location (its source), not in this system. */
-export function shapeProblems(d: Pick<ControlledDocument, 'type' | 'origin' | 'storage'>): FieldError[] {
+/** Rules across fields: a procedure kind only on a PROCEDURE; an EXTERNAL type is of external origin, kept at a location (its source), not in this system. */
+export function shapeProblems(
+  d: Pick<ControlledDocument, 'type' | 'origin' | 'storage' | 'procedureKind'>,
+): FieldError[] {
   const errors: FieldError[] = [];
+  if (d.procedureKind && d.type !== 'PROCEDURE') {
+    errors.push({ path: at('procedureKind'), message: 'is only for a document of type PROCEDURE' });
+  }
   if (d.type === 'EXTERNAL' && d.origin !== 'EXTERNAL') {
     errors.push({ path: at('origin'), message: 'must be EXTERNAL for a document of type EXTERNAL' });
   }

@@ -22,7 +22,7 @@ import {
   updateControlledDocument,
 } from './manage-documents';
 import { ANNEX_A_IMPLIED_DOCUMENTS, MANDATORY_DOCUMENTS } from './mandatory-documents';
-import { DocumentRefLinks } from './model';
+import { ControlledDocuments, DocumentRefLinks } from './model';
 import {
   documentChecklistOf,
   documentGapsOf,
@@ -250,6 +250,63 @@ describe('§3.6.4 ControlledDocument lifecycle', () => {
     expect(next).toMatchObject({ status: 'DRAFT', revision: 2, approval: null, authorId: 'u-alex' });
   });
 
+  it('RQ-22 a procedure names its kind; a procedure kind on another type → BAD_USER_INPUT at input.procedureKind, nothing written', async () => {
+    const d = await createControlledDocument(rafa, procedure({ procedureKind: 'RISK_ASSESSMENT' }), deps);
+    expect(d.procedureKind).toBe('RISK_ASSESSMENT');
+    expect((await createControlledDocument(rafa, procedure({ docCode: 'PR-02' }), deps)).procedureKind).toBe(
+      null,
+    );
+    const before = table.items.size;
+    const e = await caught(
+      createControlledDocument(
+        rafa,
+        procedure({ docCode: 'REG-1', type: 'REGISTER', procedureKind: 'INCIDENT' }),
+        deps,
+      ),
+    );
+    expect(e.fieldErrors?.map((f) => f.path)).toEqual([['input', 'procedureKind']]);
+    const bad = await caught(
+      createControlledDocument(rafa, procedure({ docCode: 'PR-03', procedureKind: 'TRAINING' }), deps),
+    );
+    expect(bad.fieldErrors?.map((f) => f.path)).toEqual([['input', 'procedureKind']]);
+    const retyped = await caught(
+      updateControlledDocument(rafa, { id: d.id, expectedVersion: d.version, type: 'RECORD' }, deps),
+    );
+    expect(retyped.fieldErrors?.map((f) => f.path)).toEqual([['input', 'procedureKind']]);
+    expect(table.items.size).toBe(before);
+  });
+
+  it('RQ-22 the procedure kind is content: changed while DRAFT (null clears it), refused once APPROVED', async () => {
+    const d = await createControlledDocument(rafa, procedure({ procedureKind: 'INCIDENT' }), deps);
+    const changed = await updateControlledDocument(
+      rafa,
+      { id: d.id, expectedVersion: d.version, procedureKind: 'CORRECTIVE_ACTION' },
+      deps,
+    );
+    expect(changed.procedureKind).toBe('CORRECTIVE_ACTION');
+    const cleared = await updateControlledDocument(
+      rafa,
+      { id: d.id, expectedVersion: changed.version, procedureKind: null },
+      deps,
+    );
+    expect(cleared.procedureKind).toBeNull();
+    const done = await approved({ docCode: 'PR-10', procedureKind: 'INCIDENT' });
+    const e = await caught(
+      updateControlledDocument(
+        rafa,
+        { id: done.id, expectedVersion: done.version, procedureKind: 'CHANGE_MANAGEMENT' },
+        deps,
+      ),
+    );
+    expect(e.extensions.reason).toBe('INVALID_STATE');
+  });
+
+  it('RQ-22 documents stored before procedure kinds (schema 1) read as naming none', async () => {
+    const d = await createControlledDocument(rafa, procedure(), deps);
+    const { procedureKind: _k, ...stored } = d;
+    expect(ControlledDocuments.schema.parse(stored).procedureKind).toBeNull();
+  });
+
   it('§3.6.4 a document written updates its checklist link in the same commit (listing by mandatoryRef)', async () => {
     const d = await approved({ annexAControls: ['A.6.1.3'] });
     const links = await store.collection(DocumentRefLinks, ['DOCREF']);
@@ -427,6 +484,7 @@ describe('§3.6.4 document gaps', () => {
     title: 'Procedure',
     type: 'PROCEDURE',
     mandatoryRef: null,
+    procedureKind: null,
     annexAControls: [],
     ownerUserId: 'u-rafa',
     authorId: 'u-rafa',

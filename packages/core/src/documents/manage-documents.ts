@@ -77,6 +77,7 @@ export async function createControlledDocument(
     title: input.title,
     type: input.type,
     mandatoryRef: input.mandatoryRef ?? null,
+    procedureKind: input.procedureKind ?? null,
     annexAControls: [...new Set(input.annexAControls ?? [])],
     ownerUserId: input.ownerUserId,
     authorId: scope.actorId,
@@ -129,6 +130,7 @@ export async function updateControlledDocument(
   if (input.title !== undefined) next.title = input.title;
   if (input.type !== undefined) next.type = input.type;
   if (input.mandatoryRef !== undefined) next.mandatoryRef = input.mandatoryRef ?? null;
+  if (input.procedureKind !== undefined) next.procedureKind = input.procedureKind ?? null;
   if (input.annexAControls !== undefined) next.annexAControls = [...new Set(input.annexAControls)];
   if (input.nextReviewOn !== undefined) next.nextReviewOn = input.nextReviewOn ?? null;
   if (input.storage !== undefined) next.storage = storageOf(input.storage);

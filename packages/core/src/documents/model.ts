@@ -15,6 +15,7 @@ import {
   isExternalUncontrolled,
   isLongProcedure,
   isObsoleteDistributed,
+  PROCEDURE_KINDS,
 } from './controlled-document';
 import { annexItemsOf } from './mandatory-documents';
 
@@ -27,6 +28,8 @@ export const controlledDocumentSchema = z.object({
   title: z.string(),
   type: z.enum(DOCUMENT_TYPES),
   mandatoryRef: z.string().nullable(),
+  // Schema 2 (RQ-22): documents stored before read as naming no procedure.
+  procedureKind: z.enum(PROCEDURE_KINDS).nullable().default(null),
   annexAControls: z.array(z.string()),
   ownerUserId: z.string(),
   authorId: z.string(),
@@ -63,7 +66,7 @@ const byCode = (d: ControlledDocument) => d.docCode;
 export const ControlledDocuments = defineAggregate({
   name: 'ControlledDocument',
   schema: controlledDocumentSchema as z.ZodType<ControlledDocument>,
-  schemaVersion: 1,
+  schemaVersion: 2,
   key: (k: { id: string }) => ({ partition: ['DOC', k.id], sort: '#META' }),
   keyOf: (d: ControlledDocument) => ({ id: d.id }),
   describes: 'controlled document by id (GetItem; BatchGetItem behind the checklist links)',

@@ -73,6 +73,7 @@ export async function seedDocuments(
       title: 'AI system impact assessment procedure',
       type: 'PROCEDURE',
       mandatoryRef: 'D-09',
+      procedureKind: 'IMPACT_ASSESSMENT',
       annexAControls: ['A.5.2', 'A.5.3'],
       ownerUserId: users.alex,
       retentionPeriod: '3 years after superseded',
