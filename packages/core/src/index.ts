@@ -71,7 +71,7 @@ export * from './policy/model';
 export * from './policy/policy';
 export * from './policy/query-policies';
 export * from './readiness/bank';
-export { type EvidenceCap, evidenceCaps } from './readiness/caps';
+export { type EvidenceCap, type EvidenceSources, evidenceCaps } from './readiness/caps';
 export * from './readiness/compare';
 export * from './readiness/model';
 export * from './readiness/roadmap';

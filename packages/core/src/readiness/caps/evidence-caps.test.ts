@@ -1,19 +1,31 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createContextIssue } from '../../context/manage-context';
 import { createScopeStatement } from '../../context/manage-scope';
+import { PROCEDURE_KINDS, type ProcedureKind } from '../../documents/controlled-document';
+import {
+  approveControlledDocument,
+  createControlledDocument,
+  transitionControlledDocument,
+} from '../../documents/manage-documents';
 import { acceptAppointment } from '../../governance/accept-appointment';
 import { appoint } from '../../governance/appoint';
 import { registerAiSystem } from '../../inventory/register-ai-system';
+import { approvePolicy } from '../../policy/approve-policy';
+import { FULL_SECTIONS } from '../../policy/fixtures.test-support';
+import { acknowledgePolicy, createPolicyDocument, transitionPolicy } from '../../policy/manage-policies';
 import { InMemoryTable, InMemoryTenantStore } from '../../shared/in-memory-store';
 import type { StoreDeps } from '../../shared/versioned';
 import { updateSoaEntry } from '../../soa/manage-soa';
+import { adoptCommunicationPlanTemplate } from '../../support/manage-communication';
 import type { Role } from '../../tenancy/roles';
 import type { TenantScope } from '../../tenancy/tenant-scope';
 import { READINESS_BANK } from '../bank';
 import { scoreReadiness } from '../score';
+import { countingStore } from './counting-store.test-support';
 import { evidenceCaps } from './index';
 
 const manager: TenantScope = { tenantId: 't1', actorId: 'u-manager', role: 'AIMS_MANAGER' };
+const ceo: TenantScope = { tenantId: 't1', actorId: 'u-ceo', role: 'AIMS_MANAGER' };
 const roles: Record<string, Role> = { 'u-manager': 'AIMS_MANAGER', 'u-ceo': 'AIMS_MANAGER' };
 const today = '2026-03-01';
 
@@ -131,6 +143,119 @@ describe('evidenceCaps (§3.12.3 c_i)', () => {
     expect(caps.get('RQ-A.6.2.4')).toMatchObject({ cap: 2 });
     expect(caps.has('RQ-A.10.4')).toBe(false);
     expect(caps.has('RQ-A.3.2')).toBe(false);
+  });
+});
+
+/** A procedure document naming `kind`, written by the manager, approved by top management unless `draft`. */
+async function procedure(code: string, kind: ProcedureKind, draft = false) {
+  const docDeps = { ...deps, memberRole: async (id: string) => roles[id] ?? null };
+  const d = await createControlledDocument(
+    manager,
+    {
+      docCode: code,
+      title: `${kind} procedure`,
+      type: 'PROCEDURE',
+      procedureKind: kind,
+      ownerUserId: 'u-manager',
+      retentionPeriod: '3 years after superseded',
+      classification: 'INTERNAL',
+      storage: { url: `https://intranet.example/${code}.pdf`, sha256: 'a'.repeat(64) },
+    },
+    docDeps,
+  );
+  if (draft) return;
+  const inReview = await transitionControlledDocument(
+    manager,
+    { id: d.id, expectedVersion: d.version, status: 'IN_REVIEW' },
+    docDeps,
+  );
+  await approveControlledDocument(ceo, { id: d.id, expectedVersion: inReview.version }, docDeps);
+}
+
+/** The AI policy approved by top management, published, and acknowledged by `readers`. */
+async function publishedAiPolicy(readers: TenantScope[]) {
+  const draft = await createPolicyDocument(
+    manager,
+    {
+      kind: 'AI_POLICY',
+      title: 'AI policy',
+      sections: FULL_SECTIONS,
+      references: [{ externalName: 'Information security policy', relation: 'ALIGNS_WITH' }],
+      externalAvailability: 'ON_REQUEST',
+    },
+    deps,
+  );
+  const id = draft.id;
+  const inReview = await transitionPolicy(
+    manager,
+    { documentId: id, expectedVersion: 1, status: 'IN_REVIEW' },
+    deps,
+  );
+  const approved = await approvePolicy(
+    ceo,
+    { documentId: id, expectedVersion: inReview.version, appropriateToPurposeAttested: true },
+    deps,
+  );
+  await transitionPolicy(
+    manager,
+    { documentId: id, expectedVersion: approved.version, status: 'PUBLISHED' },
+    deps,
+  );
+  for (const reader of readers) await acknowledgePolicy(reader, { documentId: id, versionNumber: 1 }, deps);
+}
+
+describe('§3.12.3 caps of the procedures and of policy communication', () => {
+  it('RQ-22 RQ-30 RQ-10 from the register, the communication plan and the published AI policy: partial first, then 4', async () => {
+    await someModules();
+    await procedure('PR-INC', 'INCIDENT', true);
+    await publishedAiPolicy([ceo]);
+    const audience = async () => ['u-manager', 'u-ceo'];
+    let caps = await evidenceCaps(store, today, { policyAudience: audience });
+    expect(caps.get('RQ-22')).toMatchObject({ cap: 2 });
+    expect(caps.get('RQ-30')).toEqual({
+      itemId: 'RQ-30',
+      cap: 2,
+      basis: 'no approved incident procedure; no A.8.4 incident communication in the plan',
+    });
+    expect(caps.get('RQ-10')).toMatchObject({ cap: 2, basis: expect.stringContaining('50 % (1 of 2)') });
+    // Without the audience the acknowledgement rate is unknown: RQ-10 stays self-declared.
+    expect((await evidenceCaps(store, today)).has('RQ-10')).toBe(false);
+
+    for (const [i, kind] of PROCEDURE_KINDS.entries()) await procedure(`PR-${i}`, kind);
+    await adoptCommunicationPlanTemplate(manager, { codes: ['INCIDENT_NOTIFICATIONS'] }, deps);
+    caps = await evidenceCaps(store, today, { policyAudience: audience });
+    expect(caps.get('RQ-22')).toMatchObject({ cap: 4 });
+    expect(caps.get('RQ-30')).toMatchObject({ cap: 4 });
+  });
+
+  it('RQ-10 the published AI policy acknowledged by its whole audience, with a reference ⇒ 4', async () => {
+    await someModules();
+    await publishedAiPolicy([ceo, manager]);
+    const caps = await evidenceCaps(store, today, { policyAudience: async () => ['u-manager', 'u-ceo'] });
+    expect(caps.get('RQ-10')).toEqual({
+      itemId: 'RQ-10',
+      cap: 4,
+      basis: 'acknowledged by 100 % (2 of 2), 1 reference(s) to other policies',
+    });
+  });
+
+  it('§3.12.3 the reads of evidenceCaps do not grow with the records: one or eight procedures, one or two acknowledgements', async () => {
+    const reads = async () => {
+      const counted = countingStore(store);
+      await evidenceCaps(counted.store, today, { policyAudience: async () => ['u-manager', 'u-ceo'] });
+      return counted.reads();
+    };
+    const empty = await reads();
+    await someModules();
+    await procedure('PR-INC', 'INCIDENT');
+    await publishedAiPolicy([ceo]);
+    const some = await reads();
+    for (const [i, kind] of PROCEDURE_KINDS.entries()) await procedure(`PR-${i}`, kind);
+    await adoptCommunicationPlanTemplate(manager, {}, deps);
+    const more = await reads();
+    // The read budget: a new cap that adds a read updates these numbers on purpose.
+    // With records: + the acknowledgements of the published AI policy, + the scope statements by id.
+    expect({ empty, some, more }).toEqual({ empty: 67, some: 69, more: 69 });
   });
 });
 

@@ -26,6 +26,7 @@ import { TreatmentPlanHeads } from '../../plan/model';
 import { mitigationGaps } from '../../plan/treatment-plan-gaps';
 import { commitmentEvidence } from '../../policy/commitment-evidence';
 import { PolicyDocuments } from '../../policy/model';
+import { acknowledgementStats, type PolicyAudience } from '../../policy/query-policies';
 import { approvedMethodology } from '../../risk/manage-methodology';
 import { Methodologies, RiskCountsStore, RiskSystemLinks, Risks } from '../../risk/model';
 import type { Risk } from '../../risk/risk';
@@ -52,7 +53,8 @@ import { cm2BusinessInitiative, rq06Committee, rq07Roles, rq08TopManagement } fr
 import { rq17ImpactAssessments } from './impact-caps';
 import { rq11Inventory, rq18EuAiAct } from './inventory-caps';
 import { rq12Objectives, rq15Opportunities, rq20TreatmentPlan } from './planning-caps';
-import { rq09AiPolicy, rq38ConcisePolicies } from './policy-caps';
+import { rq09AiPolicy, rq10PolicyCommunication, rq38ConcisePolicies } from './policy-caps';
+import { rq22Procedures, rq30IncidentProcess } from './procedure-caps';
 import { rq13Methodology, rq14RiskAssessments, rq16Treatment } from './risk-caps';
 import { annexControlCaps, rq19Soa } from './soa-caps';
 import { rq24Competence, rq25Training, rq26Communication } from './support-caps';
@@ -60,6 +62,12 @@ import { rq24Competence, rq25Training, rq26Communication } from './support-caps'
 export type { EvidenceCap } from './evidence-cap';
 
 type Caps = (EvidenceCap | null)[];
+
+/** What the tenant store does not hold: the caller supplies it from the control plane. */
+export interface EvidenceSources {
+  /** The people a policy is meant for (RQ-10's acknowledgement rate); without it RQ-10 stays self-declared. */
+  policyAudience?: PolicyAudience;
+}
 
 /** The module reads run under a read-only scope of the store's own tenant: the caps are facts, not a user's view. */
 const readerScope = (store: TenantStore): TenantScope => ({
@@ -129,12 +137,24 @@ async function governanceCaps(
 
 const readAppointments = (store: TenantStore) => readAll(store, Appointments, 'inForce', {});
 
-async function policyCaps(store: TenantStore, today: string): Promise<Caps> {
+async function policyCaps(store: TenantStore, today: string, audience?: PolicyAudience): Promise<Caps> {
   const [register, published] = await Promise.all([
     readAll(store, PolicyDocuments, 'register', {}),
     readAll(store, PolicyDocuments, 'published', {}),
   ]);
-  return [rq09AiPolicy([...published, ...register], today), rq38ConcisePolicies(register, today)];
+  // The newest publication of an AI policy (the index is oldest first): the version people acknowledge.
+  const aiPublished = published.filter((p) => p.kind === 'AI_POLICY').at(-1) ?? null;
+  const acknowledgements =
+    aiPublished && audience ? await acknowledgementStats(store, aiPublished, audience) : null;
+  return [
+    rq09AiPolicy([...published, ...register], today),
+    rq10PolicyCommunication({
+      hasAiPolicy: register.some((p) => p.kind === 'AI_POLICY'),
+      published: aiPublished,
+      acknowledgements,
+    }),
+    rq38ConcisePolicies(register, today),
+  ];
 }
 
 async function riskCaps(store: TenantStore, inventory: Promise<Inventory>): Promise<Caps> {
@@ -227,10 +247,14 @@ async function planningCaps(store: TenantStore): Promise<Caps> {
   ];
 }
 
+const readCommunicationPlan = (store: TenantStore) => readAll(store, CommunicationPlanEntries, 'all', {});
+type CommunicationPlan = Awaited<ReturnType<typeof readCommunicationPlan>>;
+
 async function supportCaps(
   store: TenantStore,
   today: string,
   appointments: Promise<Awaited<ReturnType<typeof readAppointments>>>,
+  communicationPlan: Promise<CommunicationPlan>,
 ): Promise<Caps> {
   const [stored, records, actions, inForce, assignments, plan] = await Promise.all([
     readAll(store, CompetenceRequirements, 'all', {}),
@@ -238,7 +262,7 @@ async function supportCaps(
     readAll(store, CompetenceGapActions, 'all', {}),
     appointments,
     readAll(store, TrainingAssignments, 'all', {}),
-    readAll(store, CommunicationPlanEntries, 'all', {}),
+    communicationPlan,
   ]);
   // Appointees only (members: none): RQ-24 is about the people holding AIMS roles.
   const requirements = stored.length
@@ -289,6 +313,18 @@ async function documentCaps(store: TenantStore, today: string): Promise<Caps> {
   ];
 }
 
+/** The procedures of the register (one type index, a few dozen documents at most) and the communication plan. */
+async function procedureCaps(
+  store: TenantStore,
+  communicationPlan: Promise<CommunicationPlan>,
+): Promise<Caps> {
+  const [procedures, plan] = await Promise.all([
+    readAll(store, ControlledDocuments, 'byType', { type: 'PROCEDURE' }),
+    communicationPlan,
+  ]);
+  return [rq22Procedures(procedures), rq30IncidentProcess(procedures, plan)];
+}
+
 /** Decisions read for CM-4: the newest residual acceptances, as many as commitment evidence reads. */
 const MAX_ACCEPTANCES = 100;
 
@@ -311,20 +347,29 @@ async function businessCaps(store: TenantStore): Promise<Caps> {
   return [cm4BusinessInvolvement(decisions, committee)];
 }
 
-/** Every cap the tenant's records support as of `today` (YYYY-MM-DD), by item id. */
-export async function evidenceCaps(store: TenantStore, today: string): Promise<Map<string, EvidenceCap>> {
+/**
+ * Every cap the tenant's records support as of `today` (YYYY-MM-DD), by item id.
+ * Reads shared by several groups (inventory, appointments, communication plan) run once.
+ */
+export async function evidenceCaps(
+  store: TenantStore,
+  today: string,
+  sources: EvidenceSources = {},
+): Promise<Map<string, EvidenceCap>> {
   const inventory = readInventory(store);
   const appointments = readAppointments(store);
+  const communicationPlan = readCommunicationPlan(store);
   const groups = await Promise.all([
     contextCaps(store, inventory),
     governanceCaps(store, today, inventory, appointments),
-    policyCaps(store, today),
+    policyCaps(store, today, sources.policyAudience),
     riskCaps(store, inventory),
     impactCaps(store, today, inventory),
     soaCaps(store, today),
     planningCaps(store),
-    supportCaps(store, today, appointments),
+    supportCaps(store, today, appointments, communicationPlan),
     documentCaps(store, today),
+    procedureCaps(store, communicationPlan),
     businessCaps(store),
   ]);
   const caps = groups.flat().filter((c): c is EvidenceCap => c !== null);

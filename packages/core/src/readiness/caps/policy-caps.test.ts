@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FULL_SECTIONS } from '../../policy/fixtures.test-support';
 import { MAX_POLICY_WORDS, type PolicyDocument } from '../../policy/policy';
-import { rq09AiPolicy, rq38ConcisePolicies } from './policy-caps';
+import { rq09AiPolicy, rq10PolicyCommunication, rq38ConcisePolicies } from './policy-caps';
 
 const policy = (over: Partial<PolicyDocument>): PolicyDocument => ({
   id: 'pol',
@@ -42,6 +42,49 @@ describe('policy caps (§3.12.2)', () => {
       basis: 'AI policy drafted, not approved',
     });
     expect(rq09AiPolicy([policy({ kind: 'TOPIC_POLICY' })], today)).toBeNull();
+  });
+
+  it('RQ-10 the published AI policy acknowledged by ≥ 80 % with ≥ 1 reference ⇒ 4; short of either ⇒ 2; unpublished ⇒ 1', () => {
+    const ref = {
+      documentId: null,
+      externalName: 'Information security policy',
+      relation: 'ALIGNS_WITH' as const,
+    };
+    const stats = (acknowledged: number, audienceSize: number) => ({
+      versionNumber: 1,
+      acknowledged,
+      audienceSize,
+      rate: audienceSize ? acknowledged / audienceSize : null,
+    });
+    const published = policy({ status: 'PUBLISHED', references: [ref] });
+    expect(rq10PolicyCommunication({ hasAiPolicy: true, published, acknowledgements: stats(8, 10) })).toEqual(
+      {
+        itemId: 'RQ-10',
+        cap: 4,
+        basis: 'acknowledged by 80 % (8 of 10), 1 reference(s) to other policies',
+      },
+    );
+    expect(
+      rq10PolicyCommunication({ hasAiPolicy: true, published, acknowledgements: stats(7, 10) })?.cap,
+    ).toBe(2);
+    expect(
+      rq10PolicyCommunication({
+        hasAiPolicy: true,
+        published: policy({ status: 'PUBLISHED' }),
+        acknowledgements: stats(10, 10),
+      })?.cap,
+    ).toBe(2);
+    expect(
+      rq10PolicyCommunication({ hasAiPolicy: true, published, acknowledgements: stats(0, 0) })?.cap,
+    ).toBe(2);
+    expect(rq10PolicyCommunication({ hasAiPolicy: true, published: null, acknowledgements: null })?.cap).toBe(
+      1,
+    );
+    // Without the audience the rate is unknown: self-declared.
+    expect(rq10PolicyCommunication({ hasAiPolicy: true, published, acknowledgements: null })).toBeNull();
+    expect(
+      rq10PolicyCommunication({ hasAiPolicy: false, published: null, acknowledgements: null }),
+    ).toBeNull();
   });
 
   it('RQ-38 no policy flagged TOO_LONG ⇒ 4; one too long ⇒ 2', () => {
