@@ -1,8 +1,9 @@
 export { DynamoControlPlaneRepository } from './control-plane/control-plane-repository';
 export { createDocumentClient } from './dynamo';
 export { controlKeys } from './keys';
-export { controlPlaneTable, TENANT_TTL_ATTRIBUTE, tenantTable } from './tables';
+export { controlPlaneTable, POOLED_TENANT_INDEX, pooledTable, TENANT_TTL_ATTRIBUTE, tenantTable } from './tables';
 export { DynamoTenantStore, type ViolationReporter } from './tenant/dynamo-tenant-store';
+export { canonicalJson, DynamoTenantDataMover, type TenantDataMoverOptions } from './tenant/tenant-data-mover';
 export { DynamoTenantStoreProvisioner, type ProvisionerOptions } from './tenant/provisioner';
 export { type ScopedClientOptions, ScopedClientProvider } from './tenant/scoped-client-provider';
 export {
