@@ -15,6 +15,7 @@ import type { Resolvers } from './generated/resolvers';
 import { validateIdArguments } from './id-arguments';
 import { fieldMultipliers, queryLimits } from './limits';
 import { contextResolvers } from './resolvers/context';
+import { conversionResolvers } from './resolvers/conversion';
 import { controlsResolvers } from './resolvers/controls';
 import { documentsResolvers } from './resolvers/documents';
 import { governanceResolvers } from './resolvers/governance';
@@ -52,6 +53,7 @@ export const resolvers: Resolvers = {
     ...policyResolvers.Query,
     ...objectivesResolvers.Query,
     ...contextResolvers.Query,
+    ...conversionResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -70,11 +72,13 @@ export const resolvers: Resolvers = {
     ...policyResolvers.Mutation,
     ...objectivesResolvers.Mutation,
     ...contextResolvers.Mutation,
+    ...conversionResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
   Invitation: tenancyResolvers.Invitation,
   ConsultancyMembership: tenancyResolvers.ConsultancyMembership,
+  TenantConversion: conversionResolvers.TenantConversion,
   AiSystem: {
     ...inventoryResolvers.AiSystem,
     ...riskResolvers.AiSystem,
