@@ -1,6 +1,6 @@
 import {
-  TENANT_TTL_ATTRIBUTE as DATA_TENANT_TTL_ATTRIBUTE,
   POOLED_TENANT_INDEX as DATA_POOLED_TENANT_INDEX,
+  TENANT_TTL_ATTRIBUTE as DATA_TENANT_TTL_ATTRIBUTE,
   pooledTable,
 } from '@aims/data';
 import { Match, Template } from 'aws-cdk-lib/assertions';

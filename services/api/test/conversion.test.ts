@@ -81,7 +81,10 @@ async function fill(tenant: Tenant, manager: DevUser) {
   for (const name of ['Claims triage', 'Fraud scoring', 'Chat assistant']) {
     const r = await api.gql(
       `mutation($t: ID, $i: RegisterAiSystemInput!) { registerAiSystem(tenantId: $t, input: $i) { id } }`,
-      { t: tenant.id, i: { name, purpose: `Purpose of ${name}`, lifecycleStage: 'USE', provenance: 'INTERNAL' } },
+      {
+        t: tenant.id,
+        i: { name, purpose: `Purpose of ${name}`, lifecycleStage: 'USE', provenance: 'INTERNAL' },
+      },
       { as: manager },
     );
     expect(r.errors).toBeUndefined();
@@ -162,7 +165,9 @@ async function pooledItems(tenantId: string): Promise<Item[]> {
 
 async function getItem(table: string, key: { PK: string; SK: string }) {
   const Key = { PK: key.PK, SK: key.SK };
-  return (await api.clients.doc.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }))).Item ?? null;
+  return (
+    (await api.clients.doc.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }))).Item ?? null
+  );
 }
 
 function countsOf(items: Item[]) {
@@ -262,7 +267,10 @@ describe('convertToManagedTenant', () => {
     expect(seen.data?.tenant).toMatchObject({ tier: 'MANAGED', status: 'ACTIVE' });
 
     // §3.12: answers, snapshots and roadmap kept; the first snapshot after is CONVERSION_BASELINE.
-    const store = await tenantStore((await api.deps.controlPlane.getTenant(tenant.id)) as Tenant, api.deps.clients);
+    const store = await tenantStore(
+      (await api.deps.controlPlane.getTenant(tenant.id)) as Tenant,
+      api.deps.clients,
+    );
     expect((await latestSubmission(store))?.id).toBe(`sub-${tenant.id}`);
     expect(await roadmapOfSnapshot(store, `snap-${tenant.id}`)).not.toBeNull();
     const baseline = await latestReadinessSnapshot(store);
@@ -353,7 +361,10 @@ describe('convertToManagedTenant', () => {
       code: 'BAD_USER_INPUT',
       fieldErrors: [{ path: ['input', 'consultancyId'] }],
     });
-    expect(await api.deps.controlPlane.getTenant(tenant.id)).toMatchObject({ status: 'ACTIVE', tier: 'SELF_SERVICE' });
+    expect(await api.deps.controlPlane.getTenant(tenant.id)).toMatchObject({
+      status: 'ACTIVE',
+      tier: 'SELF_SERVICE',
+    });
   });
 
   it('SPEC-1 a throttled BatchWrite is retried and the conversion completes', async () => {
@@ -371,7 +382,10 @@ describe('convertToManagedTenant', () => {
       { as: manager, handler: handlerWith(mover) },
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data?.convertToManagedTenant).toMatchObject({ step: 'COMPLETED', itemCount: before.length });
+    expect(result.data?.convertToManagedTenant).toMatchObject({
+      step: 'COMPLETED',
+      itemCount: before.length,
+    });
     const writes = mock.commandCalls(BatchWriteCommand);
     // One batch of 25 per copy and purge chunk, plus the one retried.
     const chunks = 2 * Math.ceil(before.length / 25);
@@ -412,7 +426,15 @@ describe('convertToManagedTenant', () => {
     expect(onlyError(read).message).toMatch(/being converted/);
     const write = await api.gql(
       `mutation($t: ID, $i: RegisterAiSystemInput!) { registerAiSystem(tenantId: $t, input: $i) { id } }`,
-      { t: tenant.id, i: { name: 'Sneaky', purpose: 'Written mid-conversion', lifecycleStage: 'USE', provenance: 'INTERNAL' } },
+      {
+        t: tenant.id,
+        i: {
+          name: 'Sneaky',
+          purpose: 'Written mid-conversion',
+          lifecycleStage: 'USE',
+          provenance: 'INTERNAL',
+        },
+      },
       { as: manager },
     );
     expect(onlyError(write).extensions.code).toBe('CONFLICT');

@@ -49,7 +49,10 @@ export function pooledTable(name: string): CreateTableCommandInput {
   const base = tenantTable(name);
   return {
     ...base,
-    AttributeDefinitions: [...(base.AttributeDefinitions ?? []), { AttributeName: 'tenantId', AttributeType: 'S' }],
+    AttributeDefinitions: [
+      ...(base.AttributeDefinitions ?? []),
+      { AttributeName: 'tenantId', AttributeType: 'S' },
+    ],
     GlobalSecondaryIndexes: [
       ...(base.GlobalSecondaryIndexes ?? []),
       {

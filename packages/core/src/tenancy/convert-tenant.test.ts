@@ -86,7 +86,8 @@ function world() {
     }),
     setTenantStatus: async (tenant: Tenant, status: TenantStatus) => {
       crash(`status:${status}`);
-      if (tenants.get(tenant.id)?.version !== tenant.version) throw new ConflictError('stale', 'VERSION_MISMATCH');
+      if (tenants.get(tenant.id)?.version !== tenant.version)
+        throw new ConflictError('stale', 'VERSION_MISMATCH');
       const next = { ...tenant, status, version: tenant.version + 1 };
       tenants.set(tenant.id, next);
       statusLog.push(status);
@@ -94,7 +95,8 @@ function world() {
     },
     switchTenantStore: async (tenant: Tenant, to: Pick<Tenant, 'tier' | 'tableName' | 'consultancyId'>) => {
       crash('switch');
-      if (tenants.get(tenant.id)?.version !== tenant.version) throw new ConflictError('stale', 'VERSION_MISMATCH');
+      if (tenants.get(tenant.id)?.version !== tenant.version)
+        throw new ConflictError('stale', 'VERSION_MISMATCH');
       const next = { ...tenant, ...to, version: tenant.version + 1 };
       tenants.set(tenant.id, next);
       return next;
@@ -143,9 +145,9 @@ function world() {
     },
     async purge(from) {
       const rows = itemsOf(from);
-      rows.slice(0, 2).forEach((r) => table(from.tableName).delete(`${r.PK}|${r.SK}`));
+      for (const r of rows.slice(0, 2)) table(from.tableName).delete(`${r.PK}|${r.SK}`);
       crash('purge');
-      rows.slice(2).forEach((r) => table(from.tableName).delete(`${r.PK}|${r.SK}`));
+      for (const r of rows.slice(2)) table(from.tableName).delete(`${r.PK}|${r.SK}`);
       return rows.length;
     },
   };
@@ -169,7 +171,21 @@ function world() {
   };
   const join = (tenantId: string, userId: string, role: Membership['role']) =>
     members.push({ tenantId, userId, role, createdAt: now.toISOString() });
-  return { tables, table, tenants, members, staff, conversions, statusLog, baselines, crashes, deps, mover, addTenant, join };
+  return {
+    tables,
+    table,
+    tenants,
+    members,
+    staff,
+    conversions,
+    statusLog,
+    baselines,
+    crashes,
+    deps,
+    mover,
+    addTenant,
+    join,
+  };
 }
 
 function brightpath() {
@@ -265,7 +281,11 @@ describe('convertToManagedTenant', () => {
     expect(w.tenants.get('bright')?.status).toBe('ACTIVE');
 
     w.staff.push({ consultancyId: 'cons-north', userId: 'priya', role: 'CONSULTANT' });
-    const report = await convertToManagedTenant(olu, { tenantId: 'bright', consultancyId: 'cons-north' }, w.deps);
+    const report = await convertToManagedTenant(
+      olu,
+      { tenantId: 'bright', consultancyId: 'cons-north' },
+      w.deps,
+    );
     expect(report.consultancyId).toBe('cons-north');
     expect(w.tenants.get('bright')).toMatchObject({ tier: 'MANAGED', consultancyId: 'cons-north' });
   });
@@ -296,34 +316,43 @@ describe('convertToManagedTenant', () => {
     'baseline',
     'purge',
     'status:ACTIVE',
-  ])('SPEC-1 a crash at %s leaves the tenant refused; resuming finishes with the same counts and one baseline', async (at) => {
-    const reference = brightpath();
-    const expected = await convertToManagedTenant(olu, { tenantId: 'bright' }, reference.deps);
+  ])(
+    'SPEC-1 a crash at %s leaves the tenant refused; resuming finishes with the same counts and one baseline',
+    async (at) => {
+      const reference = brightpath();
+      const expected = await convertToManagedTenant(olu, { tenantId: 'bright' }, reference.deps);
 
-    const w = brightpath();
-    w.crashes.add(at);
-    await expect(convertToManagedTenant(olu, { tenantId: 'bright' }, w.deps)).rejects.toThrow(`crash at ${at}`);
-    const stuck = w.tenants.get('bright');
-    // Crashing before CONVERTING was recorded leaves it ACTIVE but with a conversion on record.
-    expect(stuck?.status).toBe(at === 'status:CONVERTING' ? 'ACTIVE' : 'CONVERTING');
-    expect(w.conversions.get('bright')?.step).not.toBe('COMPLETED');
+      const w = brightpath();
+      w.crashes.add(at);
+      await expect(convertToManagedTenant(olu, { tenantId: 'bright' }, w.deps)).rejects.toThrow(
+        `crash at ${at}`,
+      );
+      const stuck = w.tenants.get('bright');
+      // Crashing before CONVERTING was recorded leaves it ACTIVE but with a conversion on record.
+      expect(stuck?.status).toBe(at === 'status:CONVERTING' ? 'ACTIVE' : 'CONVERTING');
+      expect(w.conversions.get('bright')?.step).not.toBe('COMPLETED');
 
-    const report =
-      at === 'copy'
-        ? await convertToManagedTenant(olu, { tenantId: 'bright' }, w.deps)
-        : await resumeTenantConversion(olu, 'bright', w.deps);
-    expect(report).toMatchObject({
-      step: 'COMPLETED',
-      itemCount: expected.itemCount,
-      checksum: expected.checksum,
-      attempts: 2,
-    });
-    expect(report.counts).toEqual(expected.counts);
-    expect(w.baselines).toHaveLength(1);
-    expect(w.tenants.get('bright')).toMatchObject({ status: 'ACTIVE', tier: 'MANAGED', tableName: 'tenant-bright' });
-    expect([...w.table('tenant-bright').values()]).toEqual([...reference.table('tenant-bright').values()]);
-    expect(w.table(POOLED).size).toBe(4);
-  });
+      const report =
+        at === 'copy'
+          ? await convertToManagedTenant(olu, { tenantId: 'bright' }, w.deps)
+          : await resumeTenantConversion(olu, 'bright', w.deps);
+      expect(report).toMatchObject({
+        step: 'COMPLETED',
+        itemCount: expected.itemCount,
+        checksum: expected.checksum,
+        attempts: 2,
+      });
+      expect(report.counts).toEqual(expected.counts);
+      expect(w.baselines).toHaveLength(1);
+      expect(w.tenants.get('bright')).toMatchObject({
+        status: 'ACTIVE',
+        tier: 'MANAGED',
+        tableName: 'tenant-bright',
+      });
+      expect([...w.table('tenant-bright').values()]).toEqual([...reference.table('tenant-bright').values()]);
+      expect(w.table(POOLED).size).toBe(4);
+    },
+  );
 
   it('SPEC-1 a copy that misses an item is copied again before verifying; one that keeps missing stops before the switch', async () => {
     const w = brightpath();
@@ -334,7 +363,10 @@ describe('convertToManagedTenant', () => {
     const broken = brightpath();
     broken.mover.dropOnCopy = 2;
     const refused = convertToManagedTenant(olu, { tenantId: 'bright' }, broken.deps);
-    await expect(refused).rejects.toMatchObject({ code: 'CONFLICT', extensions: { reason: 'INVALID_STATE' } });
+    await expect(refused).rejects.toMatchObject({
+      code: 'CONFLICT',
+      extensions: { reason: 'INVALID_STATE' },
+    });
     expect(broken.tenants.get('bright')).toMatchObject({ status: 'CONVERTING', tier: 'SELF_SERVICE' });
     expect([...broken.table(POOLED).values()].filter((r) => r.tenantId === 'bright')).toHaveLength(10);
     expect(broken.conversions.get('bright')?.step).toBe('COPIED');

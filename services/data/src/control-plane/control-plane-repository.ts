@@ -148,7 +148,10 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
     return this.replaceTenant(tenant, { ...tenant, status, version: tenant.version + 1 });
   }
 
-  switchTenantStore(tenant: Tenant, to: Pick<Tenant, 'tier' | 'tableName' | 'consultancyId'>): Promise<Tenant> {
+  switchTenantStore(
+    tenant: Tenant,
+    to: Pick<Tenant, 'tier' | 'tableName' | 'consultancyId'>,
+  ): Promise<Tenant> {
     return this.replaceTenant(tenant, { ...tenant, ...to, version: tenant.version + 1 });
   }
 

@@ -58,7 +58,10 @@ export class DynamoTenantDataMover implements TenantDataMover {
   }
 
   async compare(from: Tenant, to: Tenant): Promise<{ source: TenantItemSummary; target: TenantItemSummary }> {
-    const [sourceDoc, targetDoc] = await Promise.all([this.clients.clientFor(from), this.clients.clientFor(to)]);
+    const [sourceDoc, targetDoc] = await Promise.all([
+      this.clients.clientFor(from),
+      this.clients.clientFor(to),
+    ]);
     const source = new Tally();
     const target = new Tally();
     for await (const keys of this.keyPages(sourceDoc, from)) {
@@ -67,8 +70,8 @@ export class DynamoTenantDataMover implements TenantDataMover {
         batchGet(sourceDoc, from.tableName, keys),
         batchGet(targetDoc, to.tableName, keys),
       ]);
-      mine.forEach((item) => item && item.tenantId === from.id && source.add(item));
-      theirs.forEach((item) => item && item.tenantId === from.id && target.add(item));
+      for (const item of mine) if (item && item.tenantId === from.id) source.add(item);
+      for (const item of theirs) if (item && item.tenantId === from.id) target.add(item);
     }
     return { source: source.summary(), target: target.summary() };
   }

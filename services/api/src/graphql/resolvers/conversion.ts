@@ -22,7 +22,8 @@ export const conversionResolvers: Resolvers = {
     tenantConversion: (_, args, ctx) => getTenantConversion(ctx.actor(), args.tenantId, conversionDeps(ctx)),
   },
   Mutation: {
-    convertToManagedTenant: (_, args, ctx) => convertToManagedTenant(ctx.actor(), args.input, conversionDeps(ctx)),
+    convertToManagedTenant: (_, args, ctx) =>
+      convertToManagedTenant(ctx.actor(), args.input, conversionDeps(ctx)),
   },
   TenantConversion: {
     tenant: async (c, _, ctx) => required(await ctx.loaders.tenants.load(c.tenantId), 'Tenant', c.tenantId),
