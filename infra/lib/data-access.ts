@@ -35,6 +35,12 @@ export const JOB_RUN_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamod
 /** GSI counts, as in services/data/src/tables.ts (an infra test compares them). */
 export const CONTROL_PLANE_INDEXES = 2;
 export const TENANT_TABLE_INDEXES = 6;
+/**
+ * The pooled table's keys-only index of every item by its bare `tenantId`
+ * (sort: PK), as in services/data/src/tables.ts: conversion to a managed tenant
+ * lists a tenant's items with it instead of a Scan (an infra test compares them).
+ */
+export const POOLED_TENANT_INDEX = 'TenantItems';
 /** The TTL attribute of tenant tables, as in services/data/src/tables.ts (an infra test compares them). */
 export const TENANT_TTL_ATTRIBUTE = 'expiresAt';
 
@@ -107,6 +113,13 @@ export function tenantDataStatements(
       actions: INDEX_ACTIONS,
       resources: indexArns(scope, names.pooledTable, TENANT_TABLE_INDEXES),
       conditions: ownLeadingKeys,
+    }),
+    // The TenantItems index is keyed by the bare tenant id: the session's own partition only.
+    new PolicyStatement({
+      sid: 'OwnPooledTenantItems',
+      actions: INDEX_ACTIONS,
+      resources: [`${tableArn(scope, names.pooledTable)}/index/${POOLED_TENANT_INDEX}`],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [TENANT_TAG] } },
     }),
   ];
 }

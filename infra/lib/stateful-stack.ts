@@ -3,13 +3,20 @@
 // cursor secret and the key of the alarm topic. Everything that holds
 // data is retained if the stack is deleted.
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, ProjectionType } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { dataNames } from './config';
-import { CONTROL_PLANE_INDEXES, TENANT_TABLE_INDEXES, TENANT_TTL_ATTRIBUTE, tableArn } from './data-access';
+import {
+  CONTROL_PLANE_INDEXES,
+  POOLED_TENANT_INDEX,
+  TENANT_TABLE_INDEXES,
+  TENANT_TTL_ATTRIBUTE,
+  tableArn,
+} from './data-access';
 import { acknowledge } from './nag';
 import { SingleTable } from './single-table';
 import { AimsUserPool } from './user-pool';
@@ -55,6 +62,14 @@ export class StatefulStack extends Stack {
       indexCount: TENANT_TABLE_INDEXES,
       // Issued reminders expire (§3.14); managed tenants' tables get the same at provisioning.
       timeToLiveAttribute: TENANT_TTL_ATTRIBUTE,
+    });
+    // Every item of one self-service tenant, keys only: conversion to a managed tenant copies,
+    // verifies and deletes by it, never by a Scan.
+    this.pooled.table.addGlobalSecondaryIndex({
+      indexName: POOLED_TENANT_INDEX,
+      partitionKey: { name: 'tenantId', type: AttributeType.STRING },
+      sortKey: { name: 'PK', type: AttributeType.STRING },
+      projectionType: ProjectionType.KEYS_ONLY,
     });
 
     this.cursorSecret = new Secret(this, 'CursorSecret', {

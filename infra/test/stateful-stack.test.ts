@@ -1,7 +1,11 @@
-import { TENANT_TTL_ATTRIBUTE as DATA_TENANT_TTL_ATTRIBUTE } from '@aims/data';
+import {
+  POOLED_TENANT_INDEX as DATA_POOLED_TENANT_INDEX,
+  TENANT_TTL_ATTRIBUTE as DATA_TENANT_TTL_ATTRIBUTE,
+  pooledTable,
+} from '@aims/data';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { TENANT_TTL_ATTRIBUTE } from '../lib/data-access';
+import { POOLED_TENANT_INDEX, TENANT_TTL_ATTRIBUTE } from '../lib/data-access';
 import { buildTestApp } from './support';
 
 const { stateful } = buildTestApp();
@@ -24,10 +28,19 @@ function attributes(indexes: number) {
   return names.map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
 }
 
+const tenantItemsIndex = {
+  IndexName: 'TenantItems',
+  KeySchema: [
+    { AttributeName: 'tenantId', KeyType: 'HASH' },
+    { AttributeName: 'PK', KeyType: 'RANGE' },
+  ],
+  Projection: { ProjectionType: 'KEYS_ONLY' },
+};
+
 describe.each([
-  { table: 'aims-dev-control-plane', indexes: 2 },
-  { table: 'aims-dev-pooled', indexes: 6 },
-])('table $table', ({ table, indexes }) => {
+  { table: 'aims-dev-control-plane', indexes: 2, extra: [] as (typeof tenantItemsIndex)[] },
+  { table: 'aims-dev-pooled', indexes: 6, extra: [tenantItemsIndex] },
+])('table $table', ({ table, indexes, extra }) => {
   it('is on-demand, point-in-time recoverable, deletion-protected, encrypted and retained', () => {
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
@@ -52,9 +65,15 @@ describe.each([
       { AttributeName: 'PK', KeyType: 'HASH' },
       { AttributeName: 'SK', KeyType: 'RANGE' },
     ]);
-    expect(props.AttributeDefinitions).toEqual(expect.arrayContaining(attributes(indexes)));
-    expect(props.AttributeDefinitions).toHaveLength(attributes(indexes).length);
-    expect(props.GlobalSecondaryIndexes).toEqual(Array.from({ length: indexes }, (_, i) => gsi(i + 1)));
+    const extraAttributes = extra.length ? [{ AttributeName: 'tenantId', AttributeType: 'S' }] : [];
+    expect(props.AttributeDefinitions).toEqual(
+      expect.arrayContaining([...attributes(indexes), ...extraAttributes]),
+    );
+    expect(props.AttributeDefinitions).toHaveLength(attributes(indexes).length + extraAttributes.length);
+    expect(props.GlobalSecondaryIndexes).toEqual([
+      ...Array.from({ length: indexes }, (_, i) => gsi(i + 1)),
+      ...extra,
+    ]);
   });
 });
 
@@ -72,6 +91,12 @@ describe('stateful stack', () => {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
     expect(TENANT_TTL_ATTRIBUTE).toBe(DATA_TENANT_TTL_ATTRIBUTE);
+  });
+
+  it('SPEC-1 gives the pooled table a keys-only TenantItems index by tenantId, the same as services/data creates locally', () => {
+    expect(POOLED_TENANT_INDEX).toBe(DATA_POOLED_TENANT_INDEX);
+    const local = pooledTable('x').GlobalSecondaryIndexes?.find((g) => g.IndexName === POOLED_TENANT_INDEX);
+    expect(local).toEqual(tenantItemsIndex);
   });
 
   it('holds exactly the two tables; tenant tables are created at run time under the prefix', () => {

@@ -62,6 +62,13 @@ describe('tenant-access role', () => {
         Resource: indexes('aims-dev-pooled'),
         Condition: leadingKeys,
       },
+      {
+        Sid: 'OwnPooledTenantItems',
+        Effect: 'Allow',
+        Action: 'dynamodb:Query',
+        Resource: dynamoArn('aims-dev-pooled/index/TenantItems'),
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [tag] } },
+      },
     ]);
     expect(ITEM_ACTIONS).not.toContain('dynamodb:Scan');
     expect(tenantRole?.Properties.ManagedPolicyArns).toBeUndefined();
@@ -146,6 +153,11 @@ describe('session policies from services/data against the role', () => {
     expect(session?.Resource[0]).toBe(forTenant(items, tenant.id)[0]);
     const rolePattern = JSON.stringify(items.Condition).replaceAll(tag, tenant.id);
     expect(JSON.stringify(session?.Condition)).toBe(rolePattern);
+    // SPEC-1 conversion: the TenantItems index, the tenant's own bare-id partition on both sides.
+    const own = tenantSessionPolicy(tenant, location).Statement[1];
+    const role = bySid('OwnPooledTenantItems');
+    expect(own?.Resource).toEqual(forTenant(role, tenant.id));
+    expect(JSON.stringify(own?.Condition)).toBe(JSON.stringify(role.Condition).replaceAll(tag, tenant.id));
   });
 
   it('the role is written against the session tag the client provider sets', async () => {

@@ -100,6 +100,7 @@ const config: CodegenConfig = {
           ScopeApproval: '@aims/core#ScopeApproval',
           ScopeTemplate: '@aims/core#ScopeTemplate',
           ContextGap: '@aims/core#ContextGap',
+          TenantConversion: '@aims/core#TenantConversion',
         },
         scalars: { DateTime: 'string', JSON: 'unknown' },
         mapperTypeSuffix: 'Model',

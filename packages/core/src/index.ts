@@ -123,6 +123,8 @@ export * from './support/query-training';
 export * from './support/reconcile-training-assignments';
 export * from './support/training';
 export * from './tenancy/control-plane-model';
+export * from './tenancy/conversion-model';
+export * from './tenancy/convert-tenant';
 export * from './tenancy/invite-member';
 export * from './tenancy/model';
 export * from './tenancy/onboard-client-tenant';

@@ -1,6 +1,6 @@
 // Tables and clients on DynamoDB Local, with the same table shapes as in AWS
 // (from @aims/data), for the dev stack, tests, jobs and bench.
-import { controlPlaneTable, createDocumentClient, tenantTable } from '@aims/data';
+import { controlPlaneTable, createDocumentClient, pooledTable } from '@aims/data';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
@@ -42,5 +42,5 @@ export async function ensureTables(client: DynamoDBClient, tables: LocalTables):
       if (!(error instanceof ResourceInUseException)) throw error;
     }
   };
-  await Promise.all([create(controlPlaneTable(tables.controlPlane)), create(tenantTable(tables.pooled))]);
+  await Promise.all([create(controlPlaneTable(tables.controlPlane)), create(pooledTable(tables.pooled))]);
 }

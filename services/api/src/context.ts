@@ -4,11 +4,13 @@
 import {
   type Actor,
   type Clock,
+  ConflictError,
   type ControlPlaneRepository,
   type CursorCodec,
   ForbiddenError,
   type IdGenerator,
   type Tenant,
+  type TenantDataMover,
   type TenantScope,
   type TenantStore,
   type TenantStoreProvisioner,
@@ -31,6 +33,8 @@ export interface ApiDeps {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
+  /** Moves a tenant's items on conversion; by default the DynamoDB mover over `clients` (tests inject faults). */
+  mover?: TenantDataMover;
 }
 
 export interface TenantAccess {
@@ -73,6 +77,13 @@ export async function buildContext(
     ]);
     // The same answer whether the tenant is missing or just not yours: no existence oracle.
     if (!membership || !tenant) throw new ForbiddenError('you are not a member of this tenant');
+    // Nothing may be read from or written to a tenant while its items move to their own table.
+    if (tenant.status === 'CONVERTING') {
+      throw new ConflictError(
+        'the tenant is being converted to a managed tenant; retry once tenantConversion shows it COMPLETED',
+        'INVALID_STATE',
+      );
+    }
     if (tenant.status !== 'ACTIVE') throw new ForbiddenError(`tenant is ${tenant.status.toLowerCase()}`);
     // An item of another tenant met on a read is treated as absent, and logged: it must never happen.
     const store = await tenantStore(tenant, deps.clients, (detail) =>

@@ -1,7 +1,13 @@
 export { DynamoControlPlaneRepository } from './control-plane/control-plane-repository';
 export { createDocumentClient } from './dynamo';
 export { controlKeys } from './keys';
-export { controlPlaneTable, TENANT_TTL_ATTRIBUTE, tenantTable } from './tables';
+export {
+  controlPlaneTable,
+  POOLED_TENANT_INDEX,
+  pooledTable,
+  TENANT_TTL_ATTRIBUTE,
+  tenantTable,
+} from './tables';
 export { DynamoTenantStore, type ViolationReporter } from './tenant/dynamo-tenant-store';
 export { DynamoTenantStoreProvisioner, type ProvisionerOptions } from './tenant/provisioner';
 export { type ScopedClientOptions, ScopedClientProvider } from './tenant/scoped-client-provider';
@@ -16,3 +22,8 @@ export {
   type TenantClientProvider,
   tenantStore,
 } from './tenant/tenant-data';
+export {
+  canonicalJson,
+  DynamoTenantDataMover,
+  type TenantDataMoverOptions,
+} from './tenant/tenant-data-mover';

@@ -36,3 +36,33 @@ export const TENANT_TTL_ATTRIBUTE = 'expiresAt';
 export const controlPlaneTable = (name: string) => table(name, 2);
 /** A managed tenant's own table and the pooled self-service table share this shape. */
 export const tenantTable = (name: string) => table(name, 6);
+
+/**
+ * The pooled table's extra index: every item of one tenant by its `tenantId`
+ * attribute (sort: PK), keys only. Conversion to a managed tenant lists what to
+ * copy, verify and delete with it instead of a Scan; managed tables do not need
+ * it (the whole table is the tenant's), so they do not pay its writes.
+ */
+export const POOLED_TENANT_INDEX = 'TenantItems';
+
+export function pooledTable(name: string): CreateTableCommandInput {
+  const base = tenantTable(name);
+  return {
+    ...base,
+    AttributeDefinitions: [
+      ...(base.AttributeDefinitions ?? []),
+      { AttributeName: 'tenantId', AttributeType: 'S' },
+    ],
+    GlobalSecondaryIndexes: [
+      ...(base.GlobalSecondaryIndexes ?? []),
+      {
+        IndexName: POOLED_TENANT_INDEX,
+        KeySchema: [
+          { AttributeName: 'tenantId', KeyType: 'HASH' },
+          { AttributeName: 'PK', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+    ],
+  };
+}

@@ -3,6 +3,7 @@
 // carry no tenant prefix (stores pass `null` as the tenant).
 import * as z from 'zod';
 import { defineAggregate } from '../shared/store';
+import { TenantConversions } from './conversion-model';
 import type { Consultancy, ConsultancyMembership, Invitation, Membership, Tenant, User } from './model';
 import { CONSULTANCY_ROLES, ROLES } from './roles';
 
@@ -14,7 +15,7 @@ export const Tenants = defineAggregate({
     id: z.string(),
     name: z.string(),
     tier: z.enum(['MANAGED', 'SELF_SERVICE']),
-    status: z.enum(['PROVISIONING', 'ACTIVE', 'SUSPENDED', 'OFFBOARDED']),
+    status: z.enum(['PROVISIONING', 'ACTIVE', 'CONVERTING', 'SUSPENDED', 'OFFBOARDED']),
     consultancyId: z.string().nullable(),
     tableName: z.string(),
     createdAt: z.string(),
@@ -172,4 +173,5 @@ export const CONTROL_PLANE_AGGREGATES = [
   Consultancies,
   ConsultancyStaff,
   Invitations,
+  TenantConversions,
 ] as const;

@@ -1,10 +1,12 @@
 import * as z from 'zod';
 import type { Page, PageRequest } from '../shared/ports';
 import { singleLine } from '../shared/validation';
+import type { TenantConversion } from './conversion-model';
 import { type ConsultancyRole, ROLES, type Role } from './roles';
 
 export type TenantTier = 'MANAGED' | 'SELF_SERVICE';
-export type TenantStatus = 'PROVISIONING' | 'ACTIVE' | 'SUSPENDED' | 'OFFBOARDED';
+/** CONVERTING: a self-service tenant moving to its own table; every request to it is refused meanwhile. */
+export type TenantStatus = 'PROVISIONING' | 'ACTIVE' | 'CONVERTING' | 'SUSPENDED' | 'OFFBOARDED';
 
 export interface Consultancy {
   id: string;
@@ -106,6 +108,14 @@ export interface ControlPlaneRepository {
   listInvitations(tenantId: string, page: PageRequest): Promise<Page<Invitation>>;
   /** Operator action (seeding, back office): records a consultancy and its staff. */
   putConsultancy(consultancy: Consultancy, staff: ConsultancyMembership[]): Promise<void>;
+  /** Moves the tenant to another tier and table, guarded by the expected version; returns the updated tenant. */
+  switchTenantStore(
+    tenant: Tenant,
+    to: Pick<Tenant, 'tier' | 'tableName' | 'consultancyId'>,
+  ): Promise<Tenant>;
+  getTenantConversion(tenantId: string): Promise<TenantConversion | null>;
+  /** Creates (version 1) or replaces the conversion record at `version - 1`; CONFLICT otherwise. */
+  saveTenantConversion(conversion: TenantConversion): Promise<TenantConversion>;
 }
 
 /** Makes a tenant's data store ready: creates its own table (managed) or nothing (pooled). */

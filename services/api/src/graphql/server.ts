@@ -16,6 +16,7 @@ import { validateIdArguments } from './id-arguments';
 import { fieldMultipliers, queryLimits } from './limits';
 import { contextResolvers } from './resolvers/context';
 import { controlsResolvers } from './resolvers/controls';
+import { conversionResolvers } from './resolvers/conversion';
 import { documentsResolvers } from './resolvers/documents';
 import { governanceResolvers } from './resolvers/governance';
 import { impactResolvers } from './resolvers/impact';
@@ -52,6 +53,7 @@ export const resolvers: Resolvers = {
     ...policyResolvers.Query,
     ...objectivesResolvers.Query,
     ...contextResolvers.Query,
+    ...conversionResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -70,11 +72,13 @@ export const resolvers: Resolvers = {
     ...policyResolvers.Mutation,
     ...objectivesResolvers.Mutation,
     ...contextResolvers.Mutation,
+    ...conversionResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
   Invitation: tenancyResolvers.Invitation,
   ConsultancyMembership: tenancyResolvers.ConsultancyMembership,
+  TenantConversion: conversionResolvers.TenantConversion,
   AiSystem: {
     ...inventoryResolvers.AiSystem,
     ...riskResolvers.AiSystem,

@@ -21,6 +21,8 @@ import {
   positionOf,
   primaryKey,
   type Tenant,
+  type TenantConversion,
+  TenantConversions,
   type TenantStatus,
   Tenants,
   toStoredItem,
@@ -142,8 +144,51 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
     );
   }
 
-  async setTenantStatus(tenant: Tenant, status: TenantStatus): Promise<Tenant> {
-    const next: Tenant = { ...tenant, status, version: tenant.version + 1 };
+  setTenantStatus(tenant: Tenant, status: TenantStatus): Promise<Tenant> {
+    return this.replaceTenant(tenant, { ...tenant, status, version: tenant.version + 1 });
+  }
+
+  switchTenantStore(
+    tenant: Tenant,
+    to: Pick<Tenant, 'tier' | 'tableName' | 'consultancyId'>,
+  ): Promise<Tenant> {
+    return this.replaceTenant(tenant, { ...tenant, ...to, version: tenant.version + 1 });
+  }
+
+  getTenantConversion(tenantId: string): Promise<TenantConversion | null> {
+    return this.get(TenantConversions, { tenantId });
+  }
+
+  async saveTenantConversion(conversion: TenantConversion): Promise<TenantConversion> {
+    const expected = conversion.version - 1;
+    await transactWrite(
+      this.doc,
+      {
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: toStoredItem(TenantConversions, GLOBAL, conversion),
+              ...(expected === 0
+                ? { ConditionExpression: 'attribute_not_exists(PK)' }
+                : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } }),
+            },
+          },
+        ],
+      },
+      {
+        0: (cause) =>
+          new ConflictError(
+            `the conversion of tenant ${conversion.tenantId} is being run by another request; retry`,
+            'VERSION_MISMATCH',
+            { cause },
+          ),
+      },
+    );
+    return conversion;
+  }
+
+  private async replaceTenant(tenant: Tenant, next: Tenant): Promise<Tenant> {
     await transactWrite(
       this.doc,
       {

@@ -380,6 +380,8 @@ export class DynamoTenantStore implements TenantStore {
               ...changeFeedKey(this.tenantId, write.record.at, write.record.id, write.record.entityType),
               entity: 'ChangeRecord',
               ...write.record,
+              // Every tenant item carries its tenant (the pooled TenantItems index lists by it).
+              tenantId: this.tenantId,
             },
             ConditionExpression: 'attribute_not_exists(PK)',
           },

@@ -38,13 +38,23 @@ describe('tenantSessionPolicy', () => {
 
   it('limits a pooled tenant to the leading keys that start with its id', () => {
     const policy = tenantSessionPolicy(pooled, location);
-    expect(policy.Statement).toHaveLength(1);
+    expect(policy.Statement).toHaveLength(2);
     expect(policy.Statement[0]?.Resource).toEqual([
       'arn:aws:dynamodb:eu-west-1:123456789012:table/aims-prod-pooled',
       'arn:aws:dynamodb:eu-west-1:123456789012:table/aims-prod-pooled/index/*',
     ]);
     expect(policy.Statement[0]?.Condition).toEqual({
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#p9#*'] },
+    });
+  });
+
+  it('SPEC-1 lets a pooled tenant query only its own partition of the TenantItems index (keyed by the bare id)', () => {
+    expect(tenantSessionPolicy(pooled, location).Statement[1]).toEqual({
+      Sid: 'OwnTenantItemsIndex',
+      Effect: 'Allow',
+      Action: ['dynamodb:Query'],
+      Resource: ['arn:aws:dynamodb:eu-west-1:123456789012:table/aims-prod-pooled/index/TenantItems'],
+      Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['p9'] } },
     });
   });
 

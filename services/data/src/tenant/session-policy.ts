@@ -4,6 +4,7 @@
 // this with the role's own policy, so a bug in application code cannot reach
 // another tenant's data with these credentials.
 import type { Tenant } from '@aims/core';
+import { POOLED_TENANT_INDEX } from '../tables';
 
 export const TENANT_DATA_ACTIONS = [
   'dynamodb:GetItem',
@@ -62,6 +63,14 @@ export function tenantSessionPolicy(
         Resource: resources,
         // Every key in the pooled table starts with `T#<tenantId>#`: nothing else matches.
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`T#${tenant.id}#*`] } },
+      },
+      {
+        // The TenantItems index is keyed by the bare tenant id (conversion lists a tenant's keys with it).
+        Sid: 'OwnTenantItemsIndex',
+        Effect: 'Allow',
+        Action: ['dynamodb:Query'],
+        Resource: [`${arn}/index/${POOLED_TENANT_INDEX}`],
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [tenant.id] } },
       },
     ],
   };
