@@ -16,7 +16,7 @@ import { READINESS_BANK, READINESS_BANK_VERSION, type ReadinessItem } from './ba
 import { compareSnapshots, type ReadinessComparison } from './compare';
 import { ReadinessDrafts, type ReadinessSnapshot, type ReadinessSnapshotItem, ReadinessSnapshots } from './model';
 import type { Roadmap } from './roadmap';
-import { readinessProfileSchema } from './scale';
+import { ANSWER_SCALE, PROFILE_QUESTIONS, readinessProfileSchema } from './scale';
 import { notApplicableAllowed } from './score';
 import { latestReadinessSnapshot, roadmapOfSnapshot, soaExcludedControls } from './take-snapshot';
 
@@ -25,10 +25,17 @@ export interface ReadinessReadDeps {
   cursors: CursorCodec;
 }
 
+/** A bank item, with whether N/A may be answered now (known in the bank listing only). */
+export type ReadinessQuestionView = ReadinessItem & { notApplicableAllowed?: boolean | null };
+
 export interface ReadinessQuestionBank {
   version: string;
-  items: { item: ReadinessItem; notApplicableAllowed: boolean }[];
+  scale: typeof ANSWER_SCALE;
+  profileQuestions: typeof PROFILE_QUESTIONS;
+  items: ReadinessQuestionView[];
 }
+
+export type ReadinessRoadmapView = Roadmap & { snapshotId: string };
 
 /** The bank, each item with whether N/A may be answered given the saved profile and the approved SoA. */
 export async function readinessQuestionBank(
@@ -47,7 +54,9 @@ export async function readinessQuestionBank(
   };
   return {
     version: READINESS_BANK_VERSION,
-    items: READINESS_BANK.map((item) => ({ item, notApplicableAllowed: notApplicableAllowed(item, context) })),
+    scale: ANSWER_SCALE,
+    profileQuestions: PROFILE_QUESTIONS,
+    items: READINESS_BANK.map((item) => ({ ...item, notApplicableAllowed: notApplicableAllowed(item, context) })),
   };
 }
 
@@ -86,7 +95,7 @@ export async function readinessRoadmap(
   scope: TenantScope,
   snapshotId: string | null | undefined,
   deps: Pick<ReadinessReadDeps, 'store'>,
-): Promise<(Roadmap & { snapshotId: string }) | null> {
+): Promise<ReadinessRoadmapView | null> {
   assertCan(scope.role, 'readiness.read');
   const id = snapshotId ?? (await latestReadinessSnapshot(deps.store))?.id;
   if (!id) return null;

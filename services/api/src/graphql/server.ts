@@ -23,6 +23,7 @@ import { inventoryResolvers } from './resolvers/inventory';
 import { objectivesResolvers } from './resolvers/objectives';
 import { opportunityResolvers } from './resolvers/opportunity';
 import { policyResolvers } from './resolvers/policy';
+import { readinessResolvers } from './resolvers/readiness';
 import { reassessmentResolvers } from './resolvers/reassessment';
 import { remindersResolvers } from './resolvers/reminders';
 import { riskResolvers } from './resolvers/risk';
@@ -52,6 +53,7 @@ export const resolvers: Resolvers = {
     ...policyResolvers.Query,
     ...objectivesResolvers.Query,
     ...contextResolvers.Query,
+    ...readinessResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -70,6 +72,7 @@ export const resolvers: Resolvers = {
     ...policyResolvers.Mutation,
     ...objectivesResolvers.Mutation,
     ...contextResolvers.Mutation,
+    ...readinessResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -156,6 +159,15 @@ export const resolvers: Resolvers = {
   ScopeInScope: contextResolvers.ScopeInScope,
   ScopeExclusion: contextResolvers.ScopeExclusion,
   ScopeApproval: contextResolvers.ScopeApproval,
+  ReadinessQuestion: readinessResolvers.ReadinessQuestion,
+  ReadinessQuestionBank: readinessResolvers.ReadinessQuestionBank,
+  ReadinessDraft: readinessResolvers.ReadinessDraft,
+  ReadinessAnswer: readinessResolvers.ReadinessAnswer,
+  ReadinessSnapshot: readinessResolvers.ReadinessSnapshot,
+  ReadinessItemScore: readinessResolvers.ReadinessItemScore,
+  ReadinessComparison: readinessResolvers.ReadinessComparison,
+  CommonMistake: readinessResolvers.CommonMistake,
+  ReadinessAction: readinessResolvers.ReadinessAction,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read
