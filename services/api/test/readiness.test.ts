@@ -97,7 +97,12 @@ async function written() {
     api.clients.doc.send(
       new GetCommand({ TableName: api.tables.pooled, Key: primaryKey(ReadinessDrafts, tenantId, {}) }),
     ),
-    storedCounts(api, { table: api.tables.pooled, tenantId, partition: 'RDY#SUBS', entityType: 'ReadinessSubmission' }),
+    storedCounts(api, {
+      table: api.tables.pooled,
+      tenantId,
+      partition: 'RDY#SUBS',
+      entityType: 'ReadinessSubmission',
+    }),
   ]);
   const drafts = await storedCounts(api, {
     table: api.tables.pooled,
@@ -129,7 +134,10 @@ describe('§3.12 self-service readiness journey', () => {
       asFounder,
     );
     expect(first.errors).toBeUndefined();
-    expect(first.data?.saveReadinessAnswers).toMatchObject({ version: 1, progress: { answered: 3, total: 83 } });
+    expect(first.data?.saveReadinessAnswers).toMatchObject({
+      version: 1,
+      progress: { answered: 3, total: 83 },
+    });
 
     const second = await api.gql(
       SAVE,
@@ -215,8 +223,8 @@ describe('§3.12 self-service readiness journey', () => {
       status: 'CANCELLED',
       closure: { kind: 'CANCELLED', by: founder.sub, note: 'Done another way' },
     });
-    const open = (await api.gql(ACTIONS, { tenantId, first: 100, filter: { status: 'OPEN' } }, asFounder)).data
-      ?.readinessActions;
+    const open = (await api.gql(ACTIONS, { tenantId, first: 100, filter: { status: 'OPEN' } }, asFounder))
+      .data?.readinessActions;
     expect(open.edges).toHaveLength(tasks.length - 1);
   });
 
@@ -234,7 +242,10 @@ describe('§3.12 self-service readiness journey', () => {
       SAVE,
       {
         tenantId,
-        input: { expectedVersion: 3, answers: [{ itemId: 'RQ-05', notApplicable: true, justification: 'n/a' }] },
+        input: {
+          expectedVersion: 3,
+          answers: [{ itemId: 'RQ-05', notApplicable: true, justification: 'n/a' }],
+        },
       },
       asFounder,
     );
@@ -270,7 +281,11 @@ describe('§3.12 self-service readiness journey', () => {
     expect(compared.to.id).toBe(second.data?.submitReadinessAssessment.id);
     expect(compared.showstoppersResolved).toContain('RQ-11');
     expect(compared.overall.delta).toBeGreaterThan(0);
-    expect(compared.gaps.find((g: any) => g.itemId === 'RQ-11')).toMatchObject({ from: 20, to: 0, change: 'CLOSED' });
+    expect(compared.gaps.find((g: any) => g.itemId === 'RQ-11')).toMatchObject({
+      from: 20,
+      to: 0,
+      change: 'CLOSED',
+    });
   });
 });
 
@@ -285,7 +300,11 @@ describe('§3.12 who may answer', () => {
       { as: api.users.ines },
     );
     expect(onlyError(save).extensions.code).toBe('FORBIDDEN');
-    const submit = await api.gql(SUBMIT, { tenantId: acme, input: { expectedVersion: 1 } }, { as: api.users.ines });
+    const submit = await api.gql(
+      SUBMIT,
+      { tenantId: acme, input: { expectedVersion: 1 } },
+      { as: api.users.ines },
+    );
     expect(onlyError(submit).extensions.code).toBe('FORBIDDEN');
   });
 

@@ -2,9 +2,10 @@
 // snapshot: a mistake is detected when its item is below target (g_i > 0), on the
 // records' cap when they decide it, else on the declared answer; unknown when
 // neither exists; not applicable when the item is N/A (CM-5 without another system).
+
+import type { TenantStore } from '../shared/store';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import type { TenantStore } from '../shared/store';
 import type { ReadinessSnapshot, ReadinessSnapshotItem } from './model';
 import { latestReadinessSnapshot } from './take-snapshot';
 

@@ -14,7 +14,12 @@ import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { READINESS_BANK, READINESS_BANK_VERSION, type ReadinessItem } from './bank';
 import { compareSnapshots, type ReadinessComparison } from './compare';
-import { ReadinessDrafts, type ReadinessSnapshot, type ReadinessSnapshotItem, ReadinessSnapshots } from './model';
+import {
+  ReadinessDrafts,
+  type ReadinessSnapshot,
+  type ReadinessSnapshotItem,
+  ReadinessSnapshots,
+} from './model';
 import type { Roadmap } from './roadmap';
 import { ANSWER_SCALE, PROFILE_QUESTIONS, readinessProfileSchema } from './scale';
 import { notApplicableAllowed } from './score';
@@ -56,7 +61,10 @@ export async function readinessQuestionBank(
     version: READINESS_BANK_VERSION,
     scale: ANSWER_SCALE,
     profileQuestions: PROFILE_QUESTIONS,
-    items: READINESS_BANK.map((item) => ({ ...item, notApplicableAllowed: notApplicableAllowed(item, context) })),
+    items: READINESS_BANK.map((item) => ({
+      ...item,
+      notApplicableAllowed: notApplicableAllowed(item, context),
+    })),
   };
 }
 
@@ -142,11 +150,20 @@ export async function compareReadinessSnapshots(
   deps: Pick<ReadinessReadDeps, 'store'>,
 ): Promise<ReadinessSnapshotPair | null> {
   assertCan(scope.role, 'readiness.read');
-  const recent = await deps.store.query(ReadinessSnapshots, 'timeline', {}, { limit: 2 }, { descending: true });
+  const recent = await deps.store.query(
+    ReadinessSnapshots,
+    'timeline',
+    {},
+    { limit: 2 },
+    { descending: true },
+  );
   const [latest, previous] = recent.entries.map((e) => e.item);
   const load = async (id: string | null | undefined, fallback: ReadinessSnapshot | undefined) =>
     id ? getReadinessSnapshot(scope, id, deps) : (fallback ?? null);
-  const [to, from] = await Promise.all([load(args.toId, latest), load(args.fromId, args.toId ? undefined : previous)]);
+  const [to, from] = await Promise.all([
+    load(args.toId, latest),
+    load(args.fromId, args.toId ? undefined : previous),
+  ]);
   if (!from || !to) return null;
   return { from, to, comparison: compareSnapshots(from, to) };
 }

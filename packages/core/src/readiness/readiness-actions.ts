@@ -10,11 +10,11 @@ import {
   type CursorCodec,
   pagedConnection,
 } from '../shared/pagination';
+import type { IdGenerator } from '../shared/ports';
+import { readAll } from '../shared/read-all';
 import { put, recordChange, type TenantStore, type Write } from '../shared/store';
 import { multiLine, parseInput } from '../shared/validation';
 import { changeOf, type StoreDeps, updateVersioned } from '../shared/versioned';
-import { readAll } from '../shared/read-all';
-import type { IdGenerator } from '../shared/ports';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
@@ -37,7 +37,11 @@ const isoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 export const readinessActionId = (snapshotId: string, itemId: string) => `${snapshotId}.${itemId}`;
 
 /** Splits writes into transactions of at most `max` items, keeping each action with its change record. */
-export function chunkWrites(pairs: readonly Write[][], max = READINESS_TRANSACTION_ITEMS, first = 0): Write[][] {
+export function chunkWrites(
+  pairs: readonly Write[][],
+  max = READINESS_TRANSACTION_ITEMS,
+  first = 0,
+): Write[][] {
   const out: Write[][] = [[]];
   let room = max - first;
   for (const pair of pairs) {

@@ -123,7 +123,11 @@ describe('readiness draft (§3.12.1–§3.12.2)', () => {
 
   it('§3.12.1 N/A needs a justification → BAD_USER_INPUT at input.answers.0.justification', async () => {
     const e = await rejected(
-      saveReadinessAnswers(manager, { expectedVersion: 0, answers: [{ itemId: 'CM-5', notApplicable: true }] }, deps()),
+      saveReadinessAnswers(
+        manager,
+        { expectedVersion: 0, answers: [{ itemId: 'CM-5', notApplicable: true }] },
+        deps(),
+      ),
     );
     expect((e as ValidationError).fieldErrors).toEqual([
       expect.objectContaining({ path: ['input', 'answers', 0, 'justification'] }),
@@ -131,7 +135,11 @@ describe('readiness draft (§3.12.1–§3.12.2)', () => {
   });
 
   it('a stale expectedVersion → CONFLICT VERSION_MISMATCH', async () => {
-    await saveReadinessAnswers(manager, { expectedVersion: 0, answers: [{ itemId: 'RQ-01', value: 1 }] }, deps());
+    await saveReadinessAnswers(
+      manager,
+      { expectedVersion: 0, answers: [{ itemId: 'RQ-01', value: 1 }] },
+      deps(),
+    );
     const e = await rejected(
       saveReadinessAnswers(manager, { expectedVersion: 0, answers: [{ itemId: 'RQ-01', value: 2 }] }, deps()),
     );
@@ -140,7 +148,9 @@ describe('readiness draft (§3.12.1–§3.12.2)', () => {
   });
 
   it('readiness.answer is the AIMS office’s: an AI system owner may not answer, a viewer may not even read', async () => {
-    await expect(saveReadinessAnswers(owner, { expectedVersion: 0 }, deps())).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(saveReadinessAnswers(owner, { expectedVersion: 0 }, deps())).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(readinessDraft(owner, deps())).resolves.toMatchObject({ draft: { version: 0 } });
     await expect(readinessDraft(viewer, deps())).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -27,9 +27,7 @@ const isoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 /** Profile fields given are replaced; fields left out keep their saved value. */
 const profileInput = z.object({
   existingCertifications: z.array(z.enum(EXISTING_CERTIFICATIONS)).optional(),
-  aiSystems: z
-    .object({ inUse: z.number().int().min(0), inDevelopment: z.number().int().min(0) })
-    .optional(),
+  aiSystems: z.object({ inUse: z.number().int().min(0), inDevelopment: z.number().int().min(0) }).optional(),
   thirdPartyAi: z
     .object({ inUse: z.boolean(), types: z.array(z.enum(THIRD_PARTY_AI_TYPES)).default([]) })
     .optional(),
@@ -105,7 +103,11 @@ export function readinessProgress(answers: readonly Pick<ReadinessAnswer, 'itemI
     const items = READINESS_BANK.filter((i) => readinessSectionOf(i) === section);
     return { section, answered: items.filter((i) => done.has(i.id)).length, total: items.length };
   });
-  return { answered: READINESS_BANK.filter((i) => done.has(i.id)).length, total: READINESS_BANK.length, sections };
+  return {
+    answered: READINESS_BANK.filter((i) => done.has(i.id)).length,
+    total: READINESS_BANK.length,
+    sections,
+  };
 }
 
 /** Version 0: nothing saved yet. */

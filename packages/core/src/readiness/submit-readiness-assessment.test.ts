@@ -85,7 +85,9 @@ describe('submitting the readiness assessment (§3.12.3)', () => {
     await expect(submitReadinessAssessment(manager, { expectedVersion: 1 }, deps())).rejects.toBeInstanceOf(
       ConflictError,
     );
-    expect((await store.history('ReadinessSubmission', snapshot.submissionId ?? '', { limit: 5 })).entries).toHaveLength(1);
+    expect(
+      (await store.history('ReadinessSubmission', snapshot.submissionId ?? '', { limit: 5 })).entries,
+    ).toHaveLength(1);
   });
 
   it('§3.12.3 the gap list is served from the snapshot: ranked, with d, c, e, w, T and g per item; showstoppers are critical items below 3', async () => {
@@ -97,7 +99,14 @@ describe('submitting the readiness assessment (§3.12.3)', () => {
     expect(gaps.length).toBe(snapshot.gaps.length);
     expect(gaps[0]).toMatchObject({ weight: 5, target: 4, gap: 20, declared: 0 });
     const rq02 = gaps.find((g) => g.itemId === 'RQ-02');
-    expect(rq02).toMatchObject({ declared: 3, effective: 3, cap: 5, verified: false, gap: 3, answered: true });
+    expect(rq02).toMatchObject({
+      declared: 3,
+      effective: 3,
+      cap: 5,
+      verified: false,
+      gap: 3,
+      answered: true,
+    });
     const stoppers = showstoppersOf(snapshot).map((s) => s.itemId);
     expect(stoppers).toContain('RQ-07');
     expect(stoppers).not.toContain('RQ-05');
@@ -121,7 +130,10 @@ describe('submitting the readiness assessment (§3.12.3)', () => {
     expect(pair?.comparison.showstoppersResolved).toContain('RQ-05');
     expect(pair?.comparison.overall.delta).toBeGreaterThan(0);
     const listed = await listReadinessSnapshots(manager, { first: 10 }, deps());
-    expect(listed.edges.map((e) => e.node.takenAt)).toEqual(['2026-03-09T09:00:00.000Z', '2026-03-02T09:00:00.000Z']);
+    expect(listed.edges.map((e) => e.node.takenAt)).toEqual([
+      '2026-03-09T09:00:00.000Z',
+      '2026-03-02T09:00:00.000Z',
+    ]);
   });
 
   it('§3.12.1 the question bank says where N/A is allowed for this tenant (RQ-18 and CM-5 by the profile)', async () => {
@@ -162,9 +174,11 @@ describe('adopted roadmap actions (§3.12.4)', () => {
     const { adopted } = await adoptReadinessRoadmap(manager, { snapshotId: s.id }, deps());
     const a = adopted.find((x) => x.itemId === 'RQ-05');
     if (!a) throw new Error('RQ-05 should be a task');
-    const bad = await updateReadinessAction(manager, { id: a.id, expectedVersion: 1, ownerId: 'u-stranger' }, deps()).catch(
-      (x) => x,
-    );
+    const bad = await updateReadinessAction(
+      manager,
+      { id: a.id, expectedVersion: 1, ownerId: 'u-stranger' },
+      deps(),
+    ).catch((x) => x);
     expect(bad).toBeInstanceOf(ValidationError);
     expect(bad.fieldErrors[0].path).toEqual(['input', 'ownerId']);
     const assigned = await updateReadinessAction(
@@ -182,9 +196,11 @@ describe('adopted roadmap actions (§3.12.4)', () => {
       deps(),
     );
     expect(done).toMatchObject({ status: 'DONE', closure: { kind: 'MARKED_DONE', by: 'u-manager' } });
-    const again = await updateReadinessAction(manager, { id: a.id, expectedVersion: 3, cancel: { reason: 'x' } }, deps()).catch(
-      (x) => x,
-    );
+    const again = await updateReadinessAction(
+      manager,
+      { id: a.id, expectedVersion: 3, cancel: { reason: 'x' } },
+      deps(),
+    ).catch((x) => x);
     expect(again.extensions.reason).toBe('INVALID_STATE');
     await expect(
       updateReadinessAction(manager, { id: 'nope', expectedVersion: 1, dueOn: '2026-03-21' }, deps()),
@@ -228,13 +244,18 @@ describe('adopted roadmap actions (§3.12.4)', () => {
     for (const c of chunks) await store.commit(c);
     const done = await listReadinessActions(manager, { first: 100, filter: { status: 'DONE' } }, deps());
     expect(done.edges).toHaveLength(59);
-    expect(done.edges[0]?.node.closure).toMatchObject({ kind: 'EVIDENCE_AT_TARGET', by: 'system:readiness-scoring' });
+    expect(done.edges[0]?.node.closure).toMatchObject({
+      kind: 'EVIDENCE_AT_TARGET',
+      by: 'system:readiness-scoring',
+    });
     // A self-declared cap (not verified) does not close anything.
-    expect(await evidenceClosures(store, [{ itemId: 'ITEM-59', verified: false, cap: 5, target: 4 }], {
-      now: 'x',
-      snapshotId: 's',
-      ids: { next: () => 'c' },
-    })).toEqual([]);
+    expect(
+      await evidenceClosures(store, [{ itemId: 'ITEM-59', verified: false, cap: 5, target: 4 }], {
+        now: 'x',
+        snapshotId: 's',
+        ids: { next: () => 'c' },
+      }),
+    ).toEqual([]);
   });
 
   it('chunkWrites keeps an action with its change record and never passes 100 items', () => {
@@ -261,7 +282,11 @@ describe('common mistakes (§3.12.2 CM-1…CM-5)', () => {
     await submitReadinessAssessment(manager, { expectedVersion: 1 }, deps());
     const found = await commonMistakes(manager, deps());
     const by = new Map(found.map((m) => [m.itemId, m]));
-    expect(by.get('CM-1')).toMatchObject({ detection: 'DETECTED', basis: 'DECLARED', basisDetail: 'declared 2 of 5' });
+    expect(by.get('CM-1')).toMatchObject({
+      detection: 'DETECTED',
+      basis: 'DECLARED',
+      basisDetail: 'declared 2 of 5',
+    });
     expect(by.get('CM-3')?.detection).toBe('NOT_DETECTED');
     expect(by.get('CM-5')?.detection).toBe('NOT_APPLICABLE');
     expect(by.get('CM-2')?.whatToDo).toMatch(/business programme/);

@@ -40,17 +40,20 @@ export const readinessResolvers: Resolvers = {
   Query: {
     readinessQuestionBank: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => readinessQuestionBank(a.scope, deps)),
-    readinessDraft: (_, args, ctx) => withTenant(ctx, args.tenantId, (a, deps) => readinessDraft(a.scope, deps)),
+    readinessDraft: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => readinessDraft(a.scope, deps)),
     readinessSnapshots: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => listReadinessSnapshots(a.scope, args, deps)),
     readinessSnapshot: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => getReadinessSnapshot(a.scope, args.id, deps)),
-    latestReadiness: (_, args, ctx) => withTenant(ctx, args.tenantId, (a, deps) => latestReadiness(a.scope, deps)),
+    latestReadiness: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => latestReadiness(a.scope, deps)),
     readinessRoadmap: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => readinessRoadmap(a.scope, args.snapshotId, deps)),
     compareReadinessSnapshots: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => compareReadinessSnapshots(a.scope, args, deps)),
-    commonMistakes: (_, args, ctx) => withTenant(ctx, args.tenantId, (a, deps) => commonMistakes(a.scope, deps)),
+    commonMistakes: (_, args, ctx) =>
+      withTenant(ctx, args.tenantId, (a, deps) => commonMistakes(a.scope, deps)),
     readinessActions: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => listReadinessActions(a.scope, args, deps)),
   },
