@@ -22,6 +22,8 @@ import { AiOpportunities, OpportunitySystemLinks } from './opportunity/model';
 import { ApprovedTreatmentPlans, TreatmentActions, TreatmentPlanHeads } from './plan/model';
 import { PolicyAcknowledgements, PolicyDocuments } from './policy/model';
 import {
+  ReadinessActions,
+  ReadinessDrafts,
   ReadinessRoadmaps,
   ReadinessRuns,
   ReadinessSnapshots,
@@ -86,4 +88,6 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   ReadinessSnapshots,
   ReadinessRoadmaps,
   ReadinessRuns,
+  ReadinessDrafts,
+  ReadinessActions,
 ];

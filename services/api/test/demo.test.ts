@@ -120,4 +120,21 @@ describe('the Acme Health demo (D1–D3, month 2 of the guide)', () => {
     ]);
     expect(codes.map((f: any) => f.code)).not.toContain('DUPLICATE_JUSTIFICATION');
   });
+
+  it('§3.12 shows a submitted readiness picture: records cap some overclaimed answers, showstoppers remain, a roadmap by month', async () => {
+    const READINESS = /* GraphQL */ `query($t: ID) { latestReadiness(tenantId: $t) {
+      source readinessLevel overall overclaim verifiedShare showstoppers { itemId }
+      gapList(first: 100) { edges { node { itemId declared cap verified effective } } }
+      roadmap { horizonMonths months { k tasks { itemId } } } } }`;
+    const latest = (await api.gql(READINESS, { t })).data?.latestReadiness;
+    expect(latest).toMatchObject({ source: 'QUESTIONNAIRE', readinessLevel: 'NOT_READY_FOR_STAGE_1' });
+    expect(latest.overclaim).toBeGreaterThan(0);
+    expect(latest.verifiedShare).toBeGreaterThan(0);
+    expect(latest.showstoppers.length).toBeGreaterThan(0);
+    const capped = latest.gapList.edges
+      .map((e: any) => e.node)
+      .filter((g: any) => g.verified && g.cap < g.declared);
+    expect(capped.length).toBeGreaterThan(0);
+    expect(latest.roadmap.months.length).toBe(latest.roadmap.horizonMonths);
+  });
 });

@@ -2,6 +2,7 @@
 // (with the roadmap generated with it) and one marker per nightly run, so the
 // readiness-scoring job is idempotent per (tenant, day).
 import * as z from 'zod';
+import type { AppointmentKind } from '../governance/appointment';
 import { defineAggregate } from '../shared/store';
 import type { ReadinessSnapshotScores, ReadinessSnapshotSource } from './compare';
 import { READINESS_SNAPSHOT_SOURCES } from './compare';
@@ -49,6 +50,27 @@ export interface ReadinessSnapshot extends Omit<ReadinessSnapshotScores, 'gaps'>
   roadmapMonth: number;
   horizonMonths: number;
   atRisk: boolean;
+  /**
+   * Every item as scored, so the gap list, showstoppers and common mistakes are
+   * served from the snapshot alone. Absent (read as []) on snapshots before v2.
+   */
+  items?: readonly ReadinessSnapshotItem[];
+}
+
+/** One item as scored in a snapshot (§3.12.3 d_i, c_i, e_i, w_i, T_i, g_i). */
+export interface ReadinessSnapshotItem {
+  itemId: string;
+  applicable: boolean;
+  /** The submission answered it (an unanswered applicable item scores as 0). */
+  answered: boolean;
+  declared: number | null;
+  cap: number;
+  capBasis: string | null;
+  effective: number | null;
+  verified: boolean;
+  weight: number;
+  target: number;
+  gap: number;
 }
 
 /** The roadmap generated with a snapshot, stored beside it. */
@@ -123,8 +145,26 @@ export const ReadinessSnapshots = defineAggregate({
     roadmapMonth: z.number(),
     horizonMonths: z.number(),
     atRisk: z.boolean(),
+    items: z
+      .array(
+        z.object({
+          itemId: z.string(),
+          applicable: z.boolean(),
+          answered: z.boolean(),
+          declared: z.number().nullable(),
+          cap: z.number(),
+          capBasis: z.string().nullable(),
+          effective: z.number().nullable(),
+          verified: z.boolean(),
+          weight: z.number(),
+          target: z.number(),
+          gap: z.number(),
+        }),
+      )
+      .default([]),
   }) as unknown as z.ZodType<ReadinessSnapshot>,
-  schemaVersion: 1,
+  // v2 adds `items` (v1 items read with []).
+  schemaVersion: 2,
   key: (k: { id: string }) => ({ partition: ['RDY', 'SNAP', k.id], sort: '#META' }),
   keyOf: (s: ReadinessSnapshot) => ({ id: s.id }),
   describes: 'readiness snapshot by id',
@@ -167,4 +207,111 @@ export const ReadinessRuns = defineAggregate({
   keyOf: (r: ReadinessRun) => ({ day: r.day }),
   describes: 'nightly readiness-scoring run of a day (create-only: a rerun finds it)',
   patterns: {},
+});
+
+/** The questionnaire being filled in (one per tenant): saved in parts, submitted whole, kept for the next round. */
+export interface ReadinessDraft {
+  tenantId: string;
+  profile: ReadinessProfile;
+  answers: ReadinessAnswer[];
+  /** The submission the last submit wrote from this draft. */
+  lastSubmissionId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const ReadinessDrafts = defineAggregate({
+  name: 'ReadinessDraft',
+  schema: z.object({
+    tenantId: z.string(),
+    profile: readinessProfileSchema,
+    answers: z.array(readinessAnswerSchema),
+    lastSubmissionId: z.string().nullable().default(null),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }) as unknown as z.ZodType<ReadinessDraft>,
+  schemaVersion: 1,
+  key: (_: Record<string, never>) => ({ partition: ['RDY', 'DRAFT'], sort: '#META' }),
+  keyOf: (_: ReadinessDraft) => ({}),
+  entityId: () => 'draft',
+  describes: "the tenant's readiness questionnaire draft: one item, versioned",
+  patterns: {},
+});
+
+export const READINESS_ACTION_STATUSES = ['OPEN', 'DONE', 'CANCELLED'] as const;
+export type ReadinessActionStatus = (typeof READINESS_ACTION_STATUSES)[number];
+/** How an action left OPEN: its evidence reached target, someone marked it done, or it was cancelled. */
+export const READINESS_ACTION_CLOSURES = ['EVIDENCE_AT_TARGET', 'MARKED_DONE', 'CANCELLED'] as const;
+export type ReadinessActionClosureKind = (typeof READINESS_ACTION_CLOSURES)[number];
+
+/** A roadmap task adopted as tracked work (§3.12.4 "adopt roadmap"). */
+export interface ReadinessAction {
+  /** `<snapshotId>.<itemId>`: adopting one roadmap twice cannot add a task twice. */
+  id: string;
+  tenantId: string;
+  snapshotId: string;
+  itemId: string;
+  title: string;
+  /** g_i when adopted. */
+  gap: number;
+  ownerAppointmentKind: AppointmentKind;
+  /** A member of the tenant; null until assigned. */
+  ownerId: string | null;
+  dueOn: string;
+  status: ReadinessActionStatus;
+  closure: { kind: ReadinessActionClosureKind; by: string; at: string; note: string | null } | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const actionSort = (a: Pick<ReadinessAction, 'dueOn' | 'id'>) => `${a.dueOn}#${a.id}`;
+
+export const ReadinessActions = defineAggregate({
+  name: 'ReadinessAction',
+  schema: z.object({
+    id: z.string(),
+    tenantId: z.string(),
+    snapshotId: z.string(),
+    itemId: z.string(),
+    title: z.string(),
+    gap: z.number(),
+    ownerAppointmentKind: z.string(),
+    ownerId: z.string().nullable(),
+    dueOn: z.string(),
+    status: z.enum(READINESS_ACTION_STATUSES),
+    closure: z
+      .object({
+        kind: z.enum(READINESS_ACTION_CLOSURES),
+        by: z.string(),
+        at: z.string(),
+        note: z.string().nullable(),
+      })
+      .nullable(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }) as unknown as z.ZodType<ReadinessAction>,
+  schemaVersion: 1,
+  key: (k: { id: string }) => ({ partition: ['RDY', 'ACT', k.id], sort: '#META' }),
+  keyOf: (a: ReadinessAction) => ({ id: a.id }),
+  describes: 'readiness action by id',
+  patterns: {
+    all: {
+      index: 'GSI1',
+      partition: () => ['RDY', 'ACTS'],
+      params: () => ({}),
+      sort: actionSort,
+      describes: 'readiness actions, earliest due first',
+    },
+    byStatus: {
+      index: 'GSI2',
+      partition: (p: { status: ReadinessActionStatus }) => ['RDY', 'ACTS', p.status],
+      params: (a: ReadinessAction) => ({ status: a.status }),
+      sort: actionSort,
+      describes: 'readiness actions of one status, earliest due first (overdue: OPEN before today)',
+    },
+  },
 });

@@ -19,6 +19,7 @@ import {
   type ReadinessSubmission,
   ReadinessSubmissions,
 } from './model';
+import { chunkWrites, evidenceClosures } from './readiness-actions';
 import { type GuideMilestoneKey, generateRoadmap, type Roadmap } from './roadmap';
 import { type ReadinessAnswer, type ReadinessProfile, readinessProfileSchema } from './scale';
 import {
@@ -118,7 +119,7 @@ export async function roadmapOfSnapshot(store: TenantStore, snapshotId: string):
 }
 
 /** Controls excluded in the approved SoA: their Annex A items are N/A. */
-async function soaExcludedControls(store: TenantStore): Promise<string[]> {
+export async function soaExcludedControls(store: TenantStore): Promise<string[]> {
   const approved = (await store.get(SoaHeads, {}))?.approvedVersion;
   if (!approved) return [];
   const entries = await store.collection(ApprovedSoaEntries, ['SOA', 'V', padded(approved, 6)], {
@@ -176,7 +177,9 @@ export async function prepareReadinessSnapshot(
   if (submission && !caps.has('RQ-01')) caps.set('RQ-01', GAP_ANALYSIS_CAP);
   const profile: ReadinessProfile = submission?.profile ?? readinessProfileSchema.parse({});
   const context: ReadinessContext = { profile, soaExcludedControls: excluded, stage1Held: false };
-  const result = scoreReadiness({ answers: answersToScore(submission, caps, context), caps, context });
+  const answers = answersToScore(submission, caps, context);
+  const result = scoreReadiness({ answers, caps, context });
+  const answered = new Set(answers.map((a) => a.itemId));
   const roadmap = generateRoadmap({
     score: result,
     profile,
@@ -196,6 +199,19 @@ export async function prepareReadinessSnapshot(
     roadmapMonth: roadmapMonthOn(roadmap, today),
     horizonMonths: roadmap.horizonMonths,
     atRisk: roadmap.atRisk,
+    items: result.items.map((i) => ({
+      itemId: i.itemId,
+      applicable: i.applicable,
+      answered: answered.has(i.itemId),
+      declared: i.declared,
+      cap: i.cap,
+      capBasis: i.capBasis,
+      effective: i.effective,
+      verified: i.verified,
+      weight: i.weight,
+      target: i.target,
+      gap: i.gap,
+    })),
   };
   const record: ReadinessRoadmapRecord = { tenantId: store.tenantId, snapshotId: snapshot.id, roadmap };
   return {
@@ -226,6 +242,27 @@ export function readinessChange(
 export const isReadinessChanged = (c: ReadinessChange) =>
   c.levelChanged || c.showstoppersAdded.length > 0 || c.showstoppersResolved.length > 0;
 
+/**
+ * The closures of OPEN actions now verified at target, split into transactions of
+ * at most 100 items, the first leaving room for `alongside` items. Change record
+ * ids derive from the snapshot id, so the closures need no id generator.
+ */
+export async function closuresWith(
+  store: TenantStore,
+  prepared: Pick<PreparedSnapshot, 'snapshot'>,
+  now: string,
+  alongside: number,
+): Promise<Write[][]> {
+  let n = 0;
+  const ids = { next: () => `${prepared.snapshot.id}.close.${++n}` };
+  const pairs = await evidenceClosures(store, prepared.snapshot.items ?? [], {
+    now,
+    snapshotId: prepared.snapshot.id,
+    ids,
+  });
+  return pairs.length ? chunkWrites(pairs, undefined, alongside) : [];
+}
+
 export type NightlyReadiness =
   | { status: 'ALREADY_RAN'; day: string }
   | { status: 'WRITTEN'; day: string; prepared: PreparedSnapshot };
@@ -248,20 +285,23 @@ export async function takeNightlyReadinessSnapshot(
     now: input.now,
     snapshotId: input.snapshotId,
   });
+  const writes = [
+    put(
+      ReadinessRuns,
+      { tenantId: store.tenantId, day, snapshotId: input.snapshotId, ranAt: input.now },
+      'absent',
+    ),
+    ...prepared.writes,
+  ];
+  const [first = [], ...rest] = await closuresWith(store, prepared, input.now, writes.length);
   try {
-    await store.commit([
-      put(
-        ReadinessRuns,
-        { tenantId: store.tenantId, day, snapshotId: input.snapshotId, ranAt: input.now },
-        'absent',
-      ),
-      ...prepared.writes,
-    ]);
+    await store.commit([...writes, ...first]);
   } catch (error) {
     if (error instanceof ConflictError && error.extensions.reason === 'ALREADY_EXISTS') {
       return { status: 'ALREADY_RAN', day };
     }
     throw error;
   }
+  for (const chunk of rest) await store.commit(chunk);
   return { status: 'WRITTEN', day, prepared };
 }

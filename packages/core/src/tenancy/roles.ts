@@ -47,6 +47,8 @@ export const TENANT_ACTIONS = [
   'objective.manage',
   'context.read',
   'context.manage',
+  'readiness.read',
+  'readiness.answer',
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -93,6 +95,10 @@ const MATRIX: Record<TenantAction, Partial<Record<Role, Grant>>> = {
   'context.read': grantAll(everyone),
   // Writing the context down is the AIMS manager's (or their consultant's) work; approving the scope is top management's.
   'context.manage': grantAll(managers),
+  // The readiness picture is for the people running the AIMS: governance roles and auditors read it, plain viewers do not.
+  'readiness.read': grantAll(everyone.filter((r) => r !== 'VIEWER')),
+  // Answering, submitting and adopting the roadmap is the AIMS office's work (the manager or the client's consultant).
+  'readiness.answer': grantAll(managers),
 };
 
 function grantAll(roles: Role[]): Partial<Record<Role, Grant>> {

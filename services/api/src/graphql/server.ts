@@ -24,6 +24,7 @@ import { inventoryResolvers } from './resolvers/inventory';
 import { objectivesResolvers } from './resolvers/objectives';
 import { opportunityResolvers } from './resolvers/opportunity';
 import { policyResolvers } from './resolvers/policy';
+import { readinessResolvers } from './resolvers/readiness';
 import { reassessmentResolvers } from './resolvers/reassessment';
 import { remindersResolvers } from './resolvers/reminders';
 import { riskResolvers } from './resolvers/risk';
@@ -54,6 +55,7 @@ export const resolvers: Resolvers = {
     ...objectivesResolvers.Query,
     ...contextResolvers.Query,
     ...conversionResolvers.Query,
+    ...readinessResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -73,6 +75,7 @@ export const resolvers: Resolvers = {
     ...objectivesResolvers.Mutation,
     ...contextResolvers.Mutation,
     ...conversionResolvers.Mutation,
+    ...readinessResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
@@ -160,6 +163,15 @@ export const resolvers: Resolvers = {
   ScopeInScope: contextResolvers.ScopeInScope,
   ScopeExclusion: contextResolvers.ScopeExclusion,
   ScopeApproval: contextResolvers.ScopeApproval,
+  ReadinessQuestion: readinessResolvers.ReadinessQuestion,
+  ReadinessQuestionBank: readinessResolvers.ReadinessQuestionBank,
+  ReadinessDraft: readinessResolvers.ReadinessDraft,
+  ReadinessAnswer: readinessResolvers.ReadinessAnswer,
+  ReadinessSnapshot: readinessResolvers.ReadinessSnapshot,
+  ReadinessItemScore: readinessResolvers.ReadinessItemScore,
+  ReadinessComparison: readinessResolvers.ReadinessComparison,
+  CommonMistake: readinessResolvers.CommonMistake,
+  ReadinessAction: readinessResolvers.ReadinessAction,
 };
 
 // Built once per container, here rather than by Apollo, so the cost limits read
