@@ -8,6 +8,8 @@ import {
   type CursorCodec,
   ForbiddenError,
   type IdGenerator,
+  type PortfolioStore,
+  type TemplateLibrary,
   type Tenant,
   type TenantScope,
   type TenantStore,
@@ -31,6 +33,10 @@ export interface ApiDeps {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
+  /** §3.16 portfolio rows in the control plane (DynamoPortfolioSink): snapshots write, the portfolio query reads. */
+  portfolio: PortfolioStore;
+  /** §3.16 consultancy template library in the control plane. */
+  templates: TemplateLibrary;
 }
 
 export interface TenantAccess {

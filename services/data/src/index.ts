@@ -16,3 +16,5 @@ export {
   type TenantClientProvider,
   tenantStore,
 } from './tenant/tenant-data';
+export { DynamoPortfolioSink } from './control-plane/portfolio-sink';
+export { DynamoTemplateLibrary } from './control-plane/template-library';

@@ -27,6 +27,7 @@ import { reassessmentResolvers } from './resolvers/reassessment';
 import { remindersResolvers } from './resolvers/reminders';
 import { riskResolvers } from './resolvers/risk';
 import { soaResolvers } from './resolvers/soa';
+import { portfolioResolvers } from './resolvers/portfolio';
 import { supportResolvers } from './resolvers/support';
 import { tenancyResolvers } from './resolvers/tenancy';
 import { treatmentPlanResolvers } from './resolvers/treatment-plan';
@@ -52,6 +53,7 @@ export const resolvers: Resolvers = {
     ...policyResolvers.Query,
     ...objectivesResolvers.Query,
     ...contextResolvers.Query,
+    ...portfolioResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -70,11 +72,16 @@ export const resolvers: Resolvers = {
     ...policyResolvers.Mutation,
     ...objectivesResolvers.Mutation,
     ...contextResolvers.Mutation,
+    ...portfolioResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
   Invitation: tenancyResolvers.Invitation,
   ConsultancyMembership: tenancyResolvers.ConsultancyMembership,
+  PortfolioClient: portfolioResolvers.PortfolioClient,
+  PortfolioReadiness: portfolioResolvers.PortfolioReadiness,
+  PortfolioOverdue: portfolioResolvers.PortfolioOverdue,
+  ConsultancyTemplate: portfolioResolvers.ConsultancyTemplate,
   AiSystem: {
     ...inventoryResolvers.AiSystem,
     ...riskResolvers.AiSystem,
