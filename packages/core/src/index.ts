@@ -130,6 +130,7 @@ export * from './tenancy/portfolio';
 export * from './tenancy/portfolio-status';
 export * from './tenancy/query-portfolio';
 export * from './tenancy/in-memory-portfolio';
+export * from './tenancy/in-memory-templates';
 export * from './tenancy/templates';
 export * from './tenancy/templates-apply';
 export * from './tenancy/templates-model';
