@@ -205,6 +205,29 @@ describe('portfolio (§3.16)', () => {
   });
 });
 
+describe('portfolio rows of tenants without a consultancy (§3.16)', () => {
+  it('§3.16 a self-service tenant stays out of every portfolio until it gains a consultancy, then joins with its readiness', async () => {
+    const solo = api.demo.tenants.brightpath;
+    await api.deps.portfolio.recordReadiness(
+      solo,
+      readiness({ snapshotId: 'solo', readinessLevel: 'NOT_READY_FOR_STAGE_1', showstoppers: 9 }),
+    );
+    const before = await api.gql(PORTFOLIO, { c: NORTHWIND, first: 100 }, { as: api.users.priya });
+    expect(ids(before)).not.toContain(solo.id);
+    // What a conversion to managed does: the row takes the new consultancy.
+    await api.deps.portfolio.recordTenant({ ...solo, consultancyId: NORTHWIND });
+    const after = await api.gql(PORTFOLIO, { c: NORTHWIND, first: 100 }, { as: api.users.priya });
+    const order = ids(after);
+    expect(order).toContain(solo.id);
+    expect(order.indexOf(solo.id)).toBeLessThan(order.indexOf(clients.blocked.id));
+    const node = after.data?.portfolio.edges.find((e: any) => e.node.tenantId === solo.id).node;
+    expect(node.readiness.snapshotId).toBe('solo');
+    await api.deps.portfolio.recordTenant(solo);
+    const back = await api.gql(PORTFOLIO, { c: NORTHWIND, first: 100 }, { as: api.users.priya });
+    expect(ids(back)).not.toContain(solo.id);
+  });
+});
+
 describe('consultancy templates (§3.16 client templates)', () => {
   it('§3.16 publish → onboard with it → the new tenant has draft policy, methodology, communication plan and competence requirements', async () => {
     const published = await api.gql(

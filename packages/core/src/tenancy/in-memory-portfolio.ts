@@ -35,6 +35,12 @@ export class InMemoryPortfolio implements PortfolioStore {
     if (next) this.statuses.set(tenant.id, next);
   }
 
+  async recordTenant(tenant: Tenant): Promise<void> {
+    const current = this.statuses.get(tenant.id);
+    const base = initialClientStatus(tenant, this.now());
+    this.statuses.set(tenant.id, current ? { ...current, consultancyId: base.consultancyId, tenantName: base.tenantName } : base);
+  }
+
   async listClientStatuses(
     consultancyId: string,
     orderBy: PortfolioOrder,

@@ -23,7 +23,10 @@ export interface PortfolioReader {
   listClientStatuses(consultancyId: string, orderBy: PortfolioOrder, page: PageRequest): Promise<Page<ClientStatus>>;
 }
 
-export type PortfolioStore = PortfolioSink & PortfolioReader;
+export interface PortfolioStore extends PortfolioSink, PortfolioReader {
+  /** Refreshes a row's name and consultancy, keeping both writers' fields (e.g. after a conversion to managed). */
+  recordTenant(tenant: Tenant): Promise<void>;
+}
 
 export function initialClientStatus(tenant: Tenant, now: string): ClientStatus {
   return {

@@ -18,14 +18,12 @@ import {
   positionOf,
   primaryKey,
   type Tenant,
-  toStoredItem,
 } from '@aims/core';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Item, queryPage } from '../dynamo';
 
 const GLOBAL = null;
-const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'];
 
 export class DynamoPortfolioSink implements PortfolioStore {
   constructor(
@@ -35,11 +33,11 @@ export class DynamoPortfolioSink implements PortfolioStore {
   ) {}
 
   recordReadiness(tenant: Tenant, readiness: ClientReadiness): Promise<void> {
-    return this.update(tenant, 'readiness', readiness, 'takenAt', readiness.takenAt);
+    return this.recordField(tenant, 'readiness', readiness, 'takenAt', readiness.takenAt);
   }
 
   recordOverdue(tenant: Tenant, overdue: ClientOverdue): Promise<void> {
-    return this.update(tenant, 'overdue', overdue, 'day', overdue.day);
+    return this.recordField(tenant, 'overdue', overdue, 'day', overdue.day);
   }
 
   listClientStatuses(
@@ -64,50 +62,101 @@ export class DynamoPortfolioSink implements PortfolioStore {
   }
 
   /**
-   * Sets `field` and the row's identity and index keys; the other writer's field
-   * is only created (as null) when the row is new. The risk key is derived from
-   * readiness, so an overdue write keeps the stored one (or the unassessed key).
+   * Refreshes the row's identity from the tenant (name, consultancy) and leaves
+   * both writers' fields alone: a tenant that gains a consultancy (conversion to
+   * managed) joins its portfolio without waiting for its next snapshot.
    */
-  private async update(
+  async recordTenant(tenant: Tenant): Promise<void> {
+    await this.update(tenant, null);
+  }
+
+  private recordField(
     tenant: Tenant,
     field: 'readiness' | 'overdue',
     value: ClientReadiness | ClientOverdue,
     stamp: 'takenAt' | 'day',
     at: string,
   ): Promise<void> {
-    const now = this.clock.now().toISOString();
-    const base = initialClientStatus(tenant, now);
-    const stored = toStoredItem(ClientStatuses, GLOBAL, { ...base, [field]: value });
-    const other = field === 'readiness' ? 'overdue' : 'readiness';
-    const names: Record<string, string> = { '#f': field, '#o': other, '#stamp': stamp };
-    const values: Record<string, unknown> = { ':at': at, ':null': null };
-    const sets: string[] = ['#f = :f', '#o = if_not_exists(#o, :null)'];
-    values[':f'] = value;
-    const skip = new Set(['PK', 'SK', field, other]);
-    for (const [name, v] of Object.entries(stored)) {
-      if (skip.has(name)) continue;
-      const keep = field === 'overdue' && name === 'GSI1SK';
+    return this.update(tenant, { field, value, stamp, at });
+  }
+
+  /**
+   * One UpdateItem: the row's identity and index keys, plus `own` when given;
+   * the writers' fields are otherwise only created (as null) on a new row. The
+   * risk key is derived from readiness, so only the readiness writer sets it;
+   * others keep the stored one (or the never-assessed key on a new row). Sort
+   * keys stay even without a consultancy: only the partition keys place a row
+   * in an index, so a row leaves (or joins) a portfolio whole.
+   */
+  private async update(
+    tenant: Tenant,
+    own: { field: 'readiness' | 'overdue'; value: unknown; stamp: string; at: string } | null,
+  ): Promise<void> {
+    const status: ClientStatus = {
+      ...initialClientStatus(tenant, this.clock.now().toISOString()),
+      ...(own ? { [own.field]: own.value } : {}),
+    };
+    const { byRisk, byName } = ClientStatuses.patterns;
+    const attributes: Record<string, unknown> = {
+      entity: ClientStatuses.name,
+      schemaVersion: ClientStatuses.schemaVersion,
+      tenantId: status.tenantId,
+      consultancyId: status.consultancyId,
+      tenantName: status.tenantName,
+      updatedAt: status.updatedAt,
+      GSI2SK: byName.sort(status),
+    };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':null': null };
+    const sets: string[] = [];
+    const set = (name: string, value: unknown, keepStored = false) => {
       names[`#${name}`] = name;
-      values[`:${name}`] = v;
-      sets.push(keep ? `#${name} = if_not_exists(#${name}, :${name})` : `#${name} = :${name}`);
+      values[`:${name}`] = value;
+      sets.push(keepStored ? `#${name} = if_not_exists(#${name}, :${name})` : `#${name} = :${name}`);
+    };
+    for (const [name, v] of Object.entries(attributes)) set(name, v);
+    set('GSI1SK', byRisk.sort(status), own?.field !== 'readiness');
+    for (const field of ['readiness', 'overdue'] as const) {
+      if (own?.field === field) set(field, own.value);
+      else {
+        names[`#${field}`] = field;
+        sets.push(`#${field} = if_not_exists(#${field}, :null)`);
+      }
     }
-    // A tenant without a consultancy has no index keys: none may linger.
-    const removes = INDEX_ATTRIBUTES.filter((a) => stored[a] === undefined);
-    for (const a of removes) names[`#${a}`] = a;
+    const removes: string[] = [];
+    const params = byRisk.params(status);
+    if (params) {
+      set('GSI1PK', joinKey(GLOBAL, byRisk.partition(params)));
+      set('GSI2PK', joinKey(GLOBAL, byName.partition(params)));
+    } else {
+      // A tenant without a consultancy is in no portfolio.
+      for (const a of ['GSI1PK', 'GSI2PK']) {
+        names[`#${a}`] = a;
+        removes.push(`#${a}`);
+      }
+    }
+    if (own) {
+      names['#stamp'] = own.stamp;
+      values[':at'] = own.at;
+    }
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: primaryKey(ClientStatuses, GLOBAL, { tenantId: tenant.id }),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.map((a) => `#${a}`).join(', ')}` : ''}`,
-          ConditionExpression: 'attribute_not_exists(#f.#stamp) OR #f.#stamp <= :at',
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ...(own
+            ? {
+                ConditionExpression: `attribute_not_exists(#${own.field}.#stamp) OR #${own.field}.#stamp <= :at`,
+              }
+            : {}),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
       );
     } catch (error) {
       // An older report than the one recorded: the newer one stands.
-      if (error instanceof ConditionalCheckFailedException) return;
+      if (own && error instanceof ConditionalCheckFailedException) return;
       throw error;
     }
   }
