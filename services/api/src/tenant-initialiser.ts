@@ -22,7 +22,11 @@ export function tenantInitialiser(deps: Pick<ApiDeps, 'clients' | 'clock' | 'ids
     const storeDeps = { store, clock: deps.clock, ids: deps.ids };
     await seedDefaultMethodology(tenant.id, actorId, storeDeps);
     if (template) {
-      await applyConsultancyTemplate({ tenantId: tenant.id, actorId, role: 'CONSULTANT' }, template, storeDeps);
+      await applyConsultancyTemplate(
+        { tenantId: tenant.id, actorId, role: 'CONSULTANT' },
+        template,
+        storeDeps,
+      );
     }
   };
 }

@@ -11,8 +11,7 @@ import {
 } from '@aims/core';
 import { DynamoControlPlaneRepository, DynamoPortfolioSink, tenantStore } from '@aims/data';
 import { type DevUser, localClients } from '@aims/local';
-import { inject } from 'vitest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiHandler } from '../src/app';
 import { DEMO_TEMPLATE_NAME } from '../src/local/seed-portfolio';
 import { createTestApi, onlyError, type TestApi } from '../test-support/harness';
@@ -180,7 +179,10 @@ describe('portfolio (§3.16)', () => {
 
   it('§3.16 an older snapshot arriving late is ignored; readiness and overdue writers keep each other’s fields', async () => {
     const t = clients.ready;
-    await api.deps.portfolio.recordOverdue(t, { day: '2026-11-02', byKind: { IA_REASSESSMENT_DUE: 2, POLICY_REVIEW: 0 } });
+    await api.deps.portfolio.recordOverdue(t, {
+      day: '2026-11-02',
+      byKind: { IA_REASSESSMENT_DUE: 2, POLICY_REVIEW: 0 },
+    });
     await api.deps.portfolio.recordReadiness(
       t,
       readiness({ snapshotId: 'old', takenAt: '2026-10-01T02:00:00.000Z', readinessLevel: 'FOUNDATION' }),
@@ -193,7 +195,12 @@ describe('portfolio (§3.16)', () => {
 
     await api.deps.portfolio.recordReadiness(
       t,
-      readiness({ snapshotId: 'new', takenAt: '2026-11-20T02:00:00.000Z', readinessLevel: 'NOT_READY_FOR_STAGE_1', showstoppers: 5 }),
+      readiness({
+        snapshotId: 'new',
+        takenAt: '2026-11-20T02:00:00.000Z',
+        readinessLevel: 'NOT_READY_FOR_STAGE_1',
+        showstoppers: 5,
+      }),
     );
     const after = await api.gql(PORTFOLIO, { c: NORTHWIND, first: 100 }, { as: api.users.priya });
     const moved = after.data?.portfolio.edges.find((e: any) => e.node.tenantId === t.id).node;
@@ -232,7 +239,13 @@ describe('consultancy templates (§3.16 client templates)', () => {
   it('§3.16 publish → onboard with it → the new tenant has draft policy, methodology, communication plan and competence requirements', async () => {
     const published = await api.gql(
       PUBLISH,
-      { input: { consultancyId: NORTHWIND, name: DEMO_TEMPLATE_NAME, sourceTenantId: api.demo.tenants.acme.id } },
+      {
+        input: {
+          consultancyId: NORTHWIND,
+          name: DEMO_TEMPLATE_NAME,
+          sourceTenantId: api.demo.tenants.acme.id,
+        },
+      },
       { as: api.users.priya },
     );
     expect(published.errors).toBeUndefined();
@@ -243,7 +256,11 @@ describe('consultancy templates (§3.16 client templates)', () => {
     expect(template.publishedBy.email).toBe(api.users.priya.email);
     expect(template.contents.aiPolicy.sections.length).toBeGreaterThan(0);
     // No approval travels: only the wording and the rules.
-    expect(Object.keys(template.contents.aiPolicy).sort()).toEqual(['reviewIntervalMonths', 'sections', 'title']);
+    expect(Object.keys(template.contents.aiPolicy).sort()).toEqual([
+      'reviewIntervalMonths',
+      'sections',
+      'title',
+    ]);
     expect(template.contents.methodology).not.toHaveProperty('approvedBy');
     expect(template.contents.methodology).not.toHaveProperty('approvedAt');
     expect(template.contents.communicationPlan.length).toBeGreaterThan(0);
@@ -275,7 +292,8 @@ describe('consultancy templates (§3.16 client templates)', () => {
   });
 
   it('§3.16 an unknown template refuses the onboarding at input.templateId, and no tenant is created', async () => {
-    const before = (await api.deps.controlPlane.listTenantsOfConsultancy(NORTHWIND, { limit: 100 })).entries.length;
+    const before = (await api.deps.controlPlane.listTenantsOfConsultancy(NORTHWIND, { limit: 100 })).entries
+      .length;
     const r = await api.gql(
       ONBOARD,
       { input: { consultancyId: NORTHWIND, name: 'Nobody Ltd', templateId: 'no-such-template' } },
@@ -284,14 +302,21 @@ describe('consultancy templates (§3.16 client templates)', () => {
     expect(onlyError(r).extensions.fieldErrors).toEqual([
       { path: ['input', 'templateId'], message: "is not a template of this consultancy's library" },
     ]);
-    const after = (await api.deps.controlPlane.listTenantsOfConsultancy(NORTHWIND, { limit: 100 })).entries.length;
+    const after = (await api.deps.controlPlane.listTenantsOfConsultancy(NORTHWIND, { limit: 100 })).entries
+      .length;
     expect(after).toBe(before);
   });
 
   it('§3.16 only a managed client can be a template source; only staff publish', async () => {
     const foreign = await api.gql(
       PUBLISH,
-      { input: { consultancyId: NORTHWIND, name: 'Self service', sourceTenantId: api.demo.tenants.brightpath.id } },
+      {
+        input: {
+          consultancyId: NORTHWIND,
+          name: 'Self service',
+          sourceTenantId: api.demo.tenants.brightpath.id,
+        },
+      },
       { as: api.users.priya },
     );
     expect(onlyError(foreign).extensions.fieldErrors).toEqual([

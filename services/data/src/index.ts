@@ -1,4 +1,6 @@
 export { DynamoControlPlaneRepository } from './control-plane/control-plane-repository';
+export { DynamoPortfolioSink } from './control-plane/portfolio-sink';
+export { DynamoTemplateLibrary } from './control-plane/template-library';
 export { createDocumentClient } from './dynamo';
 export { controlKeys } from './keys';
 export { controlPlaneTable, TENANT_TTL_ATTRIBUTE, tenantTable } from './tables';
@@ -16,5 +18,3 @@ export {
   type TenantClientProvider,
   tenantStore,
 } from './tenant/tenant-data';
-export { DynamoPortfolioSink } from './control-plane/portfolio-sink';
-export { DynamoTemplateLibrary } from './control-plane/template-library';

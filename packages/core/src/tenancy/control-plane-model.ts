@@ -206,7 +206,8 @@ export const ClientStatuses = defineAggregate({
       partition: (p: { consultancyId: string }) => ['CONS', p.consultancyId, 'PORTFOLIO', 'RISK'],
       params: (s: ClientStatus) => (s.consultancyId ? { consultancyId: s.consultancyId } : null),
       sort: (s: ClientStatus) => portfolioRiskKey(s.readiness, s.tenantId),
-      describes: "a consultancy's clients, riskiest first (never assessed, then by level, showstoppers, score)",
+      describes:
+        "a consultancy's clients, riskiest first (never assessed, then by level, showstoppers, score)",
     },
     byName: {
       index: 'GSI2',
@@ -236,7 +237,9 @@ export const ConsultancyTemplates = defineAggregate({
       aiPolicy: looseRecord.nullable(),
       communicationPlan: z.array(looseRecord),
       competenceRequirements: z.array(looseRecord),
-      procedureStubs: z.array(z.object({ docCode: z.string(), title: z.string(), type: z.literal('PROCEDURE') })),
+      procedureStubs: z.array(
+        z.object({ docCode: z.string(), title: z.string(), type: z.literal('PROCEDURE') }),
+      ),
       auditUniverseRatings: z.null().default(null),
     }),
   }) as unknown as z.ZodType<ConsultancyTemplate>,

@@ -38,7 +38,10 @@ export class InMemoryPortfolio implements PortfolioStore {
   async recordTenant(tenant: Tenant): Promise<void> {
     const current = this.statuses.get(tenant.id);
     const base = initialClientStatus(tenant, this.now());
-    this.statuses.set(tenant.id, current ? { ...current, consultancyId: base.consultancyId, tenantName: base.tenantName } : base);
+    this.statuses.set(
+      tenant.id,
+      current ? { ...current, consultancyId: base.consultancyId, tenantName: base.tenantName } : base,
+    );
   }
 
   async listClientStatuses(

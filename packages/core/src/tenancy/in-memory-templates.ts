@@ -16,7 +16,11 @@ export class InMemoryTemplateLibrary implements TemplateLibrary {
   }
 
   async latestTemplateVersion(consultancyId: string, templateId: string) {
-    return this.of(consultancyId).filter((t) => t.templateId === templateId).at(-1) ?? null;
+    return (
+      this.of(consultancyId)
+        .filter((t) => t.templateId === templateId)
+        .at(-1) ?? null
+    );
   }
 
   async getTemplate(consultancyId: string, templateId: string, version: number) {
@@ -25,7 +29,10 @@ export class InMemoryTemplateLibrary implements TemplateLibrary {
 
   async createTemplateVersion(template: ConsultancyTemplate) {
     if (await this.getTemplate(template.consultancyId, template.templateId, template.version)) {
-      throw new ConflictError(`template ${template.templateId} v${template.version} exists`, 'ALREADY_EXISTS');
+      throw new ConflictError(
+        `template ${template.templateId} v${template.version} exists`,
+        'ALREADY_EXISTS',
+      );
     }
     this.templates.push(structuredClone(template));
   }

@@ -15,7 +15,11 @@ export interface TenancyDeps {
   controlPlane: ControlPlaneRepository;
   provisioner: TenantStoreProvisioner;
   /** Writes a new tenant's starting data (the default risk methodology, a chosen template's drafts) into its store. */
-  initialiseTenant?: (tenant: Tenant, actorId: string, template?: ConsultancyTemplate | null) => Promise<void>;
+  initialiseTenant?: (
+    tenant: Tenant,
+    actorId: string,
+    template?: ConsultancyTemplate | null,
+  ) => Promise<void>;
   /** The consultancy template library; needed only to onboard with a template. */
   templates?: TemplateLibrary;
   clock: Clock;

@@ -20,7 +20,11 @@ export type PortfolioOrder = (typeof PORTFOLIO_ORDERS)[number];
 
 /** Reads a consultancy's portfolio: one Query per page, in either order. */
 export interface PortfolioReader {
-  listClientStatuses(consultancyId: string, orderBy: PortfolioOrder, page: PageRequest): Promise<Page<ClientStatus>>;
+  listClientStatuses(
+    consultancyId: string,
+    orderBy: PortfolioOrder,
+    page: PageRequest,
+  ): Promise<Page<ClientStatus>>;
 }
 
 export interface PortfolioStore extends PortfolioSink, PortfolioReader {

@@ -7,7 +7,12 @@ import type { ClientReadiness } from './portfolio';
 import { consultancyPortfolio } from './query-portfolio';
 
 const cursors = new CursorCodec({ current: cursorKey('a-test-secret-of-at-least-32-characters') });
-const actor = (userId: string): Actor => ({ userId, email: `${userId}@x.example`, emailVerified: true, displayName: userId });
+const actor = (userId: string): Actor => ({
+  userId,
+  email: `${userId}@x.example`,
+  emailVerified: true,
+  displayName: userId,
+});
 const staff: ConsultancyMembership[] = [
   { consultancyId: 'c1', userId: 'partner', role: 'PARTNER_ADMIN' },
   { consultancyId: 'c1', userId: 'consultant', role: 'CONSULTANT' },
@@ -55,7 +60,10 @@ async function seeded() {
   };
   for (const x of Object.values(t)) portfolio.onboard(x);
   await portfolio.recordReadiness(t.ready, readiness({ readinessLevel: 'READY', overall: 90 }));
-  await portfolio.recordReadiness(t.blocked, readiness({ readinessLevel: 'NOT_READY_FOR_STAGE_1', showstoppers: 3 }));
+  await portfolio.recordReadiness(
+    t.blocked,
+    readiness({ readinessLevel: 'NOT_READY_FOR_STAGE_1', showstoppers: 3 }),
+  );
   await portfolio.recordReadiness(t.behind, readiness({ atRisk: true, overall: 40 }));
   return { portfolio, t };
 }
@@ -65,8 +73,19 @@ const read = (portfolio: InMemoryPortfolio) => ({ controlPlane, portfolio, curso
 describe('portfolio (§3.16)', () => {
   it('§3.16 RISK order: never assessed first, then by level, showstoppers, at risk and score; other consultancies and unmanaged tenants left out', async () => {
     const { portfolio, t } = await seeded();
-    const page = await consultancyPortfolio(actor('consultant'), 'c1', 'RISK', { first: 10 }, read(portfolio));
-    expect(page.edges.map((e) => e.node.tenantId)).toEqual([t.fresh.id, t.blocked.id, t.behind.id, t.ready.id]);
+    const page = await consultancyPortfolio(
+      actor('consultant'),
+      'c1',
+      'RISK',
+      { first: 10 },
+      read(portfolio),
+    );
+    expect(page.edges.map((e) => e.node.tenantId)).toEqual([
+      t.fresh.id,
+      t.blocked.id,
+      t.behind.id,
+      t.ready.id,
+    ]);
     expect(portfolio.reads).toBe(1);
   });
 
@@ -118,7 +137,10 @@ describe('portfolio (§3.16)', () => {
     const status = portfolio.statuses.get(t.ready.id);
     expect(status?.readiness).toMatchObject({ snapshotId: 's1', readinessLevel: 'READY' });
     expect(status?.overdue).toEqual({ day: '2026-11-11', byKind: { POLICY_REVIEW: 1 } });
-    await portfolio.recordReadiness(t.ready, readiness({ snapshotId: 'new', takenAt: '2026-11-20T02:00:00.000Z' }));
+    await portfolio.recordReadiness(
+      t.ready,
+      readiness({ snapshotId: 'new', takenAt: '2026-11-20T02:00:00.000Z' }),
+    );
     expect(portfolio.statuses.get(t.ready.id)?.overdue?.day).toBe('2026-11-11');
     expect(portfolio.statuses.get(t.ready.id)?.readiness?.snapshotId).toBe('new');
   });

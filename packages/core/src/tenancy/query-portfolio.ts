@@ -2,10 +2,20 @@
 // plane, riskiest first or by name. One staff check and one Query per page,
 // whatever the page size or the number of clients: no per-client reads.
 import * as z from 'zod';
-import { type Connection, type ConnectionArgs, type CursorCodec, pagedConnection } from '../shared/pagination';
+import {
+  type Connection,
+  type ConnectionArgs,
+  type CursorCodec,
+  pagedConnection,
+} from '../shared/pagination';
 import { parseInput } from '../shared/validation';
 import type { Actor, ControlPlaneRepository } from './model';
-import { type ClientStatus, PORTFOLIO_ORDERS, type PortfolioOrder, type PortfolioReader } from './portfolio-status';
+import {
+  type ClientStatus,
+  PORTFOLIO_ORDERS,
+  type PortfolioOrder,
+  type PortfolioReader,
+} from './portfolio-status';
 import { assertConsultancyCan } from './roles';
 
 export interface PortfolioReadDeps {

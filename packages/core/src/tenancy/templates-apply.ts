@@ -8,8 +8,8 @@ import { latestMethodology, updateRiskMethodology } from '../risk/manage-methodo
 import type { StoreDeps } from '../shared/versioned';
 import { createCommunicationPlanEntry } from '../support/manage-communication';
 import { setCompetenceRequirement } from '../support/manage-competence';
-import type { TenantScope } from './tenant-scope';
 import type { ConsultancyTemplate } from './templates-model';
+import type { TenantScope } from './tenant-scope';
 
 export interface TemplateApplied {
   methodologyVersion: number | null;

@@ -2,12 +2,13 @@
 // copies from a template tenant, captured into an immutable version (v1, v2, …)
 // in the control plane. Contents are the organisation-independent parts only:
 // rules, skeletons and lists, never an approval, a person or another tenant's ids.
+
+import type { AppointmentKind } from '../governance/appointment';
 import type { PolicySection } from '../policy/policy';
 import type { BandThreshold, ImpactAggregation, ImpactArea, ScaleLevel } from '../risk/methodology';
+import type { Page, PageRequest } from '../shared/ports';
 import type { CommunicationDirection, CommunicationTiming } from '../support/communication';
 import type { CompetenceArea } from '../support/competence';
-import type { AppointmentKind } from '../governance/appointment';
-import type { Page, PageRequest } from '../shared/ports';
 import type { Role } from './roles';
 
 export interface TemplateMethodology {
@@ -84,9 +85,12 @@ export interface ConsultancyTemplate {
 /** The control-plane library of a consultancy's templates. */
 export interface TemplateLibrary {
   latestTemplateVersion(consultancyId: string, templateId: string): Promise<ConsultancyTemplate | null>;
-  getTemplate(consultancyId: string, templateId: string, version: number): Promise<ConsultancyTemplate | null>;
+  getTemplate(
+    consultancyId: string,
+    templateId: string,
+    version: number,
+  ): Promise<ConsultancyTemplate | null>;
   /** Create-only: a version already taken is a CONFLICT. */
   createTemplateVersion(template: ConsultancyTemplate): Promise<void>;
   listTemplates(consultancyId: string, page: PageRequest): Promise<Page<ConsultancyTemplate>>;
 }
-

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PolicyDocuments } from '../policy/model';
 import { FULL_SECTIONS } from '../policy/fixtures.test-support';
 import { createPolicyDocument } from '../policy/manage-policies';
+import { PolicyDocuments } from '../policy/model';
 import { approvedMethodology, latestMethodology, seedDefaultMethodology } from '../risk/manage-methodology';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { InMemoryTable, InMemoryTenantStore } from '../shared/in-memory-store';
@@ -19,7 +19,12 @@ import { applyConsultancyTemplate } from './templates-apply';
 const now = new Date('2026-11-20T09:00:00.000Z');
 const clock = { now: () => now };
 const cursors = new CursorCodec({ current: cursorKey('a-test-secret-of-at-least-32-characters') });
-const actor = (userId: string): Actor => ({ userId, email: `${userId}@x.example`, emailVerified: true, displayName: userId });
+const actor = (userId: string): Actor => ({
+  userId,
+  email: `${userId}@x.example`,
+  emailVerified: true,
+  displayName: userId,
+});
 const tenant = (id: string, consultancyId: string | null): Tenant => ({
   id,
   name: id,
@@ -88,7 +93,11 @@ beforeEach(async () => {
 });
 
 const publish = (who = 'consultant', sourceTenantId = source.id) =>
-  publishConsultancyTemplate(actor(who), { consultancyId: 'c1', name: 'Clinic starter', sourceTenantId }, deps);
+  publishConsultancyTemplate(
+    actor(who),
+    { consultancyId: 'c1', name: 'Clinic starter', sourceTenantId },
+    deps,
+  );
 
 describe('consultancy templates (§3.16 client templates)', () => {
   it('§3.16 publishing captures wording and rules into immutable versions v1, v2 — never an approval', async () => {
@@ -124,7 +133,9 @@ describe('consultancy templates (§3.16 client templates)', () => {
     expect(await latestMethodology(target)).toMatchObject({ version: 2, status: 'DRAFT', approvedBy: null });
     expect((await approvedMethodology(target))?.version).toBe(1);
     const policies = await readAll(target, PolicyDocuments, 'register', {});
-    expect(policies.map((p) => [p.status, p.approval, p.authorIds])).toEqual([['DRAFT', null, ['consultant']]]);
+    expect(policies.map((p) => [p.status, p.approval, p.authorIds])).toEqual([
+      ['DRAFT', null, ['consultant']],
+    ]);
     expect((await readAll(target, CommunicationPlanEntries, 'all', {})).length).toBe(6);
     expect((await readAll(target, CompetenceRequirements, 'all', {})).length).toBe(
       template.contents.competenceRequirements.length,
@@ -139,11 +150,17 @@ describe('consultancy templates (§3.16 client templates)', () => {
   it('§3.16 the source must be an active client of the consultancy → BAD_USER_INPUT at input.sourceTenantId', async () => {
     for (const id of ['t-solo', 't-other', 'missing']) {
       await expect(publish('consultant', id)).rejects.toMatchObject({
-        fieldErrors: [{ path: ['input', 'sourceTenantId'], message: 'is not an active client of this consultancy' }],
+        fieldErrors: [
+          { path: ['input', 'sourceTenantId'], message: 'is not an active client of this consultancy' },
+        ],
       });
     }
     await expect(
-      publishConsultancyTemplate(actor('consultant'), { consultancyId: 'c1', name: '!!', sourceTenantId: source.id }, deps),
+      publishConsultancyTemplate(
+        actor('consultant'),
+        { consultancyId: 'c1', name: '!!', sourceTenantId: source.id },
+        deps,
+      ),
     ).rejects.toThrow(ValidationError);
     expect(library.templates).toEqual([]);
   });

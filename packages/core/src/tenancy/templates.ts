@@ -8,7 +8,12 @@ import { PolicyDocuments } from '../policy/model';
 import { latestMethodology } from '../risk/manage-methodology';
 import { BUILT_IN_RISK_CATEGORIES } from '../risk/methodology';
 import { ValidationError } from '../shared/errors';
-import { type Connection, type ConnectionArgs, type CursorCodec, pagedConnection } from '../shared/pagination';
+import {
+  type Connection,
+  type ConnectionArgs,
+  type CursorCodec,
+  pagedConnection,
+} from '../shared/pagination';
 import type { Clock } from '../shared/ports';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';

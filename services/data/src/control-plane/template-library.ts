@@ -24,7 +24,10 @@ export class DynamoTemplateLibrary implements TemplateLibrary {
     private readonly table: string,
   ) {}
 
-  async latestTemplateVersion(consultancyId: string, templateId: string): Promise<ConsultancyTemplate | null> {
+  async latestTemplateVersion(
+    consultancyId: string,
+    templateId: string,
+  ): Promise<ConsultancyTemplate | null> {
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.table,
@@ -41,7 +44,11 @@ export class DynamoTemplateLibrary implements TemplateLibrary {
     return item ? parse(item) : null;
   }
 
-  async getTemplate(consultancyId: string, templateId: string, version: number): Promise<ConsultancyTemplate | null> {
+  async getTemplate(
+    consultancyId: string,
+    templateId: string,
+    version: number,
+  ): Promise<ConsultancyTemplate | null> {
     const out = await this.doc.send(
       new GetCommand({
         TableName: this.table,
