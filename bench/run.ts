@@ -1,6 +1,6 @@
 // ./run bench: every section, one after the other; prints tables and writes
 // .local/bench.json. Each figure is a ratio or a count measured in the same run,
-// so it holds on a noisy machine. BENCH_ONLY=operations,coldStart,fanOut,load,registers
+// so it holds on a noisy machine. BENCH_ONLY=operations,coldStart,fanOut,load,registers,portfolio
 // runs a subset.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -8,15 +8,17 @@ import { coldStartBench } from './cold-start';
 import { fanOutBench } from './fan-out';
 import { loadBench } from './load';
 import { operationsBench } from './operations-bench';
+import { portfolioBench } from './portfolio';
 import { registersBench } from './registers';
 
-// Sections 1 and 2 (operations), 3 (cold start), 4 (fan-out), 5 (load), 6 (registers).
+// Sections 1 and 2 (operations), 3 (cold start), 4 (fan-out), 5 (load), 6 (registers), 7 (portfolio).
 const SECTIONS: Record<string, () => Promise<unknown>> = {
   operations: operationsBench,
   coldStart: () => coldStartBench(),
   fanOut: fanOutBench,
   load: loadBench,
   registers: registersBench,
+  portfolio: portfolioBench,
 };
 
 async function main() {

@@ -9,6 +9,8 @@ import {
   type CursorCodec,
   ForbiddenError,
   type IdGenerator,
+  type PortfolioStore,
+  type TemplateLibrary,
   type Tenant,
   type TenantDataMover,
   type TenantScope,
@@ -35,6 +37,10 @@ export interface ApiDeps {
   logger: Logger;
   /** Moves a tenant's items on conversion; by default the DynamoDB mover over `clients` (tests inject faults). */
   mover?: TenantDataMover;
+  /** §3.16 portfolio rows in the control plane (DynamoPortfolioSink): snapshots write, the portfolio query reads. */
+  portfolio: PortfolioStore;
+  /** §3.16 consultancy template library in the control plane. */
+  templates: TemplateLibrary;
 }
 
 export interface TenantAccess {

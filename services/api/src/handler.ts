@@ -6,6 +6,8 @@ import { CursorCodec } from '@aims/core';
 import {
   createDocumentClient,
   DynamoControlPlaneRepository,
+  DynamoPortfolioSink,
+  DynamoTemplateLibrary,
   DynamoTenantStoreProvisioner,
   PassThroughClientProvider,
   ScopedClientProvider,
@@ -67,6 +69,8 @@ async function build(): Promise<ApiHandler> {
     clock: { now: () => new Date() },
     ids: { next: () => randomUUID() },
     logger,
+    portfolio: new DynamoPortfolioSink(doc, config.CONTROL_PLANE_TABLE),
+    templates: new DynamoTemplateLibrary(doc, config.CONTROL_PLANE_TABLE),
   });
 }
 

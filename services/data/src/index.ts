@@ -1,4 +1,6 @@
 export { DynamoControlPlaneRepository } from './control-plane/control-plane-repository';
+export { DynamoPortfolioSink } from './control-plane/portfolio-sink';
+export { DynamoTemplateLibrary } from './control-plane/template-library';
 export { createDocumentClient } from './dynamo';
 export { controlKeys } from './keys';
 export {

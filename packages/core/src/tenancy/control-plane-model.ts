@@ -2,10 +2,14 @@
 // and invitations, each declared once like tenant data. Control-plane keys
 // carry no tenant prefix (stores pass `null` as the tenant).
 import * as z from 'zod';
-import { defineAggregate } from '../shared/store';
+import { READINESS_LEVELS } from '../readiness/score';
+import { defineAggregate, padded } from '../shared/store';
 import { TenantConversions } from './conversion-model';
 import type { Consultancy, ConsultancyMembership, Invitation, Membership, Tenant, User } from './model';
+import { portfolioRiskKey } from './portfolio';
+import type { ClientStatus } from './portfolio-status';
 import { CONSULTANCY_ROLES, ROLES } from './roles';
+import type { ConsultancyTemplate } from './templates-model';
 
 const nameSort = (name: string, id: string) => `${name.trim().toLowerCase().slice(0, 100)}#${id}`;
 
@@ -165,6 +169,96 @@ export const Invitations = defineAggregate({
   },
 });
 
+const readinessSchema = z.object({
+  snapshotId: z.string(),
+  takenAt: z.string(),
+  readinessLevel: z.enum(READINESS_LEVELS),
+  overall: z.number(),
+  stage1: z.number().nullable(),
+  showstoppers: z.number(),
+  overclaim: z.number(),
+  verifiedShare: z.number(),
+  roadmapMonth: z.number(),
+  horizonMonths: z.number(),
+  atRisk: z.boolean(),
+});
+
+/** §3.16: what a consultancy's portfolio shows of one client; sparse indexes keep unmanaged tenants out. */
+export const ClientStatuses = defineAggregate({
+  name: 'ClientStatus',
+  schema: z.object({
+    tenantId: z.string(),
+    consultancyId: z.string().nullable(),
+    tenantName: z.string(),
+    readiness: readinessSchema.nullable().default(null),
+    overdue: z
+      .object({ day: z.string(), byKind: z.record(z.string(), z.number()) })
+      .nullable()
+      .default(null),
+    updatedAt: z.string(),
+  }) as unknown as z.ZodType<ClientStatus>,
+  schemaVersion: 1,
+  key: (k: { tenantId: string }) => ({ partition: ['TENANT', k.tenantId], sort: '#PORTFOLIO' }),
+  keyOf: (s: ClientStatus) => ({ tenantId: s.tenantId }),
+  describes: "a client's portfolio row (snapshot and reminder-run writers: UpdateItem, own fields only)",
+  patterns: {
+    byRisk: {
+      index: 'GSI1',
+      partition: (p: { consultancyId: string }) => ['CONS', p.consultancyId, 'PORTFOLIO', 'RISK'],
+      params: (s: ClientStatus) => (s.consultancyId ? { consultancyId: s.consultancyId } : null),
+      sort: (s: ClientStatus) => portfolioRiskKey(s.readiness, s.tenantId),
+      describes:
+        "a consultancy's clients, riskiest first (never assessed, then by level, showstoppers, score)",
+    },
+    byName: {
+      index: 'GSI2',
+      partition: (p: { consultancyId: string }) => ['CONS', p.consultancyId, 'PORTFOLIO', 'NAME'],
+      params: (s: ClientStatus) => (s.consultancyId ? { consultancyId: s.consultancyId } : null),
+      sort: (s: ClientStatus) => nameSort(s.tenantName, s.tenantId),
+      describes: "a consultancy's clients by name, with their portfolio figures",
+    },
+  },
+});
+
+const looseRecord = z.record(z.string(), z.unknown());
+
+/** §3.16 client templates: immutable versions, one partition per consultancy. */
+export const ConsultancyTemplates = defineAggregate({
+  name: 'ConsultancyTemplate',
+  schema: z.object({
+    consultancyId: z.string(),
+    templateId: z.string(),
+    version: z.number(),
+    name: z.string(),
+    sourceTenantId: z.string(),
+    publishedBy: z.string(),
+    publishedAt: z.string(),
+    contents: z.object({
+      methodology: looseRecord.nullable(),
+      aiPolicy: looseRecord.nullable(),
+      communicationPlan: z.array(looseRecord),
+      competenceRequirements: z.array(looseRecord),
+      procedureStubs: z.array(
+        z.object({ docCode: z.string(), title: z.string(), type: z.literal('PROCEDURE') }),
+      ),
+      auditUniverseRatings: z.null().default(null),
+    }),
+  }) as unknown as z.ZodType<ConsultancyTemplate>,
+  schemaVersion: 1,
+  key: (k: { consultancyId: string; templateId: string; version: number }) => ({
+    partition: ['CONS', k.consultancyId],
+    sort: `TEMPLATE#${k.templateId}#V#${padded(k.version, 6)}`,
+  }),
+  keyOf: (t: ConsultancyTemplate) => ({
+    consultancyId: t.consultancyId,
+    templateId: t.templateId,
+    version: t.version,
+  }),
+  describes:
+    "a consultancy's template version (create-only); its library (begins_with TEMPLATE#); a template's newest version (begins_with TEMPLATE#<id>#V#, descending, Limit 1)",
+  patterns: {},
+});
+
 export const CONTROL_PLANE_AGGREGATES = [
   Tenants,
   Users,
@@ -174,4 +268,6 @@ export const CONTROL_PLANE_AGGREGATES = [
   ConsultancyStaff,
   Invitations,
   TenantConversions,
+  ClientStatuses,
+  ConsultancyTemplates,
 ] as const;

@@ -73,6 +73,9 @@ export const emailSchema = z
 export const onboardClientTenantInput = z.object({
   consultancyId: z.string().min(1),
   name: organisationNameSchema,
+  /** §3.16: a template of the consultancy's library to start from; its newest version unless one is named. */
+  templateId: z.string().trim().min(1).nullish(),
+  templateVersion: z.number().int().min(1).nullish(),
 });
 
 export const signUpSelfServiceInput = z.object({ organisationName: organisationNameSchema });

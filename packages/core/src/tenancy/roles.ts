@@ -123,12 +123,19 @@ export function assertCan(role: Role, action: TenantAction, resource?: ResourceO
   }
 }
 
-export const CONSULTANCY_ACTIONS = ['consultancy.onboardClient', 'consultancy.listClients'] as const;
+export const CONSULTANCY_ACTIONS = [
+  'consultancy.onboardClient',
+  'consultancy.listClients',
+  'consultancy.readPortfolio',
+  'consultancy.manageTemplates',
+] as const;
 export type ConsultancyAction = (typeof CONSULTANCY_ACTIONS)[number];
 
 const CONSULTANCY_MATRIX: Record<ConsultancyAction, ConsultancyRole[]> = {
   'consultancy.onboardClient': ['PARTNER_ADMIN', 'CONSULTANT'],
   'consultancy.listClients': ['PARTNER_ADMIN', 'CONSULTANT'],
+  'consultancy.readPortfolio': ['PARTNER_ADMIN', 'CONSULTANT'],
+  'consultancy.manageTemplates': ['PARTNER_ADMIN', 'CONSULTANT'],
 };
 
 export function assertConsultancyCan(role: ConsultancyRole | undefined, action: ConsultancyAction): void {

@@ -24,6 +24,7 @@ import { inventoryResolvers } from './resolvers/inventory';
 import { objectivesResolvers } from './resolvers/objectives';
 import { opportunityResolvers } from './resolvers/opportunity';
 import { policyResolvers } from './resolvers/policy';
+import { portfolioResolvers } from './resolvers/portfolio';
 import { readinessResolvers } from './resolvers/readiness';
 import { reassessmentResolvers } from './resolvers/reassessment';
 import { remindersResolvers } from './resolvers/reminders';
@@ -56,6 +57,7 @@ export const resolvers: Resolvers = {
     ...contextResolvers.Query,
     ...conversionResolvers.Query,
     ...readinessResolvers.Query,
+    ...portfolioResolvers.Query,
   },
   Mutation: {
     ...tenancyResolvers.Mutation,
@@ -76,12 +78,17 @@ export const resolvers: Resolvers = {
     ...contextResolvers.Mutation,
     ...conversionResolvers.Mutation,
     ...readinessResolvers.Mutation,
+    ...portfolioResolvers.Mutation,
   },
   Tenant: tenancyResolvers.Tenant,
   Membership: tenancyResolvers.Membership,
   Invitation: tenancyResolvers.Invitation,
   ConsultancyMembership: tenancyResolvers.ConsultancyMembership,
   TenantConversion: conversionResolvers.TenantConversion,
+  PortfolioClient: portfolioResolvers.PortfolioClient,
+  PortfolioReadiness: portfolioResolvers.PortfolioReadiness,
+  PortfolioOverdue: portfolioResolvers.PortfolioOverdue,
+  ConsultancyTemplate: portfolioResolvers.ConsultancyTemplate,
   AiSystem: {
     ...inventoryResolvers.AiSystem,
     ...riskResolvers.AiSystem,

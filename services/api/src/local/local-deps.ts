@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { CursorCodec, cursorKey } from '@aims/core';
 import {
   DynamoControlPlaneRepository,
+  DynamoPortfolioSink,
+  DynamoTemplateLibrary,
   DynamoTenantStoreProvisioner,
   PassThroughClientProvider,
 } from '@aims/data';
@@ -40,5 +42,7 @@ export function localDeps(options: {
     clock: { now: () => new Date() },
     ids: { next: () => randomUUID() },
     logger: new Logger({ serviceName: 'aims-api', logLevel: (options.logLevel ?? 'WARN') as 'WARN' }),
+    portfolio: new DynamoPortfolioSink(doc, options.tables.controlPlane),
+    templates: new DynamoTemplateLibrary(doc, options.tables.controlPlane),
   };
 }

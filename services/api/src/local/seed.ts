@@ -22,6 +22,7 @@ import { seedDocuments } from './seed-documents';
 import { seedGovernance } from './seed-governance';
 import { seedOpportunities } from './seed-opportunities';
 import { seedPolicy } from './seed-policy';
+import { seedPortfolio } from './seed-portfolio';
 import { seedReadiness } from './seed-readiness';
 import { approveDemoTreatmentPlan, finishDemoRiskWork, seedRiskWork } from './seed-risk-work';
 import { seedSupport } from './seed-support';
@@ -249,5 +250,6 @@ export async function seedDemo(apiDeps: ApiDeps): Promise<SeededDemo> {
   await seedPolicy(deps, acme, acmePeople);
   await seedContext(deps, acme, acmePeople);
   await seedReadiness(deps, acme, acmePeople.alex);
+  await seedPortfolio(deps, priya, DEMO_CONSULTANCY.id, acme);
   return { consultancyId: DEMO_CONSULTANCY.id, tenants: { acme, globex, brightpath } };
 }

@@ -3,6 +3,7 @@
 // their schema. Kept as a repository (not the tenant store): it spans tenants.
 import {
   type AnyAggregate,
+  ClientStatuses,
   ConflictError,
   Consultancies,
   type Consultancy,
@@ -13,6 +14,7 @@ import {
   type EntityOf,
   type Invitation,
   Invitations,
+  initialClientStatus,
   joinKey,
   type Membership,
   Memberships,
@@ -138,6 +140,13 @@ export class DynamoControlPlaneRepository implements ControlPlaneRepository {
           ...members.map((m) => ({
             Put: { TableName: this.table, Item: toStoredItem(Memberships, GLOBAL, m) },
           })),
+          // §3.16: a client shows in its consultancy's portfolio from day one, as never assessed.
+          {
+            Put: {
+              TableName: this.table,
+              Item: toStoredItem(ClientStatuses, GLOBAL, initialClientStatus(tenant, tenant.createdAt)),
+            },
+          },
         ],
       },
       { 0: (cause) => new ConflictError(`tenant ${tenant.id} already exists`, 'ALREADY_EXISTS', { cause }) },

@@ -22,6 +22,7 @@ const tenancyDeps = (ctx: RequestContext) => ({
   controlPlane: ctx.deps.controlPlane,
   provisioner: ctx.deps.provisioner,
   initialiseTenant: tenantInitialiser(ctx.deps),
+  templates: ctx.deps.templates,
   cursors: ctx.deps.cursors,
   clock: ctx.deps.clock,
   ids: ctx.deps.ids,
