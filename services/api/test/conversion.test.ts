@@ -348,6 +348,15 @@ describe('convertToManagedTenant', () => {
       { as: api.users.priya },
     );
     expect(clients.data?.consultancyClients.edges.map((e: any) => e.node.id)).toContain(tenant.id);
+    // §3.16: and its portfolio shows the client with the CONVERSION_BASELINE picture.
+    const portfolio = await api.gql(
+      'query($c: ID!) { portfolio(consultancyId: $c, first: 100) { edges { node { tenantId readiness { snapshotId level } } } } }',
+      { c: api.demo.consultancyId },
+      { as: api.users.priya },
+    );
+    expect(portfolio.errors).toBeUndefined();
+    const row = portfolio.data?.portfolio.edges.find((e: any) => e.node.tenantId === tenant.id)?.node;
+    expect(row?.readiness?.snapshotId).toBe(managed.data?.convertToManagedTenant.baselineSnapshotId);
   });
 
   it('SPEC-1 a consultancy whose consultant was not invited → BAD_USER_INPUT at input.consultancyId; the tenant stays as it was', async () => {

@@ -14,6 +14,7 @@ import { clientReadinessOf, type PortfolioSink } from '../tenancy/portfolio';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { READINESS_BANK_VERSION } from './bank';
+import type { EvidenceSources } from './caps';
 import {
   type ReadinessDraft,
   ReadinessDrafts,
@@ -28,6 +29,8 @@ export interface SubmitReadinessDeps extends StoreDeps {
   portfolio?: PortfolioSink;
   /** The tenant the portfolio records against (needed with `portfolio`). */
   tenant?: Tenant;
+  /** Facts from outside the tenant's table for the evidence caps (the policy audience). */
+  evidence?: EvidenceSources;
 }
 
 export async function submitReadinessAssessment(
@@ -58,6 +61,7 @@ export async function submitReadinessAssessment(
     submission,
     now,
     snapshotId: deps.ids.next(),
+    ...(deps.evidence ? { sources: deps.evidence } : {}),
   });
   // The draft moves on a version, so a second submit of the same answers is a CONFLICT, not a duplicate.
   const nextDraft: ReadinessDraft = {

@@ -7,7 +7,7 @@ import { ConflictError } from '../shared/errors';
 import { padded, put, type TenantStore, type Write } from '../shared/store';
 import { ApprovedSoaEntries, SoaHeads } from '../soa/model';
 import { READINESS_BANK } from './bank';
-import { evidenceCaps } from './caps';
+import { type EvidenceSources, evidenceCaps } from './caps';
 import { type ReadinessSnapshotSource, readinessSnapshotScores } from './compare';
 import {
   type ReadinessRoadmapRecord,
@@ -38,6 +38,8 @@ export interface TakeSnapshotInput {
   /** ISO instant; its UTC day is the snapshot's day and the evidence date. */
   now: string;
   snapshotId: string;
+  /** Facts from outside the tenant's table (the policy audience from the control plane). */
+  sources?: EvidenceSources;
 }
 
 /** What changed against the previous snapshot: the level or a showstopper emits ReadinessChanged. */
@@ -167,7 +169,7 @@ export async function prepareReadinessSnapshot(
   const today = input.now.slice(0, 10);
   const [submission, records, excluded, previous] = await Promise.all([
     input.submission === undefined ? latestSubmission(store) : Promise.resolve(input.submission),
-    evidenceCaps(store, today),
+    evidenceCaps(store, today, input.sources),
     soaExcludedControls(store),
     latestReadinessSnapshot(store),
   ]);
@@ -274,7 +276,7 @@ export type NightlyReadiness =
  */
 export async function takeNightlyReadinessSnapshot(
   store: TenantStore,
-  input: { now: string; snapshotId: string },
+  input: { now: string; snapshotId: string; sources?: EvidenceSources },
 ): Promise<NightlyReadiness> {
   const day = input.now.slice(0, 10);
   if (await store.get(ReadinessRuns, { day })) return { status: 'ALREADY_RAN', day };
@@ -284,6 +286,7 @@ export async function takeNightlyReadinessSnapshot(
     submission,
     now: input.now,
     snapshotId: input.snapshotId,
+    ...(input.sources ? { sources: input.sources } : {}),
   });
   const writes = [
     put(

@@ -5,6 +5,7 @@ import {
   commonMistakes,
   compareReadinessSnapshots,
   connectionFromArray,
+  type EvidenceSources,
   gapListOf,
   getReadinessItem,
   getReadinessSnapshot,
@@ -12,6 +13,7 @@ import {
   latestReadiness,
   listReadinessActions,
   listReadinessSnapshots,
+  policyAudience,
   type ReadinessItem,
   readinessDraft,
   readinessQuestionBank,
@@ -23,8 +25,14 @@ import {
   submitReadinessAssessment,
   updateReadinessAction,
 } from '@aims/core';
+import type { RequestContext } from '../../context';
 import type { Resolvers } from '../generated/resolvers';
 import { withTenant } from './tenant-deps';
+
+/** The policy audience (RQ-10) comes from the control plane's member listing. */
+export const readinessEvidence = (ctx: RequestContext, tenantId: string): EvidenceSources => ({
+  policyAudience: () => policyAudience((page) => ctx.deps.controlPlane.listMembersOfTenant(tenantId, page)),
+});
 
 const blocks = (scores: Readonly<Record<string, number | null>>) =>
   Object.entries(scores).map(([block, score]) => ({ block, score }));
@@ -62,7 +70,12 @@ export const readinessResolvers: Resolvers = {
       withTenant(ctx, args.tenantId, (a, deps) => saveReadinessAnswers(a.scope, args.input, deps)),
     submitReadinessAssessment: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) =>
-        submitReadinessAssessment(a.scope, args.input, { ...deps, tenant: a.tenant }),
+        submitReadinessAssessment(a.scope, args.input, {
+          ...deps,
+          tenant: a.tenant,
+          portfolio: ctx.deps.portfolio,
+          evidence: readinessEvidence(ctx, a.tenant.id),
+        }),
       ),
     adoptReadinessRoadmap: (_, args, ctx) =>
       withTenant(ctx, args.tenantId, (a, deps) => adoptReadinessRoadmap(a.scope, args.input, deps)),
