@@ -20,6 +20,7 @@ import type { JobMessage } from '../src/catalogue';
 import { EventBridgePublisher } from '../src/events';
 import { JobRunStore, jobRunKey, STALE_AFTER_MS } from '../src/job-runs';
 import { seedOverdueWork } from '../src/local/overdue-work';
+import { InMemoryPortfolioSink } from '../src/portfolio';
 import { createWorkerHandler } from '../src/work';
 import { counter, createJobsTestEnv, fixedClock, lambdaContext, MANAGER, silentLogger } from './support';
 
@@ -63,6 +64,10 @@ beforeEach(() => {
 afterEach(() => events.reset());
 
 const clock = fixedClock('2026-03-15T05:01:00.000Z');
+let portfolio = new InMemoryPortfolioSink();
+beforeEach(() => {
+  portfolio = new InMemoryPortfolioSink();
+});
 
 function worker() {
   return createWorkerHandler({
@@ -70,6 +75,7 @@ function worker() {
     runs: new JobRunStore(env.clients.doc, env.tables.controlPlane),
     clients: new PassThroughClientProvider(env.clients.doc),
     events: new EventBridgePublisher(new EventBridgeClient({ region: 'eu-west-1' }), 'aims-test-events'),
+    portfolio,
     clock,
     ids: counter('claim'),
     logger: silentLogger(),
@@ -172,6 +178,13 @@ describe('worker', () => {
         })),
       ),
     );
+    // §3.16: each client's overdue counts of the day go to the portfolio.
+    for (const t of [managed, pooled]) {
+      expect(portfolio.overdue.get(t.id)).toEqual({
+        day: PERIOD,
+        byKind: { RISK_REVIEW_OVERDUE: 1, ACTION_OVERDUE: 1, IA_REASSESSMENT_DUE: 0 },
+      });
+    }
   });
 
   it('changes nothing and publishes nothing when the same messages come again', async () => {
