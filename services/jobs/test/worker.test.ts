@@ -13,7 +13,6 @@ import {
 import { PassThroughClientProvider, tenantStore } from '@aims/data';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobMessage } from '../src/catalogue';
@@ -22,7 +21,15 @@ import { JobRunStore, jobRunKey, STALE_AFTER_MS } from '../src/job-runs';
 import { seedOverdueWork } from '../src/local/overdue-work';
 import { InMemoryPortfolioSink } from '../src/portfolio';
 import { createWorkerHandler } from '../src/work';
-import { counter, createJobsTestEnv, fixedClock, lambdaContext, MANAGER, silentLogger } from './support';
+import {
+  counter,
+  createJobsTestEnv,
+  fixedClock,
+  lambdaContext,
+  MANAGER,
+  silentLogger,
+  sqsEvent,
+} from './support';
 
 const events = mockClient(EventBridgeClient);
 const PERIOD = '2026-03-15';
@@ -87,27 +94,6 @@ const message = (tenantId: string, period = PERIOD): JobMessage => ({
   job: 'review-reminders',
   period,
 });
-
-function sqsEvent(bodies: unknown[]): SQSEvent {
-  return {
-    Records: bodies.map((body, i) => ({
-      messageId: `msg-${i}`,
-      receiptHandle: `rh-${i}`,
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '0',
-        SenderId: 'test',
-        ApproximateFirstReceiveTimestamp: '0',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:aims-test-jobs',
-      awsRegion: 'eu-west-1',
-    })),
-  };
-}
 
 async function reminders(tenant: Tenant, period = PERIOD) {
   const out = await env.clients.doc.send(

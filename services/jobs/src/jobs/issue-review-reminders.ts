@@ -21,7 +21,14 @@ export const REMINDERS_ISSUED = 'ReviewRemindersIssued';
 
 const WRITE_CONCURRENCY = 10;
 
-export const issueReviewReminders: JobRunner = async ({ tenant, period, store, events, portfolio, clock }) => {
+export const issueReviewReminders: JobRunner = async ({
+  tenant,
+  period,
+  store,
+  events,
+  portfolio,
+  clock,
+}) => {
   // risks whose acceptance lapsed or residual assessment fell overdue become gaps first.
   await refreshLapsedRisks(store, period, { clock, ids: { next: () => randomUUID() } });
   const reminders = [
