@@ -232,6 +232,25 @@ describe('worker', () => {
     expect(publishedDetails()).toHaveLength(1);
   });
 
+  it('§3.14 a duplicate SQS delivery issues the reminders, the event and the portfolio report once', async () => {
+    const tenant = await env.addTenant();
+    await seedOverdueWork(
+      tenant,
+      MANAGER,
+      { clients: new PassThroughClientProvider(env.clients.doc), clock, ids: { next: () => randomUUID() } },
+      PERIOD,
+    );
+    const result = await worker()(sqsEvent([message(tenant.id), message(tenant.id)]), lambdaContext());
+    // The copy finds the run claimed and goes back to the queue; redelivered, it finds it done.
+    expect(result.batchItemFailures).toHaveLength(1);
+    expect(await worker()(sqsEvent([message(tenant.id)]), lambdaContext())).toEqual({
+      batchItemFailures: [],
+    });
+    expect(await reminders(tenant)).toHaveLength(2);
+    expect(publishedDetails()).toHaveLength(1);
+    expect(portfolio.calls).toEqual([{ kind: 'overdue', tenantId: tenant.id }]);
+  });
+
   it('reports a record that is not a job message, and runs the rest of the batch', async () => {
     const other = await env.addTenant();
     const result = await worker()(
