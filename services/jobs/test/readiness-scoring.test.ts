@@ -4,6 +4,7 @@
 import {
   type ClientReadiness,
   clientReadinessOf,
+  put,
   ReadinessRuns,
   ReadinessSnapshots,
   type Tenant,
@@ -141,6 +142,42 @@ describe('§3.14 readiness-scoring', () => {
     });
     expect(events.published).toEqual([]);
     expect(portfolio.readiness.get(managed.id)?.snapshotId).toBe(second?.id);
+  });
+
+  it('§3.14 a level or showstopper change against the previous snapshot publishes ReadinessChanged with before and after', async () => {
+    const tenant = await env.addTenant();
+    clock.set('2026-03-14T03:01:00.000Z');
+    await worker()(sqsEvent([message(tenant.id, '2026-03-14')]), lambdaContext());
+    const store = await storeOf(tenant);
+    const [real] = await snapshots(store);
+    if (!real) throw new Error('no snapshot');
+    // A later snapshot of the 14th that was FOUNDATION with one showstopper the records no longer show.
+    const earlier = {
+      ...real,
+      id: 'snap-earlier',
+      takenAt: '2026-03-14T12:00:00.000Z',
+      readinessLevel: 'FOUNDATION' as const,
+      showstoppers: ['RQ-01'],
+    };
+    await store.commit([put(ReadinessSnapshots, earlier, 'absent')]);
+    events.published.length = 0;
+
+    clock.set('2026-03-15T03:01:00.000Z');
+    await worker()(sqsEvent([message(tenant.id)]), lambdaContext());
+    const [, , latest] = await snapshots(store);
+    expect(events.published).toEqual([
+      {
+        detailType: READINESS_CHANGED,
+        detail: expect.objectContaining({
+          snapshotId: latest?.id,
+          previousSnapshotId: 'snap-earlier',
+          levelBefore: 'FOUNDATION',
+          levelAfter: 'NOT_READY_FOR_STAGE_1',
+          showstoppersAdded: real.showstoppers.filter((id) => id !== 'RQ-01'),
+          showstoppersResolved: real.showstoppers.includes('RQ-01') ? [] : ['RQ-01'],
+        }),
+      },
+    ]);
   });
 
   it('§3.14 a duplicate SQS delivery writes one snapshot and one event; the copy is retried and finds the run done', async () => {
