@@ -29,7 +29,10 @@ export const TENANT_PROVISIONING_ACTIONS = [
   'dynamodb:TagResource',
 ];
 
-/** The job worker's idempotency records: claim (conditional Put), read, finish (Update). */
+/**
+ * The job worker's control-plane items: idempotency records (claim by conditional Put,
+ * read, finish by Update), the tenant lookup, and the portfolio summary it writes (§3.16).
+ */
 export const JOB_RUN_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 /** GSI counts, as in services/data/src/tables.ts (an infra test compares them). */

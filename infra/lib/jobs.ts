@@ -127,7 +127,11 @@ export class Jobs extends Construct {
       // Bounds the load one job puts on DynamoDB and STS, whatever the queue depth.
       reservedConcurrentExecutions: props.workerConcurrency,
     });
+    // Job-run records and tenant lookup, and the portfolio's per-client summary (§3.16):
+    // conditional Put/Update of control-plane items.
     data.controlPlane.grantItemActions(this.worker.function, JOB_RUN_ACTIONS);
+    // Members of a tenant (training reconciliation): the membersOfTenant index only.
+    data.controlPlane.grantIndexQuery(this.worker.function, 'GSI1');
     grantStatements(this.worker.function, [
       new PolicyStatement({ actions: ['events:PutEvents'], resources: [eventBusArn] }),
     ]);

@@ -135,13 +135,24 @@ describe('dispatcher role', () => {
 describe('worker role', () => {
   const statements = roleStatements(template, id(jobs.worker.role));
 
-  it('gets, puts and updates control-plane items (idempotency records, tenant lookup) and nothing more', () => {
+  it('§3.14 §3.16 gets, puts and updates control-plane items (run records, tenant lookup, portfolio) and queries its members index, and nothing more', () => {
     expect(grants(statements, 'dynamodb:')).toEqual([
       {
         Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         Resource: dynamoArn('aims-dev-control-plane'),
       },
+      // membersOfTenant (training reconciliation), read page by page.
+      { Action: ['dynamodb:Query'], Resource: dynamoArn('aims-dev-control-plane/index/GSI1') },
     ]);
+  });
+
+  it('§3.14 never scans, and reaches tenant data only through the tenant-access role', () => {
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions.filter((a) => /^dynamodb:(Scan|\*)/.test(a))).toEqual([]);
+    const tables = grants(statements, 'dynamodb:').flatMap((g) =>
+      [g.Resource].flat().map((r) => JSON.stringify(r)),
+    );
+    expect(tables.every((r) => r.includes('aims-dev-control-plane'))).toBe(true);
   });
 
   it('publishes to the stage’s event bus only', () => {
@@ -176,7 +187,7 @@ describe('schedules', () => {
   const schedules = resources.map((s) => s.Properties);
 
   it('run review-reminders daily by invoking the dispatcher with the job name', () => {
-    expect(schedules).toEqual([
+    expect(schedules.filter((s) => s.Name === 'aims-dev-review-reminders')).toEqual([
       {
         Name: 'aims-dev-review-reminders',
         GroupName: 'aims-dev-jobs',
@@ -192,6 +203,25 @@ describe('schedules', () => {
         },
       },
     ]);
+  });
+
+  it('§3.14 run readiness-scoring and training-reconciliation nightly, each with its cron from the catalogue', () => {
+    const of = (job: string) => schedules.find((s) => s.Target.Input === JSON.stringify({ job }));
+    expect(of('readiness-scoring')).toMatchObject({
+      Name: 'aims-dev-readiness-scoring',
+      Description: 'AIMS dev: readiness-scoring, nightly at 03:00 UTC',
+      ScheduleExpression: 'cron(0 3 * * ? *)',
+      ScheduleExpressionTimezone: 'UTC',
+      Target: { Arn: arnOf(jobs.dispatcher.function), RoleArn: arnOf(jobs.schedulerRole) },
+    });
+    expect(of('training-reconciliation')).toMatchObject({
+      Name: 'aims-dev-training-reconciliation',
+      Description: 'AIMS dev: training-reconciliation, nightly at 02:00 UTC',
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      ScheduleExpressionTimezone: 'UTC',
+      Target: { Arn: arnOf(jobs.dispatcher.function), RoleArn: arnOf(jobs.schedulerRole) },
+    });
+    expect(schedules).toHaveLength(3);
   });
 
   it('are created after their schedule group', () => {
@@ -262,9 +292,10 @@ describe('§3.14 job notifications', () => {
         },
       ],
     });
-    expect(rules[id(notifications.rule)]?.Properties.EventPattern['detail-type']).toContain(
+    expect(rules[id(notifications.rule)]?.Properties.EventPattern['detail-type']).toEqual([
+      'ReadinessChanged',
       'ReviewRemindersIssued',
-    );
+    ]);
   });
 
   it('encrypts the topic with a key EventBridge may use, lets EventBridge publish and refuses requests without TLS', () => {

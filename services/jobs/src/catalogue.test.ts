@@ -10,6 +10,7 @@ import {
 } from './catalogue';
 import { JOBS } from './jobs';
 import { REMINDERS_ISSUED } from './jobs/issue-review-reminders';
+import { READINESS_CHANGED } from './jobs/score-readiness';
 
 describe('job periods', () => {
   it('takes the UTC day for daily jobs and the UTC month for monthly ones', () => {
@@ -47,13 +48,27 @@ describe('job message', () => {
 
 describe('§3.14 the catalogue is the one declaration of a job', () => {
   it('§3.14 declares cadence, schedule and events for each job, and each job has a runner', () => {
-    expect(JOB_NAMES).toEqual(['review-reminders']);
-    expect(JOB_CADENCES).toEqual({ 'review-reminders': 'daily' });
+    expect(JOB_NAMES).toEqual(['review-reminders', 'readiness-scoring', 'training-reconciliation']);
+    expect(JOB_CADENCES).toEqual({
+      'review-reminders': 'daily',
+      'readiness-scoring': 'daily',
+      'training-reconciliation': 'daily',
+    });
     for (const job of JOB_NAMES) expect(typeof JOBS[job], job).toBe('function');
     expect(JOB_CATALOGUE['review-reminders']).toMatchObject({ schedule: 'cron(0 5 * * ? *)' });
+    // Nightly: assignments first (so the 05:00 reminders see them), then the readiness snapshot.
+    expect(JOB_CATALOGUE['training-reconciliation']).toMatchObject({
+      schedule: 'cron(0 2 * * ? *)',
+      events: [],
+    });
+    expect(JOB_CATALOGUE['readiness-scoring']).toMatchObject({ schedule: 'cron(0 3 * * ? *)' });
   });
 
   it('§3.14 declares the event the review-reminders runner publishes, so infra routes it', () => {
     expect(JOB_CATALOGUE['review-reminders'].events).toContain(REMINDERS_ISSUED);
+  });
+
+  it('§3.14 declares ReadinessChanged for readiness-scoring, so infra routes it', () => {
+    expect(JOB_CATALOGUE['readiness-scoring'].events).toEqual([READINESS_CHANGED]);
   });
 });

@@ -2,7 +2,7 @@
 // is claimed in the control plane first, so a redelivered or re-dispatched
 // message finds it DONE and changes nothing. Failed records are reported one by
 // one (ReportBatchItemFailures), so the rest of the batch is not retried with them.
-import type { Clock, ControlPlaneRepository, IdGenerator } from '@aims/core';
+import type { Clock, ControlPlaneRepository, IdGenerator, PortfolioSink } from '@aims/core';
 import { type TenantClientProvider, tenantStore } from '@aims/data';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -13,12 +13,16 @@ import type { EventPublisher } from './events';
 import type { JobRunStore } from './job-runs';
 import { JOBS } from './jobs';
 import type { JobOutcome, JobRunner } from './jobs/job';
+import { tenantMembers } from './members';
 
 export interface WorkerDeps {
-  controlPlane: Pick<ControlPlaneRepository, 'getTenant'>;
+  /** Tenant lookup, and members for the jobs that need them (GSI1, membersOfTenant). */
+  controlPlane: Pick<ControlPlaneRepository, 'getTenant' | 'listMembersOfTenant'>;
   runs: JobRunStore;
   clients: TenantClientProvider;
   events: EventPublisher;
+  /** The consultancy portfolio (§3.16): readiness and overdue counts per tenant. */
+  portfolio: PortfolioSink;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
@@ -56,7 +60,17 @@ async function execute(message: JobMessage, deps: WorkerDeps): Promise<JobOutcom
   if (tenant?.status !== 'ACTIVE') return { skipped: `tenant is ${tenant?.status ?? 'missing'}` };
   const [store, doc] = await Promise.all([tenantStore(tenant, deps.clients), deps.clients.clientFor(tenant)]);
   const run = (deps.jobs ?? JOBS)[message.job];
-  return run({ tenant, period: message.period, store, doc, events: deps.events, clock: deps.clock });
+  return run({
+    tenant,
+    period: message.period,
+    store,
+    doc,
+    events: deps.events,
+    portfolio: deps.portfolio,
+    members: tenantMembers(deps.controlPlane, tenant.id),
+    clock: deps.clock,
+    ids: deps.ids,
+  });
 }
 
 export async function processJobBatch(event: SQSEvent, deps: WorkerDeps): Promise<SQSBatchResponse> {

@@ -8,6 +8,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { loadWorkerConfig } from './config';
 import { EventBridgePublisher } from './events';
 import { JobRunStore } from './job-runs';
+import { unwiredPortfolioSink } from './portfolio';
 import { tenantClientProvider } from './tenant-clients';
 import { createWorkerHandler, type WorkerHandler } from './work';
 
@@ -31,6 +32,9 @@ function build(): WorkerHandler {
       new EventBridgeClient({ region: config.AWS_REGION }),
       config.EVENT_BUS_NAME,
     ),
+    // WIRING POINT (integrator, §3.16): replace with the control-plane sink,
+    // `new DynamoPortfolioSink(doc, config.CONTROL_PLANE_TABLE)` from @aims/data.
+    portfolio: unwiredPortfolioSink,
     clock: { now: () => new Date() },
     ids: { next: () => randomUUID() },
     logger,

@@ -6,7 +6,7 @@ import type { Tenant, TenantStatus, TenantTier } from '@aims/core';
 import { DynamoControlPlaneRepository, DynamoTenantStoreProvisioner } from '@aims/data';
 import { ensureTables, localClients, localTables } from '@aims/local';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { Context } from 'aws-lambda';
+import type { Context, SQSEvent } from 'aws-lambda';
 import { inject } from 'vitest';
 
 export const MANAGER = { userId: 'user-manager', role: 'AIMS_MANAGER' } as const;
@@ -79,5 +79,27 @@ export function lambdaContext(): Context {
     done: () => {},
     fail: () => {},
     succeed: () => {},
+  };
+}
+
+/** An SQS batch as the event source delivers it; a string body is sent as it is. */
+export function sqsEvent(bodies: unknown[]): SQSEvent {
+  return {
+    Records: bodies.map((body, i) => ({
+      messageId: `msg-${i}`,
+      receiptHandle: `rh-${i}`,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '0',
+        SenderId: 'test',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:aims-test-jobs',
+      awsRegion: 'eu-west-1',
+    })),
   };
 }

@@ -13,15 +13,23 @@ import {
 import { PassThroughClientProvider, tenantStore } from '@aims/data';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobMessage } from '../src/catalogue';
 import { EventBridgePublisher } from '../src/events';
 import { JobRunStore, jobRunKey, STALE_AFTER_MS } from '../src/job-runs';
 import { seedOverdueWork } from '../src/local/overdue-work';
+import { InMemoryPortfolioSink } from '../src/portfolio';
 import { createWorkerHandler } from '../src/work';
-import { counter, createJobsTestEnv, fixedClock, lambdaContext, MANAGER, silentLogger } from './support';
+import {
+  counter,
+  createJobsTestEnv,
+  fixedClock,
+  lambdaContext,
+  MANAGER,
+  silentLogger,
+  sqsEvent,
+} from './support';
 
 const events = mockClient(EventBridgeClient);
 const PERIOD = '2026-03-15';
@@ -63,6 +71,10 @@ beforeEach(() => {
 afterEach(() => events.reset());
 
 const clock = fixedClock('2026-03-15T05:01:00.000Z');
+let portfolio = new InMemoryPortfolioSink();
+beforeEach(() => {
+  portfolio = new InMemoryPortfolioSink();
+});
 
 function worker() {
   return createWorkerHandler({
@@ -70,6 +82,7 @@ function worker() {
     runs: new JobRunStore(env.clients.doc, env.tables.controlPlane),
     clients: new PassThroughClientProvider(env.clients.doc),
     events: new EventBridgePublisher(new EventBridgeClient({ region: 'eu-west-1' }), 'aims-test-events'),
+    portfolio,
     clock,
     ids: counter('claim'),
     logger: silentLogger(),
@@ -81,27 +94,6 @@ const message = (tenantId: string, period = PERIOD): JobMessage => ({
   job: 'review-reminders',
   period,
 });
-
-function sqsEvent(bodies: unknown[]): SQSEvent {
-  return {
-    Records: bodies.map((body, i) => ({
-      messageId: `msg-${i}`,
-      receiptHandle: `rh-${i}`,
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '0',
-        SenderId: 'test',
-        ApproximateFirstReceiveTimestamp: '0',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:aims-test-jobs',
-      awsRegion: 'eu-west-1',
-    })),
-  };
-}
 
 async function reminders(tenant: Tenant, period = PERIOD) {
   const out = await env.clients.doc.send(
@@ -172,6 +164,13 @@ describe('worker', () => {
         })),
       ),
     );
+    // §3.16: each client's overdue counts of the day go to the portfolio.
+    for (const t of [managed, pooled]) {
+      expect(portfolio.overdue.get(t.id)).toEqual({
+        day: PERIOD,
+        byKind: { RISK_REVIEW_OVERDUE: 1, ACTION_OVERDUE: 1, IA_REASSESSMENT_DUE: 0 },
+      });
+    }
   });
 
   it('changes nothing and publishes nothing when the same messages come again', async () => {
@@ -231,6 +230,25 @@ describe('worker', () => {
     });
     expect(await reminders(managed, day)).toHaveLength(2);
     expect(publishedDetails()).toHaveLength(1);
+  });
+
+  it('§3.14 a duplicate SQS delivery issues the reminders, the event and the portfolio report once', async () => {
+    const tenant = await env.addTenant();
+    await seedOverdueWork(
+      tenant,
+      MANAGER,
+      { clients: new PassThroughClientProvider(env.clients.doc), clock, ids: { next: () => randomUUID() } },
+      PERIOD,
+    );
+    const result = await worker()(sqsEvent([message(tenant.id), message(tenant.id)]), lambdaContext());
+    // The copy finds the run claimed and goes back to the queue; redelivered, it finds it done.
+    expect(result.batchItemFailures).toHaveLength(1);
+    expect(await worker()(sqsEvent([message(tenant.id)]), lambdaContext())).toEqual({
+      batchItemFailures: [],
+    });
+    expect(await reminders(tenant)).toHaveLength(2);
+    expect(publishedDetails()).toHaveLength(1);
+    expect(portfolio.calls).toEqual([{ kind: 'overdue', tenantId: tenant.id }]);
   });
 
   it('reports a record that is not a job message, and runs the rest of the batch', async () => {

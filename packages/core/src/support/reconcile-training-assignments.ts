@@ -1,14 +1,17 @@
 // Applies the four automatic assignment rules (7.3): derives the assignments
 // that members, completions, appointments and published document versions
 // call for, and writes those not stored yet. Each expected assignment has a
-// deterministic id and is written only if absent, so re-runs, a nightly job
+// deterministic id and is written only if absent, so re-runs, the nightly job
 // and duplicate deliveries of the same event write nothing twice. Called from a
-// mutation today; a scheduled job can call it with a system actor.
+// mutation (reconcileTrainingAssignments) and from the training-reconciliation
+// job (reconcileTrainingAssignmentsNightly, with a system actor).
 import * as z from 'zod';
 import { Appointments } from '../governance/model';
+import { publishedPolicyVersions } from '../policy/query-policies';
 import { ConflictError, ValidationError } from '../shared/errors';
+import type { Clock, IdGenerator } from '../shared/ports';
 import { readAll } from '../shared/read-all';
-import { put, recordChange, type Write } from '../shared/store';
+import { put, recordChange, type TenantStore, type Write } from '../shared/store';
 import { parseInput } from '../shared/validation';
 import { changeOf, type StoreDeps } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
@@ -44,11 +47,51 @@ export async function reconcileTrainingAssignments(
 ): Promise<ReconcileResult> {
   assertCan(scope.role, 'support.manage');
   const input = parseInput(reconcileTrainingAssignmentsInput, rawInput, ['input']);
+  return reconcile(scope, input?.today ?? null, ['input', 'today'], deps);
+}
+
+/** Who the change records name when the nightly job reconciles: the system, not a person. */
+export const TRAINING_RECONCILIATION_ACTOR = 'system:training-reconciliation';
+
+/**
+ * The training-reconciliation job's entry point: the same rules for the run's
+ * day, without a member's role (the job acts for the organisation). Published
+ * policy versions are read from the tenant's own store; members come from the
+ * control plane through `members`.
+ */
+export async function reconcileTrainingAssignmentsNightly(
+  store: TenantStore,
+  today: string,
+  deps: { members: () => Promise<Member[]>; clock: Clock; ids: IdGenerator },
+): Promise<ReconcileResult> {
+  const scope = { tenantId: store.tenantId, actorId: TRAINING_RECONCILIATION_ACTOR };
+  return reconcile(scope, today, ['period'], {
+    ...deps,
+    store,
+    publishedVersions: () => publishedDocumentVersions(store),
+  });
+}
+
+/** Published AI and topic policy versions (§3.2.1), for the CHANGE_DRIVEN rule (§3.6.2). */
+export async function publishedDocumentVersions(store: TenantStore): Promise<PublishedDocumentVersion[]> {
+  return (await publishedPolicyVersions(store)).flatMap((d) =>
+    d.publishedInternallyAt
+      ? [{ documentId: d.id, version: d.versionNumber, publishedOn: d.publishedInternallyAt.slice(0, 10) }]
+      : [],
+  );
+}
+
+async function reconcile(
+  scope: Pick<TenantScope, 'tenantId' | 'actorId'>,
+  day: string | null,
+  dayPath: string[],
+  deps: ReconcileDeps,
+): Promise<ReconcileResult> {
   const now = deps.clock.now();
   const clockToday = now.toISOString().slice(0, 10);
-  const today = input?.today ?? clockToday;
+  const today = day ?? clockToday;
   if (today > clockToday) {
-    throw new ValidationError([{ path: ['input', 'today'], message: 'must not be in the future' }]);
+    throw new ValidationError([{ path: dayPath, message: 'must not be in the future' }]);
   }
   const [courses, appointments, assignments, members, published] = await Promise.all([
     readAll(deps.store, TrainingCourses, 'all', {}),
@@ -80,7 +123,12 @@ export async function reconcileTrainingAssignments(
   return { tenantId: scope.tenantId, expected: expected.length, created };
 }
 
-const writesOf = (list: readonly TrainingAssignment[], scope: TenantScope, deps: StoreDeps, at: string) =>
+const writesOf = (
+  list: readonly TrainingAssignment[],
+  scope: Pick<TenantScope, 'tenantId' | 'actorId'>,
+  deps: StoreDeps,
+  at: string,
+) =>
   list.flatMap((a): Write[] => [
     put(TrainingAssignments, a, 'absent'),
     recordChange(changeOf(TrainingAssignments, scope, null, a, at, deps.ids)),
@@ -89,7 +137,7 @@ const writesOf = (list: readonly TrainingAssignment[], scope: TenantScope, deps:
 /** A concurrent run may have written some of the chunk: on CONFLICT, write only those still absent. */
 async function writeAbsent(
   chunk: TrainingAssignment[],
-  scope: TenantScope,
+  scope: Pick<TenantScope, 'tenantId' | 'actorId'>,
   deps: StoreDeps,
   at: string,
 ): Promise<TrainingAssignment[]> {

@@ -15,7 +15,11 @@ import {
   updateTrainingCourse,
 } from './manage-training';
 import { awarenessCoverage, listTrainingAssignments, trainingCompletion } from './query-training';
-import { reconcileTrainingAssignments } from './reconcile-training-assignments';
+import {
+  reconcileTrainingAssignments,
+  reconcileTrainingAssignmentsNightly,
+  TRAINING_RECONCILIATION_ACTOR,
+} from './reconcile-training-assignments';
 import type { PublishedDocumentVersion, TrainingCourse } from './training';
 
 let members: Member[];
@@ -204,6 +208,34 @@ describe('§3.6.2 automatic assignment rules (reconcileTrainingAssignments)', ()
     await expect(reconcileTrainingAssignments(ines, {}, reconcileDeps())).rejects.toBeInstanceOf(
       ForbiddenError,
     );
+  });
+});
+
+describe('§3.14 training-reconciliation job (reconcileTrainingAssignmentsNightly)', () => {
+  const nightlyDeps = () => ({ members: async () => members, clock: deps.clock, ids: deps.ids });
+
+  it('§3.14 the nightly run applies the same rules for the period, as the system, and a rerun of the day writes nothing', async () => {
+    const night = await reconcileTrainingAssignmentsNightly(store, '2026-03-01', nightlyDeps());
+    expect(night.created.map((a) => [a.id, a.dueOn])).toEqual([
+      [`ONBOARDING.${awareness.id}.u-manager`, '2026-03-31'],
+      [`ONBOARDING.${awareness.id}.u-sam`, '2026-03-31'],
+      [`ONBOARDING.${awareness.id}.u-ines`, '2026-03-31'],
+    ]);
+    const changes = [...table.items.values()].filter(
+      (i) => i.entity === 'ChangeRecord' && i.entityType === 'TrainingAssignment',
+    );
+    expect(changes).toHaveLength(3);
+    expect(changes.every((c) => c.actorId === TRAINING_RECONCILIATION_ACTOR)).toBe(true);
+    const size = table.items.size;
+    const again = await reconcileTrainingAssignmentsNightly(store, '2026-03-01', nightlyDeps());
+    expect(again).toEqual({ tenantId: 't1', expected: 3, created: [] });
+    expect(table.items.size).toBe(size);
+  });
+
+  it('§3.14 a period after the clock’s day is refused at period', async () => {
+    await expect(
+      reconcileTrainingAssignmentsNightly(store, '2026-03-02', nightlyDeps()),
+    ).rejects.toMatchObject({ fieldErrors: [{ path: ['period'] }] });
   });
 });
 

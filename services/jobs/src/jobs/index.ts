@@ -3,7 +3,11 @@
 import type { JobName } from '../catalogue';
 import { issueReviewReminders } from './issue-review-reminders';
 import type { JobRunner } from './job';
+import { reconcileTraining } from './reconcile-training';
+import { scoreReadiness } from './score-readiness';
 
 export const JOBS: Record<JobName, JobRunner> = {
   'review-reminders': issueReviewReminders,
+  'readiness-scoring': scoreReadiness,
+  'training-reconciliation': reconcileTraining,
 };

@@ -21,7 +21,14 @@ export const REMINDERS_ISSUED = 'ReviewRemindersIssued';
 
 const WRITE_CONCURRENCY = 10;
 
-export const issueReviewReminders: JobRunner = async ({ tenant, period, store, events, clock }) => {
+export const issueReviewReminders: JobRunner = async ({
+  tenant,
+  period,
+  store,
+  events,
+  portfolio,
+  clock,
+}) => {
   // risks whose acceptance lapsed or residual assessment fell overdue become gaps first.
   await refreshLapsedRisks(store, period, { clock, ids: { next: () => randomUUID() } });
   const reminders = [
@@ -38,6 +45,8 @@ export const issueReviewReminders: JobRunner = async ({ tenant, period, store, e
     created += written.filter(Boolean).length;
   }
   const byKind = countByKind(reminders);
+  // §3.16: the portfolio shows each client's overdue work as of this run (idempotent per day).
+  await portfolio.recordOverdue(tenant, { day: period, byKind });
   await events.publish({
     detailType: REMINDERS_ISSUED,
     detail: {

@@ -1,4 +1,4 @@
-import type { Clock, Tenant, TenantStore } from '@aims/core';
+import type { Clock, IdGenerator, Member, PortfolioSink, Tenant, TenantStore } from '@aims/core';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventPublisher } from '../events';
 
@@ -10,7 +10,12 @@ export interface JobContext {
   /** The tenant's own client (in AWS: credentials scoped to its table or leading keys). */
   doc: DynamoDBDocumentClient;
   events: EventPublisher;
+  /** The consultancy portfolio's summary of this tenant (§3.16), kept in the control plane. */
+  portfolio: PortfolioSink;
+  /** The tenant's members, read page by page from the control plane. */
+  members: () => Promise<Member[]>;
   clock: Clock;
+  ids: IdGenerator;
 }
 
 /** A summary stored on the job-run record. */

@@ -3,7 +3,8 @@
 // it works on the tables of a running local stack (`DYNAMODB_PORT=8000 pnpm dev`,
 // then `DYNAMODB_ENDPOINT=http://127.0.0.1:8000 pnpm jobs:run review-reminders`);
 // without, it starts its own DynamoDB Local with the demo organisations and some
-// overdue work. Queue and event bus are in memory; events are printed.
+// overdue work. Queue, event bus and portfolio sink are in memory; what the run
+// published and reported to the portfolio is printed.
 import { randomUUID } from 'node:crypto';
 import { DEMO_USERS, localDeps, seedDemo } from '@aims/api/local';
 import { DynamoControlPlaneRepository, PassThroughClientProvider } from '@aims/data';
@@ -21,6 +22,7 @@ import { dispatchJob } from '../dispatch';
 import { InMemoryEventPublisher } from '../events';
 import { InMemoryJobQueue } from '../job-queue';
 import { JobRunStore } from '../job-runs';
+import { InMemoryPortfolioSink } from '../portfolio';
 import { processJobBatch } from '../work';
 import { seedOverdueWork } from './overdue-work';
 
@@ -73,12 +75,14 @@ async function main() {
     );
 
     const events = new InMemoryEventPublisher();
+    const portfolio = new InMemoryPortfolioSink();
     const runs = new JobRunStore(clients.doc, tables.controlPlane);
     const deps = {
       controlPlane,
       runs,
       clients: new PassThroughClientProvider(clients.doc),
       events,
+      portfolio,
       clock,
       ids,
       logger,
@@ -100,7 +104,13 @@ async function main() {
       console.log(`Event ${event.detailType}: ${JSON.stringify(event.detail)}`);
     }
     if (!events.published.length)
-      console.log('No events published (runs already done for this period, or no tenants).');
+      console.log('No events published (runs already done for this period, no change, or no tenants).');
+    for (const [tenantId, r] of portfolio.readiness) {
+      console.log(`Portfolio readiness ${tenantId}: ${JSON.stringify(r)}`);
+    }
+    for (const [tenantId, o] of portfolio.overdue) {
+      console.log(`Portfolio overdue ${tenantId}: ${JSON.stringify(o)}`);
+    }
   } finally {
     await dynamo?.stop();
   }
