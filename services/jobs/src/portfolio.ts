@@ -20,17 +20,3 @@ export class InMemoryPortfolioSink implements PortfolioSink {
     this.overdue.set(tenant.id, overdue);
   }
 }
-
-/**
- * Until the integrator wires the control-plane sink (DynamoPortfolioSink from
- * @aims/data) into src/worker.ts, a report fails the run loudly rather than
- * vanishing: the queue retries it, and the job-run record names the cause.
- */
-export const unwiredPortfolioSink: PortfolioSink = {
-  recordReadiness: async () => {
-    throw new Error('portfolio sink not wired: pass DynamoPortfolioSink to createWorkerHandler');
-  },
-  recordOverdue: async () => {
-    throw new Error('portfolio sink not wired: pass DynamoPortfolioSink to createWorkerHandler');
-  },
-};

@@ -2,13 +2,12 @@
 // ReportBatchItemFailures). Clients, and the per-tenant credential cache with
 // them, live as long as the container.
 import { randomUUID } from 'node:crypto';
-import { createDocumentClient, DynamoControlPlaneRepository } from '@aims/data';
+import { createDocumentClient, DynamoControlPlaneRepository, DynamoPortfolioSink } from '@aims/data';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { loadWorkerConfig } from './config';
 import { EventBridgePublisher } from './events';
 import { JobRunStore } from './job-runs';
-import { unwiredPortfolioSink } from './portfolio';
 import { tenantClientProvider } from './tenant-clients';
 import { createWorkerHandler, type WorkerHandler } from './work';
 
@@ -32,9 +31,7 @@ function build(): WorkerHandler {
       new EventBridgeClient({ region: config.AWS_REGION }),
       config.EVENT_BUS_NAME,
     ),
-    // WIRING POINT (integrator, §3.16): replace with the control-plane sink,
-    // `new DynamoPortfolioSink(doc, config.CONTROL_PLANE_TABLE)` from @aims/data.
-    portfolio: unwiredPortfolioSink,
+    portfolio: new DynamoPortfolioSink(doc, config.CONTROL_PLANE_TABLE),
     clock: { now: () => new Date() },
     ids: { next: () => randomUUID() },
     logger,

@@ -4,13 +4,14 @@
 import {
   type ClientReadiness,
   clientReadinessOf,
+  type PortfolioSink,
   put,
   ReadinessRuns,
   ReadinessSnapshots,
   type Tenant,
   type TenantStore,
 } from '@aims/core';
-import { PassThroughClientProvider, tenantStore } from '@aims/data';
+import { DynamoPortfolioSink, PassThroughClientProvider, tenantStore } from '@aims/data';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobMessage } from '../src/catalogue';
 import { InMemoryEventPublisher } from '../src/events';
@@ -53,7 +54,7 @@ class FailingFor extends InMemoryPortfolioSink {
   }
 }
 
-function worker(sink: InMemoryPortfolioSink = portfolio) {
+function worker(sink: PortfolioSink = portfolio) {
   return createWorkerHandler({
     controlPlane: env.controlPlane,
     runs: new JobRunStore(env.clients.doc, env.tables.controlPlane),
@@ -247,5 +248,21 @@ describe('§3.14 readiness-scoring', () => {
     expect(snapshotInstant('2026-03-15', new Date('2026-03-15T03:00:00Z'))).toBe('2026-03-15T03:00:00.000Z');
     expect(snapshotInstant('2026-03-14', new Date('2026-03-15T03:00:00Z'))).toBe('2026-03-14T23:59:59.999Z');
     expect(() => snapshotInstant('2026-03-16', new Date('2026-03-15T03:00:00Z'))).toThrow(/has not come/);
+  });
+});
+
+describe('§3.16 readiness-scoring with the control-plane portfolio sink', () => {
+  it('§3.16 the nightly snapshot updates the client’s portfolio row the consultancy reads', async () => {
+    const client = await env.addTenant({ tier: 'MANAGED', consultancyId: 'cons-jobs' });
+    const sink = new DynamoPortfolioSink(env.clients.doc, env.tables.controlPlane);
+    const before = await sink.listClientStatuses('cons-jobs', 'RISK', { limit: 10 });
+    expect(before.entries.map((e) => [e.item.tenantId, e.item.readiness])).toEqual([[client.id, null]]);
+
+    const result = await worker(sink)(sqsEvent([message(client.id)]), lambdaContext());
+    expect(result).toEqual({ batchItemFailures: [] });
+    const [snapshot] = await snapshots(await storeOf(client));
+    if (!snapshot) throw new Error('no snapshot');
+    const after = await sink.listClientStatuses('cons-jobs', 'RISK', { limit: 10 });
+    expect(after.entries.map((e) => e.item.readiness)).toEqual([clientReadinessOf(snapshot)]);
   });
 });

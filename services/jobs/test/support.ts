@@ -25,7 +25,9 @@ export async function createJobsTestEnv() {
   });
 
   /** A tenant in the control plane (and, if managed, its own table), with the manager as member. */
-  async function addTenant(options: { tier?: TenantTier; status?: TenantStatus; id?: string } = {}) {
+  async function addTenant(
+    options: { tier?: TenantTier; status?: TenantStatus; id?: string; consultancyId?: string } = {},
+  ) {
     const id = options.id ?? `t-${randomUUID().slice(0, 8)}`;
     const tier = options.tier ?? 'SELF_SERVICE';
     const tenant: Tenant = {
@@ -33,7 +35,7 @@ export async function createJobsTestEnv() {
       name: `Tenant ${id}`,
       tier,
       status: options.status ?? 'ACTIVE',
-      consultancyId: null,
+      consultancyId: options.consultancyId ?? null,
       tableName: provisioner.tableNameFor(tier, id),
       createdAt: '2026-01-01T00:00:00.000Z',
       version: 1,

@@ -33,10 +33,15 @@ export function snapshotInstant(period: string, now: Date): string {
 }
 
 export const scoreReadiness: JobRunner = async (context) => {
-  const { tenant, period, store, ids, clock } = context;
+  const { tenant, period, store, ids, clock, members } = context;
   const night = await takeNightlyReadinessSnapshot(store, {
     now: snapshotInstant(period, clock.now()),
     snapshotId: ids.next(),
+    // RQ-10's acknowledgement rate: the policy audience is every member but consultants.
+    sources: {
+      policyAudience: async () =>
+        (await members()).filter((m) => m.role !== 'CONSULTANT').map((m) => m.userId),
+    },
   });
   const day =
     night.status === 'WRITTEN'
