@@ -25,6 +25,7 @@ import {
   BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -414,7 +415,7 @@ describe('convertToManagedTenant', () => {
       compare: async () => {
         throw new Error('Task timed out after 29.00 seconds');
       },
-      purge: (from) => real.purge(from),
+      purge: (from, to) => real.purge(from, to),
     };
     const crashed = await api.gql(
       CONVERT,
@@ -463,5 +464,31 @@ describe('convertToManagedTenant', () => {
     expect(await pooledItems(tenant.id)).toEqual([]);
     const systems = await api.gql(SYSTEMS, { t: tenant.id }, { as: manager });
     expect(systems.data?.aiSystems.edges).toHaveLength(3);
+  });
+
+  it('SPEC-1 a write that lands after the verification (a request already past the gate) is carried over by the purge, not lost', async () => {
+    const { tenant, manager } = await signUp();
+    await fill(tenant, manager);
+    const [system] = (await pooledItems(tenant.id)).filter((i) => i.entity === 'AiSystem');
+    if (!system) throw new Error('no AI system');
+    const late = { ...system, name: 'Renamed by a late request', version: Number(system.version) + 1 };
+    const real = new DynamoTenantDataMover(api.deps.clients);
+    const racing: TenantDataMover = {
+      copy: (from, to) => real.copy(from, to),
+      compare: (from, to) => real.compare(from, to),
+      purge: async (from, to) => {
+        await api.clients.doc.send(new PutCommand({ TableName: api.tables.pooled, Item: late }));
+        return real.purge(from, to);
+      },
+    };
+    const result = await api.gql(
+      CONVERT,
+      { input: { tenantId: tenant.id } },
+      { as: manager, handler: handlerWith(racing) },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.convertToManagedTenant.step).toBe('COMPLETED');
+    expect(await getItem(`${api.tables.tenantPrefix}${tenant.id}`, system)).toEqual(late);
+    expect(await pooledItems(tenant.id)).toEqual([]);
   });
 });

@@ -143,7 +143,7 @@ function world() {
       });
       return { source: summary(source), target: summary(target) };
     },
-    async purge(from) {
+    async purge(from, _to) {
       const rows = itemsOf(from);
       for (const r of rows.slice(0, 2)) table(from.tableName).delete(`${r.PK}|${r.SK}`);
       crash('purge');

@@ -36,7 +36,8 @@ export interface TenantDataMover {
   /** Counts per entity and a checksum of the tenant's items as read from each table. */
   compare(from: Tenant, to: Tenant): Promise<{ source: TenantItemSummary; target: TenantItemSummary }>;
   /** Deletes the tenant's items from `from`'s table; returns how many. */
-  purge(from: Tenant): Promise<number>;
+  /** Deletes the pooled copies, first carrying over any item that changed since the copy. */
+  purge(from: Tenant, to: Tenant): Promise<number>;
 }
 
 /** Writes the CONVERSION_BASELINE readiness snapshot in the tenant's (new) store; a no-op if it exists. */
@@ -278,7 +279,7 @@ async function runConversion(
   }
   if (!done(conversion, 'PURGED')) {
     // Counts this attempt's deletions; a purge resumed after a crash counts only what was left.
-    await record('PURGED', { purgedItems: await deps.mover.purge(pooled) });
+    await record('PURGED', { purgedItems: await deps.mover.purge(pooled, managed) });
   }
   if (tenant.status !== 'ACTIVE') tenant = await deps.controlPlane.setTenantStatus(tenant, 'ACTIVE');
   await record('COMPLETED', { completedAt: deps.clock.now().toISOString() });

@@ -76,12 +76,35 @@ export class DynamoTenantDataMover implements TenantDataMover {
     return { source: source.summary(), target: target.summary() };
   }
 
-  async purge(from: Tenant): Promise<number> {
-    const doc = await this.clients.clientFor(from);
+  /**
+   * Deletes the pooled copies. The tenant is still CONVERTING, so nothing writes to
+   * the new table meanwhile: a pooled item that differs from (or is missing in) the
+   * new table was written by a request already past the gate when conversion began,
+   * after the copy — it is carried over first, so no late write is lost.
+   */
+  async purge(from: Tenant, to: Tenant): Promise<number> {
+    const [source, target] = await Promise.all([this.clients.clientFor(from), this.clients.clientFor(to)]);
     let deleted = 0;
-    for await (const keys of this.keyPages(doc, from)) {
+    for await (const keys of this.keyPages(source, from)) {
+      const [mine, theirs] = await Promise.all([
+        batchGet(source, from.tableName, keys),
+        batchGet(target, to.tableName, keys),
+      ]);
+      const late = mine.filter(
+        (item, i): item is Item =>
+          item !== null &&
+          item.tenantId === from.id &&
+          canonicalJson(item) !== canonicalJson(theirs[i] ?? null),
+      );
+      if (late.length) {
+        await this.batchWrite(
+          target,
+          to.tableName,
+          late.map((Item) => ({ PutRequest: { Item } })),
+        );
+      }
       await this.batchWrite(
-        doc,
+        source,
         from.tableName,
         keys.map((Key) => ({ DeleteRequest: { Key } })),
       );
