@@ -63,6 +63,8 @@ const gadget: Gadget = {
   version: 3,
 };
 const current = () => toStoredItem(Gadgets, T, gadget);
+const without = (item: Record<string, unknown>, ...attributes: string[]) =>
+  Object.fromEntries(Object.entries(item).filter(([k]) => !attributes.includes(k)));
 
 describe('planMigration', () => {
   it('§3.14 an item missing a GSI key added since it was written is rewritten with it', () => {
@@ -146,7 +148,7 @@ describe('planMigration', () => {
   });
 
   it('§3.14 attributes the declaration does not know (TTL) survive a rewrite', () => {
-    const { GSI2PK: _, GSI2SK: __, ...old } = { ...current(), ttl: 1_900_000_000 };
+    const old = without({ ...current(), ttl: 1_900_000_000 }, 'GSI2PK', 'GSI2SK');
     const plan = planMigration(old, decls, T);
     expect(plan.kind === 'stale' && plan.item.ttl).toBe(1_900_000_000);
   });
@@ -160,7 +162,7 @@ describe('planMigration', () => {
   });
 
   it('§3.14 an item written by a newer release is never downgraded', () => {
-    const { GSI2PK: _, ...newer } = { ...current(), schemaVersion: 3 };
+    const newer = without({ ...current(), schemaVersion: 3 }, 'GSI2PK');
     expect(planMigration(newer, decls, T).kind).toBe('newer');
   });
 
