@@ -242,7 +242,9 @@ describe('schedules', () => {
   });
 
   it('§3.14 run data-migrations weekly, on Sundays before the working week, through the dispatcher', () => {
-    expect(schedules.find((s) => s.Target.Input === JSON.stringify({ job: 'data-migrations' }))).toMatchObject({
+    expect(
+      schedules.find((s) => s.Target.Input === JSON.stringify({ job: 'data-migrations' })),
+    ).toMatchObject({
       Name: 'aims-dev-data-migrations',
       Description: 'AIMS dev: data-migrations, weekly on Sundays at 04:00 UTC',
       ScheduleExpression: 'cron(0 4 ? * SUN *)',

@@ -25,14 +25,14 @@ export {
   type TenantClientProvider,
   tenantStore,
 } from './tenant/tenant-data';
+export {
+  canonicalJson,
+  DynamoTenantDataMover,
+  type TenantDataMoverOptions,
+} from './tenant/tenant-data-mover';
 export { migrateTenantItems, type TenantItemMigratorOptions } from './tenant/tenant-item-migrator';
 export {
   type PageVisitor,
   TenantItemWalker,
   type TenantItemWalkerOptions,
 } from './tenant/tenant-item-walker';
-export {
-  canonicalJson,
-  DynamoTenantDataMover,
-  type TenantDataMoverOptions,
-} from './tenant/tenant-data-mover';

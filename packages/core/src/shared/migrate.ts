@@ -76,7 +76,11 @@ export function planMigration(
     const now = expected[attribute];
     if (was === now) continue;
     reasons.push(
-      was === undefined ? `${attribute} missing` : now === undefined ? `${attribute} extra` : `${attribute} changed`,
+      was === undefined
+        ? `${attribute} missing`
+        : now === undefined
+          ? `${attribute} extra`
+          : `${attribute} changed`,
     );
   }
   if (reasons.length === 0) return { kind: 'current', entity };

@@ -126,7 +126,12 @@ describe('ScopedClientProvider', () => {
     const sts = new STSClient({ region: 'eu-west-1' });
     const mock = mockClient(sts);
     mock.on(AssumeRoleCommand).resolves({
-      Credentials: { AccessKeyId: 'A', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(900_000) },
+      Credentials: {
+        AccessKeyId: 'A',
+        SecretAccessKey: 's',
+        SessionToken: 't',
+        Expiration: new Date(900_000),
+      },
     });
     const p = new ScopedClientProvider({
       sts,

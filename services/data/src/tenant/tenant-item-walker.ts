@@ -35,7 +35,9 @@ export class TenantItemWalker {
   /** Calls `visit` with each page in turn (per segment); the next page is read once it returns. */
   async forEachPage(visit: PageVisitor): Promise<void> {
     if (this.tenant.tier === 'MANAGED') {
-      const segments = Array.from({ length: this.segments }, (_, segment) => this.scanSegment(segment, visit));
+      const segments = Array.from({ length: this.segments }, (_, segment) =>
+        this.scanSegment(segment, visit),
+      );
       // Every segment settles before an error surfaces: none keeps writing after the run ends.
       const failed = (await Promise.allSettled(segments)).find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
