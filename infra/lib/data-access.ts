@@ -2,7 +2,8 @@
 // are fixed per stage), so grants need no cross-stack references. Indexes are
 // named one by one rather than `index/*`. Transactions have no IAM action of
 // their own: TransactWriteItems/TransactGetItems are authorised per item with
-// the actions below. Scan is deliberately absent: no code path may scan.
+// the actions below. Scan is absent from them: no request path may scan; the one
+// exception is TENANT_SCAN_ACTIONS on a managed tenant's own table, for jobs.
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
@@ -19,6 +20,14 @@ export const ITEM_ACTIONS = [
 ];
 
 export const INDEX_ACTIONS = ['dynamodb:Query'];
+
+/**
+ * The data-migrations job reads every item of a managed tenant's own table with a
+ * parallel Scan (a background job, never a request). Only on that table, only
+ * through the tenant-access role with a session that asks for it; never on the
+ * pooled table (its tenants are listed from the TenantItems index) or an index.
+ */
+export const TENANT_SCAN_ACTIONS = ['dynamodb:Scan'];
 
 /** What tenant onboarding needs to create a managed tenant's table (see services/data provisioner). */
 export const TENANT_PROVISIONING_ACTIONS = [
@@ -100,6 +109,11 @@ export function tenantDataStatements(
   };
   return [
     new PolicyStatement({ sid: 'OwnTable', actions: ITEM_ACTIONS, resources: [tableArn(scope, ownTable)] }),
+    new PolicyStatement({
+      sid: 'OwnTableScan',
+      actions: TENANT_SCAN_ACTIONS,
+      resources: [tableArn(scope, ownTable)],
+    }),
     new PolicyStatement({
       sid: 'OwnTableIndexes',
       actions: INDEX_ACTIONS,

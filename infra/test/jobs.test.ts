@@ -1,6 +1,7 @@
 import { EVENT_SOURCE, JOB_CADENCES, JOB_CATALOGUE, JOB_NAMES } from '@aims/jobs/catalogue';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { TENANT_TAG } from '../lib/data-access';
 import { JOB_SCHEDULES } from '../lib/jobs';
 import { arnJoin, buildTestApp, dynamoArn, grants, logicalId, roleStatements } from './support';
 
@@ -155,6 +156,22 @@ describe('worker role', () => {
     expect(tables.every((r) => r.includes('aims-dev-control-plane'))).toBe(true);
   });
 
+  it('§3.14 data-migrations: Scan only through the tenant-access role, on a managed tenant’s own table, never the pooled table', () => {
+    // The worker's own role: no Scan at all (asserted above); the tenant-access role it assumes:
+    const role = roleStatements(template, id(services.tenantAccess.role));
+    const scans = role.filter((s) => [s.Action].flat().some((a) => /^dynamodb:(Scan|\*)/.test(a)));
+    expect(scans).toEqual([
+      {
+        Sid: 'OwnTableScan',
+        Effect: 'Allow',
+        Action: 'dynamodb:Scan',
+        Resource: dynamoArn(`aims-dev-tenant-${TENANT_TAG}`),
+      },
+    ]);
+    expect(JSON.stringify(scans)).not.toContain('aims-dev-pooled');
+    expect(JSON.stringify(scans)).not.toContain('/index/');
+  });
+
   it('publishes to the stage’s event bus only', () => {
     expect(grants(statements, 'events:')).toEqual([
       { Action: ['events:PutEvents'], Resource: arnJoin('events', 'event-bus/aims-dev-events') },
@@ -221,7 +238,19 @@ describe('schedules', () => {
       ScheduleExpressionTimezone: 'UTC',
       Target: { Arn: arnOf(jobs.dispatcher.function), RoleArn: arnOf(jobs.schedulerRole) },
     });
-    expect(schedules).toHaveLength(3);
+    expect(schedules).toHaveLength(4);
+  });
+
+  it('§3.14 run data-migrations weekly, on Sundays before the working week, through the dispatcher', () => {
+    expect(
+      schedules.find((s) => s.Target.Input === JSON.stringify({ job: 'data-migrations' })),
+    ).toMatchObject({
+      Name: 'aims-dev-data-migrations',
+      Description: 'AIMS dev: data-migrations, weekly on Sundays at 04:00 UTC',
+      ScheduleExpression: 'cron(0 4 ? * SUN *)',
+      ScheduleExpressionTimezone: 'UTC',
+      Target: { Arn: arnOf(jobs.dispatcher.function), RoleArn: arnOf(jobs.schedulerRole) },
+    });
   });
 
   it('are created after their schedule group', () => {

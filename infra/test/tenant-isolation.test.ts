@@ -10,6 +10,7 @@ import {
   CONTROL_PLANE_INDEXES,
   ITEM_ACTIONS,
   TENANT_PROVISIONING_ACTIONS,
+  TENANT_SCAN_ACTIONS,
   TENANT_TABLE_INDEXES,
   TENANT_TAG,
 } from '../lib/data-access';
@@ -40,6 +41,12 @@ describe('tenant-access role', () => {
         Sid: 'OwnTable',
         Effect: 'Allow',
         Action: ITEM_ACTIONS,
+        Resource: dynamoArn(`aims-dev-tenant-${tag}`),
+      },
+      {
+        Sid: 'OwnTableScan',
+        Effect: 'Allow',
+        Action: 'dynamodb:Scan',
         Resource: dynamoArn(`aims-dev-tenant-${tag}`),
       },
       {
@@ -144,6 +151,20 @@ describe('session policies from services/data against the role', () => {
     for (const arn of forTenant(bySid('OwnTableIndexes'), tenant.id)) {
       expect(arn.startsWith(session?.Resource[1]?.replace('*', '') ?? '?')).toBe(true);
     }
+  });
+
+  it('§3.14 a data-migrations session of a managed tenant asks for Scan on exactly the table the role gives it', () => {
+    const tenant = { ...base, id: 't-1', tier: 'MANAGED', tableName: 'aims-prod-tenant-t-1' } as const;
+    const scan = tenantSessionPolicy(tenant, location, { scanOwnTable: true }).Statement.find(
+      (s) => s.Sid === 'OwnTableScan',
+    );
+    expect(scan?.Action).toEqual(TENANT_SCAN_ACTIONS);
+    expect(scan?.Resource).toEqual(forTenant(bySid('OwnTableScan'), tenant.id));
+    // The pooled table's statements never carry Scan, whatever the session asks.
+    const pooledActions = ['OwnPooledItems', 'OwnPooledIndexItems', 'OwnPooledTenantItems'].flatMap((sid) =>
+      actionsOf(bySid(sid)),
+    );
+    expect(pooledActions).not.toContain('dynamodb:Scan');
   });
 
   it('a self-service tenant’s session asks for the same leading keys in the pooled table', () => {

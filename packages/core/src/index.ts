@@ -104,6 +104,7 @@ export * from './risk/treatment-outcome';
 export * from './shared/errors';
 export * from './shared/in-memory-store';
 export * from './shared/item-budget';
+export * from './shared/migrate';
 export * from './shared/pagination';
 export * from './shared/ports';
 export * from './shared/read-all';

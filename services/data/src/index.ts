@@ -15,6 +15,7 @@ export { DynamoTenantStoreProvisioner, type ProvisionerOptions } from './tenant/
 export { type ScopedClientOptions, ScopedClientProvider } from './tenant/scoped-client-provider';
 export {
   type AwsLocation,
+  type SessionPolicyOptions,
   TENANT_DATA_ACTIONS,
   tableArn,
   tenantSessionPolicy,
@@ -29,3 +30,9 @@ export {
   DynamoTenantDataMover,
   type TenantDataMoverOptions,
 } from './tenant/tenant-data-mover';
+export { migrateTenantItems, type TenantItemMigratorOptions } from './tenant/tenant-item-migrator';
+export {
+  type PageVisitor,
+  TenantItemWalker,
+  type TenantItemWalkerOptions,
+} from './tenant/tenant-item-walker';

@@ -48,11 +48,17 @@ describe('job message', () => {
 
 describe('§3.14 the catalogue is the one declaration of a job', () => {
   it('§3.14 declares cadence, schedule and events for each job, and each job has a runner', () => {
-    expect(JOB_NAMES).toEqual(['review-reminders', 'readiness-scoring', 'training-reconciliation']);
+    expect(JOB_NAMES).toEqual([
+      'review-reminders',
+      'readiness-scoring',
+      'training-reconciliation',
+      'data-migrations',
+    ]);
     expect(JOB_CADENCES).toEqual({
       'review-reminders': 'daily',
       'readiness-scoring': 'daily',
       'training-reconciliation': 'daily',
+      'data-migrations': 'daily',
     });
     for (const job of JOB_NAMES) expect(typeof JOBS[job], job).toBe('function');
     expect(JOB_CATALOGUE['review-reminders']).toMatchObject({ schedule: 'cron(0 5 * * ? *)' });
@@ -62,6 +68,8 @@ describe('§3.14 the catalogue is the one declaration of a job', () => {
       events: [],
     });
     expect(JOB_CATALOGUE['readiness-scoring']).toMatchObject({ schedule: 'cron(0 3 * * ? *)' });
+    // Weekly, keyed by the day it runs: a rerun that day is DONE, a rerun another day writes nothing.
+    expect(JOB_CATALOGUE['data-migrations']).toMatchObject({ schedule: 'cron(0 4 ? * SUN *)', events: [] });
   });
 
   it('§3.14 declares the event the review-reminders runner publishes, so infra routes it', () => {

@@ -13,6 +13,8 @@ export function tenantClientProvider(options: {
   tenantAccessRoleArn?: string | undefined;
   region: string;
   shared: ReturnType<typeof createDocumentClient>;
+  /** Sessions may also Scan a managed tenant's own table (the data-migrations job). */
+  scanOwnTable?: boolean;
 }): TenantClientProvider {
   const role = options.tenantAccessRoleArn;
   if (!role) return new PassThroughClientProvider(options.shared);
@@ -21,5 +23,6 @@ export function tenantClientProvider(options: {
     sts: new STSClient({ region: options.region }),
     tenantAccessRoleArn: role,
     location: { partition, region: options.region, account },
+    ...(options.scanOwnTable ? { scanOwnTable: true } : {}),
   });
 }

@@ -20,6 +20,8 @@ export interface WorkerDeps {
   controlPlane: Pick<ControlPlaneRepository, 'getTenant' | 'listMembersOfTenant'>;
   runs: JobRunStore;
   clients: TenantClientProvider;
+  /** Sessions that may also Scan a managed tenant's own table (data migrations); default `clients`. */
+  scanningClients?: TenantClientProvider;
   events: EventPublisher;
   /** The consultancy portfolio (§3.16): readiness and overdue counts per tenant. */
   portfolio: PortfolioSink;
@@ -65,6 +67,7 @@ async function execute(message: JobMessage, deps: WorkerDeps): Promise<JobOutcom
     period: message.period,
     store,
     doc,
+    scanningClient: () => (deps.scanningClients ?? deps.clients).clientFor(tenant),
     events: deps.events,
     portfolio: deps.portfolio,
     members: tenantMembers(deps.controlPlane, tenant.id),

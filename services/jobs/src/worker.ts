@@ -27,6 +27,12 @@ function build(): WorkerHandler {
       region: config.AWS_REGION,
       shared: doc,
     }),
+    scanningClients: tenantClientProvider({
+      tenantAccessRoleArn: config.TENANT_ACCESS_ROLE_ARN,
+      region: config.AWS_REGION,
+      shared: doc,
+      scanOwnTable: true,
+    }),
     events: new EventBridgePublisher(
       new EventBridgeClient({ region: config.AWS_REGION }),
       config.EVENT_BUS_NAME,

@@ -17,6 +17,8 @@ export interface ScopedClientOptions {
   durationSeconds?: number;
   maxCachedTenants?: number;
   now?: () => number;
+  /** Sessions may also Scan a managed tenant's own table (see SessionPolicyOptions). */
+  scanOwnTable?: boolean;
 }
 
 interface CachedClient {
@@ -66,7 +68,11 @@ export class ScopedClientProvider implements TenantClientProvider {
         RoleArn: this.options.tenantAccessRoleArn,
         RoleSessionName: `tenant-${tenant.id}`.slice(0, 64),
         DurationSeconds: durationSeconds,
-        Policy: JSON.stringify(tenantSessionPolicy(tenant, this.options.location)),
+        Policy: JSON.stringify(
+          tenantSessionPolicy(tenant, this.options.location, {
+            scanOwnTable: this.options.scanOwnTable ?? false,
+          }),
+        ),
         Tags: [{ Key: 'tenant-id', Value: tenant.id }],
       }),
     );

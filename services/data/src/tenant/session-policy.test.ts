@@ -66,6 +66,21 @@ describe('tenantSessionPolicy', () => {
     }
   });
 
+  it('§3.14 data-migrations: a scanning session may Scan a managed tenant’s own table (not its indexes), never the pooled table', () => {
+    const own = tenantSessionPolicy(managed, location, { scanOwnTable: true });
+    expect(own.Statement.filter((s) => s.Action.includes('dynamodb:Scan'))).toEqual([
+      {
+        Sid: 'OwnTableScan',
+        Effect: 'Allow',
+        Action: ['dynamodb:Scan'],
+        Resource: ['arn:aws:dynamodb:eu-west-1:123456789012:table/aims-prod-tenant-a1b2'],
+      },
+    ]);
+    const shared = tenantSessionPolicy(pooled, location, { scanOwnTable: true });
+    expect(shared).toEqual(tenantSessionPolicy(pooled, location));
+    expect(shared.Statement.flatMap((s) => s.Action)).not.toContain('dynamodb:Scan');
+  });
+
   it('refuses tenant ids that could widen a wildcard', () => {
     expect(() => tenantSessionPolicy({ ...pooled, id: '*' }, location)).toThrow();
     expect(() => tenantSessionPolicy({ ...pooled, id: 'a#b' }, location)).toThrow();
@@ -105,6 +120,28 @@ describe('ScopedClientProvider', () => {
     expect(call?.RoleArn).toBe('arn:aws:iam::123456789012:role/tenant-access');
     expect(call?.RoleSessionName).toBe('tenant-p9');
     expect(JSON.parse(String(call?.Policy))).toEqual(tenantSessionPolicy(pooled, location));
+  });
+
+  it('§3.14 a scanning provider asks for Scan on a managed tenant’s own table only', async () => {
+    const sts = new STSClient({ region: 'eu-west-1' });
+    const mock = mockClient(sts);
+    mock.on(AssumeRoleCommand).resolves({
+      Credentials: {
+        AccessKeyId: 'A',
+        SecretAccessKey: 's',
+        SessionToken: 't',
+        Expiration: new Date(900_000),
+      },
+    });
+    const p = new ScopedClientProvider({
+      sts,
+      tenantAccessRoleArn: 'arn:aws:iam::123456789012:role/tenant-access',
+      location,
+      scanOwnTable: true,
+    });
+    await p.clientFor(managed);
+    const policy = JSON.parse(String(mock.commandCalls(AssumeRoleCommand)[0]?.args[0].input.Policy));
+    expect(policy).toEqual(tenantSessionPolicy(managed, location, { scanOwnTable: true }));
   });
 
   it('reuses a tenant’s client while its credentials are fresh, and renews them near expiry', async () => {

@@ -38,9 +38,18 @@ export function tableArn(location: AwsLocation, table: string): string {
   return `arn:${location.partition ?? 'aws'}:dynamodb:${location.region}:${location.account}:table/${table}`;
 }
 
+export interface SessionPolicyOptions {
+  /**
+   * Also Scan the tenant's own table (managed tier only): background jobs that
+   * read every item (data migrations). Never the pooled table, never an index.
+   */
+  scanOwnTable?: boolean;
+}
+
 export function tenantSessionPolicy(
   tenant: Pick<Tenant, 'id' | 'tier' | 'tableName'>,
   location: AwsLocation,
+  options: SessionPolicyOptions = {},
 ): SessionPolicy {
   if (!/^[A-Za-z0-9-]+$/.test(tenant.id)) throw new Error('tenant id has characters unsafe for a policy');
   const arn = tableArn(location, tenant.tableName);
@@ -50,6 +59,9 @@ export function tenantSessionPolicy(
       Version: '2012-10-17',
       Statement: [
         { Sid: 'OwnTable', Effect: 'Allow', Action: [...TENANT_DATA_ACTIONS], Resource: resources },
+        ...(options.scanOwnTable
+          ? [{ Sid: 'OwnTableScan', Effect: 'Allow' as const, Action: ['dynamodb:Scan'], Resource: [arn] }]
+          : []),
       ],
     };
   }

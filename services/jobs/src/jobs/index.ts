@@ -3,6 +3,7 @@
 import type { JobName } from '../catalogue';
 import { issueReviewReminders } from './issue-review-reminders';
 import type { JobRunner } from './job';
+import { migrateData } from './migrate-data';
 import { reconcileTraining } from './reconcile-training';
 import { scoreReadiness } from './score-readiness';
 
@@ -10,4 +11,5 @@ export const JOBS: Record<JobName, JobRunner> = {
   'review-reminders': issueReviewReminders,
   'readiness-scoring': scoreReadiness,
   'training-reconciliation': reconcileTraining,
+  'data-migrations': migrateData,
 };

@@ -9,6 +9,11 @@ export interface JobContext {
   store: TenantStore;
   /** The tenant's own client (in AWS: credentials scoped to its table or leading keys). */
   doc: DynamoDBDocumentClient;
+  /**
+   * The tenant's client whose session may also Scan a managed tenant's own table
+   * (never the pooled one): data migrations only, assumed when first asked for.
+   */
+  scanningClient: () => Promise<DynamoDBDocumentClient>;
   events: EventPublisher;
   /** The consultancy portfolio's summary of this tenant (§3.16), kept in the control plane. */
   portfolio: PortfolioSink;
