@@ -10,7 +10,9 @@ import {
   aiSystemSchema,
   ControlledDocuments,
   controlledDocumentSchema,
+  increment,
   Reminders,
+  RiskCountsStore,
   type Tenant,
   toStoredItem,
 } from '@aims/core';
@@ -379,3 +381,16 @@ function watch(doc: DynamoDBDocumentClient, onScan: (name: string) => void) {
     if (name === 'ScanCommand') onScan(name);
   });
 }
+
+describe('§3.14 data-migrations and counters', () => {
+  it('§3.14 a counter created by increment is stamped with its shape version: nothing to migrate', async () => {
+    const tenant = await env.addTenant({ tier: 'MANAGED' });
+    const store = await storeOf(tenant);
+    await store.commit([increment(RiskCountsStore, { methodologyVersion: 1 }, { i_3_4: 1 })]);
+    await worker()(sqsEvent([message(tenant.id, '2026-03-29')]), lambdaContext());
+    expect(await runOf(message(tenant.id, '2026-03-29'))).toMatchObject({
+      status: 'DONE',
+      outcome: { read: 1, current: 1, rewritten: {} },
+    });
+  });
+});

@@ -151,7 +151,12 @@ export class InMemoryTenantStore implements TenantStore {
             );
           }
           const next: StoredItem = {
-            ...(base ?? { ...key, tenantId: this.tenantId, entity: write.decl.name }),
+            ...(base ?? {
+              ...key,
+              tenantId: this.tenantId,
+              entity: write.decl.name,
+              schemaVersion: write.decl.schemaVersion,
+            }),
           };
           for (const [k, d] of Object.entries(write.deltas)) next[k] = Number(next[k] ?? 0) + d;
           Object.assign(next, write.set ?? {});

@@ -333,11 +333,17 @@ export class DynamoTenantStore implements TenantStore {
         const names: Record<string, string> = {
           '#tenant': 'tenantId',
           '#entity': 'entity',
+          '#schema': 'schemaVersion',
           ...(write.expect === undefined ? {} : { '#version': 'version' }),
         };
-        const values: Record<string, unknown> = { ':tenant': this.tenantId, ':entity': write.decl.name };
+        const values: Record<string, unknown> = {
+          ':tenant': this.tenantId,
+          ':entity': write.decl.name,
+          ':schema': write.decl.schemaVersion,
+        };
         const adds: string[] = [];
-        const sets = ['#tenant = :tenant', '#entity = :entity'];
+        // The shape version is stamped only on creation: an older item keeps its own, so migrations still find it.
+        const sets = ['#tenant = :tenant', '#entity = :entity', '#schema = if_not_exists(#schema, :schema)'];
         Object.entries(write.deltas).forEach(([k, d], i) => {
           names[`#a${i}`] = k;
           values[`:a${i}`] = d;
