@@ -64,8 +64,9 @@ describe('issue 12 done-when, over HTTP', () => {
     const empty = await ok(DRAFT, {}, 'olu', t);
     expect(empty.readinessDraft).toMatchObject({ version: 0, answers: [] });
     // Critical items answered 2 are showstoppers; the rest spread over 1–4.
-    const valueOf = (item: { id: string; critical: boolean }, i: number) => (item.critical ? 2 : 1 + (i % 4));
-    const answers = items.map((item, i) => ({ itemId: item.id, value: valueOf(item, i) }));
+    const declared = (item: { id: string; critical: boolean }, i: number) =>
+      item.critical ? 2 : 1 + (i % 4);
+    const answers = items.map((item, i) => ({ itemId: item.id, value: declared(item, i) }));
     const half = Math.floor(answers.length / 2);
     const first = await ok(
       SAVE,
