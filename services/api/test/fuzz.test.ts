@@ -81,8 +81,10 @@ interface Actor {
 interface Pools {
   /** Ids that exist in the actor's tenant or the control plane. */
   own: string[];
-  /** Ids of entities in another tenant than the actor's. */
-  foreign: string[];
+  /** Ids of entities in other tenants than the actor's, by GraphQL type name. */
+  foreign: Map<string, string[]>;
+  /** The actor's tenant's ids by GraphQL type name, to aim `riskId` at a Risk. */
+  byType: Map<string, string[]>;
 }
 
 let api: TestApi;
@@ -93,7 +95,7 @@ function valid(
   type: GraphQLInputType,
   name: string,
   pick: <T>(xs: readonly T[]) => T,
-  pool: Pools,
+  pool: Pools & { returnType: string },
   full: boolean,
   depth = 0,
 ): unknown {
@@ -110,7 +112,7 @@ function valid(
   }
   switch (isScalarType(type) ? type.name : '') {
     case 'ID':
-      return pick(pool.own);
+      return pick(idsFor(pool, name));
     case 'Int':
       return /version/i.test(name) ? 1 : pick([1, 3, 5]);
     case 'Float':
@@ -128,8 +130,22 @@ function valid(
   }
 }
 
+/** Ids whose type the name suggests: `id` the operation's own type, `fooBarId` a …FooBar. */
+function idsFor(pool: Pools & { returnType: string }, name: string, from = pool.byType): string[] {
+  const stem = (name === 'id' ? pool.returnType : name.replace(/Ids?$/, '')).toLowerCase();
+  const typed = [...from].filter(([type]) => stem && type.toLowerCase().endsWith(stem));
+  const ids = typed.flatMap(([, v]) => v);
+  if (ids.length) return ids;
+  return from === pool.byType ? pool.own : [...from.values()].map((v) => v[0] as string);
+}
+
 /** Hostile replacements for a value of this type. */
-function hostile(type: GraphQLInputType, current: unknown, pool: Pools): unknown[] {
+function hostile(
+  type: GraphQLInputType,
+  current: unknown,
+  pool: Pools & { returnType: string },
+  name: string,
+): unknown[] {
   const required = isNonNullType(type);
   const t = required ? type.ofType : type;
   const out: unknown[] = [null]; // a null where it is required is the client's mistake too
@@ -143,7 +159,14 @@ function hostile(type: GraphQLInputType, current: unknown, pool: Pools): unknown
   } else if (isScalarType(t)) {
     switch (t.name) {
       case 'ID':
-        out.push('', 'x'.repeat(10_000), 'bad id/..', 'unknown-id-0001', ...pool.foreign.slice(0, 4), 42);
+        out.push(
+          '',
+          'x'.repeat(10_000),
+          'bad id/..',
+          'unknown-id-0001',
+          ...idsFor(pool, name, pool.foreign).slice(0, 3),
+          42,
+        );
         break;
       case 'Int':
         out.push(-1, 0, 2_147_483_647, -2_147_483_648, 2_147_483_648, 'NaN', 1.5);
@@ -223,8 +246,9 @@ function casesFor(field: GraphQLField<unknown, unknown>, index: number): Case[] 
     { user: 'mei', tenantId: api.demo.tenants.globex.id },
     { user: 'olu', tenantId: api.demo.tenants.brightpath.id },
   ];
+  const returnType = getNamedType(field.type).name;
   const baseline = (actor: Actor, full: boolean) => {
-    const pool = pools.get(actor.tenantId) as Pools;
+    const pool = { ...(pools.get(actor.tenantId) as Pools), returnType };
     const vars: Record<string, unknown> = {};
     for (const a of field.args) {
       if (a.name === 'tenantId') vars[a.name] = actor.tenantId;
@@ -246,7 +270,7 @@ function casesFor(field: GraphQLField<unknown, unknown>, index: number): Case[] 
   ];
   const all: Case[] = [];
   for (const actor of actors) {
-    const pool = pools.get(actor.tenantId) as Pools;
+    const pool = { ...(pools.get(actor.tenantId) as Pools), returnType };
     const base = baseline(actor, true);
     for (const a of field.args) {
       for (const { path, type } of positions(a.type, base[a.name], [a.name])) {
@@ -254,6 +278,7 @@ function casesFor(field: GraphQLField<unknown, unknown>, index: number): Case[] 
           type,
           path.reduce<any>((n, k) => n?.[k], base),
           pool,
+          String([...path].reverse().find((k) => typeof k === 'string')),
         )) {
           all.push({
             actor,
@@ -285,17 +310,45 @@ function preview(value: unknown): string {
 beforeAll(async () => {
   api = await createTestApi();
   const { acme, globex, brightpath } = api.demo.tenants;
+  // Real ids to aim at: whatever every listing query with no required argument but
+  // the tenant returns, so ids of new modules are harvested as they are added.
+  const listings = Object.values(schema.getQueryType()?.getFields() ?? {}).filter(
+    (f) =>
+      f.args.every((a) => !isNonNullType(a.type) || a.name === 'tenantId') &&
+      f.args.some((a) => a.name === 'tenantId'),
+  );
+  const idSelection = (field: GraphQLField<unknown, unknown>): string | null => {
+    const named = getNamedType(field.type);
+    if (!isObjectType(named)) return null;
+    const fields = named.getFields();
+    if (fields.id) return '{ __typename id }';
+    const node = fields.edges && getNamedType(fields.edges.type);
+    if (node && isObjectType(node)) {
+      const inner = getNamedType(node.getFields().node?.type ?? named);
+      if (isObjectType(inner) && inner.getFields().id) return '{ edges { node { __typename id } } }';
+    }
+    return null;
+  };
   const idsOf = async (tenantId: string, user: keyof TestApi['users']) => {
-    const r = await api.gql(
-      `query($t: ID) { aiSystems(tenantId: $t, first: 5) { edges { node { id } } }
-        risks(tenantId: $t, first: 5) { edges { node { id } } } }`,
-      { t: tenantId },
-      { as: api.users[user] },
-    );
-    return [
-      ...(r.data?.aiSystems.edges ?? []).map((e: any) => e.node.id),
-      ...(r.data?.risks.edges ?? []).map((e: any) => e.node.id),
-    ] as string[];
+    const found = new Map<string, string[]>();
+    for (const f of listings) {
+      const sel = idSelection(f);
+      if (!sel) continue;
+      const first = f.args.some((a) => a.name === 'first') ? ', first: 5' : '';
+      const r = await api.gql(
+        `query($t: ID) { x: ${f.name}(tenantId: $t${first}) ${sel} }`,
+        { t: tenantId },
+        {
+          as: api.users[user],
+        },
+      );
+      const x = r.data?.x;
+      for (const node of x?.edges ? x.edges.map((e: any) => e.node) : x ? [x] : []) {
+        if (typeof node?.id !== 'string') continue;
+        found.set(node.__typename, [...new Set([...(found.get(node.__typename) ?? []), node.id])]);
+      }
+    }
+    return found;
   };
   const ids = {
     [acme.id]: await idsOf(acme.id, 'alex'),
@@ -304,12 +357,16 @@ beforeAll(async () => {
   };
   const people = Object.values(api.users).map((u) => u.sub);
   for (const t of [acme.id, globex.id, brightpath.id]) {
-    const foreign = Object.entries(ids)
-      .filter(([k]) => k !== t)
-      .flatMap(([, v]) => v);
+    const foreign = new Map<string, string[]>([['User', ['user-nobody']]]);
+    for (const [k, byType] of Object.entries(ids)) {
+      if (k === t) continue;
+      for (const [type, v] of byType) foreign.set(type, [...(foreign.get(type) ?? []), ...v]);
+    }
+    const own = ids[t] ?? new Map<string, string[]>();
     pools.set(t, {
-      own: [...(ids[t] ?? []), ...people, 'A.6.2.4', 'RQ-05'],
-      foreign: [...foreign, 'user-nobody'],
+      own: [...[...own.values()].flat(), ...people, 'A.6.2.4', 'RQ-05'],
+      byType: new Map([...own, ['User', people]]),
+      foreign,
     });
   }
 });
