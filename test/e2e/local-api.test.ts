@@ -1,73 +1,19 @@
-// End to end over real HTTP: starts the local stack exactly as the README says
-// (`pnpm dev`), then talks to it like a front-end would.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+// End to end over real HTTP against the local stack started as `pnpm dev` (harness.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from './harness';
 
-let child: ChildProcess;
+let stack: LocalStack;
 let url: string;
-const tokens = new Map<string, string>();
-const tenants = new Map<string, string>();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function gql(query: string, variables: Record<string, unknown>, as: string, tenantId?: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${tokens.get(as)}`,
-      ...(tenantId ? { 'x-tenant-id': tenantId } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
-}
+let tokens: Map<string, string>;
+let tenants: Map<string, string>;
+const gql = (...args: Parameters<LocalStack['gql']>) => stack.gql(...args);
 
 beforeAll(async () => {
-  const port = await freePort();
-  child = spawn('pnpm', ['dev'], {
-    cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, PORT: String(port) },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local API did not start:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /AIMS_LOCAL_READY (\S+)/.exec(output);
-      if (ready?.[1]) {
-        clearTimeout(timer);
-        url = ready[1];
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`pnpm dev exited with ${code}:\n${output}`)));
-  });
-  const lines = output.split('\n');
-  lines.forEach((line, i) => {
-    const user = /<([^@>]+)@[^>]+>\s*$/.exec(line);
-    if (user?.[1]) tokens.set(user[1], String(lines[i + 1]).trim());
-    const tenant = /^\s{2}(.+?)\s{2,}(MANAGED|SELF_SERVICE)\s+(\S+)$/.exec(line);
-    if (tenant?.[1] && tenant[3]) tenants.set(tenant[1], tenant[3]);
-  });
+  stack = await startLocalStack();
+  ({ url, tokens, tenants } = stack);
 });
 
-afterAll(() => {
-  // pnpm → tsx → node → java: end the whole process group.
-  if (child?.pid) process.kill(-child.pid, 'SIGTERM');
-});
+afterAll(() => stack?.stop());
 
 describe('local API over HTTP', () => {
   it('prints working dev tokens and the seeded tenants', async () => {

@@ -159,6 +159,20 @@ describe('treatment actions in the store', () => {
     expect(store.table.items.size).toBe(before);
   });
 
+  it('FUZZ-1 a 10,000-character controlRef or controlId → BAD_USER_INPUT at its path before any read (was INTERNAL_SERVER_ERROR: an over-long DynamoDB key)', async () => {
+    const before = store.table.items.size;
+    for (const field of ['controlRef', 'controlId'] as const) {
+      await expect(
+        createTreatmentAction(
+          manager,
+          { title: 'Long ref', ownerId: 'u-owner', dueDate: '2026-07-01', [field]: 'x'.repeat(10_000) },
+          deps,
+        ),
+      ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ path: ['input', field] }] });
+    }
+    expect(store.table.items.size).toBe(before);
+  });
+
   it('lets the owner report progress only; managers edit anything', async () => {
     const action = await create('Add input filtering', '2026-07-01', { riskId: riskA });
     const progressed = await updateTreatmentAction(

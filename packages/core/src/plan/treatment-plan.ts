@@ -40,9 +40,10 @@ export const createActionInput = z.object({
   title: singleLine(300).min(3),
   riskId: z.string().min(1).nullish(),
   /** An Annex A control id or a custom control ref. */
-  controlRef: z.string().min(1).nullish(),
+  /** Bounded like a risk's controlRefs: an unbounded ref reached DynamoDB as an over-long key. */
+  controlRef: singleLine(80).min(1).nullish(),
   /** The name before custom controls: still accepted. */
-  controlId: z.string().min(1).nullish(),
+  controlId: singleLine(80).min(1).nullish(),
   ownerId: z.string().min(1),
   dueDate: isoDate,
   resources: multiLine(2000).nullish(),
