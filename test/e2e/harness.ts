@@ -11,6 +11,8 @@ export interface LocalStack {
   /** Demo tenant ids by name. */
   tenants: Map<string, string>;
   consultancyId: string;
+  /** Mints a token for a brand-new identity (`/dev/token`) and stores it under `key`. */
+  newUser(key: string, email: string, name: string): Promise<{ sub: string; email: string }>;
   gql(
     query: string,
     variables: Record<string, unknown>,
@@ -76,9 +78,22 @@ export async function startLocalStack(): Promise<LocalStack> {
     return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
   }
 
+  /** A token for a brand-new identity from the dev server's `/dev/token`, stored under `key`. */
+  async function newUser(key: string, email: string, name: string): Promise<{ sub: string; email: string }> {
+    const tokenUrl = new URL('/dev/token', url);
+    tokenUrl.searchParams.set('email', email);
+    tokenUrl.searchParams.set('name', name);
+    const response = await fetch(tokenUrl);
+    if (!response.ok) throw new Error(`/dev/token answered ${response.status}`);
+    const body = (await response.json()) as { sub: string; email: string; token: string };
+    tokens.set(key, body.token);
+    return { sub: body.sub, email: body.email };
+  }
+
   return {
     url,
     tokens,
+    newUser,
     tenants,
     consultancyId,
     gql,

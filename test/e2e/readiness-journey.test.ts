@@ -3,8 +3,8 @@
 // gets a scored gap list and a month-by-month roadmap, adopts it, invites its
 // Northwind consultant and converts to a managed tenant without loss; the
 // consultant then sees it beside the demo clients in one portfolio query.
-// The dev server prints tokens for its demo users only, so the self-service
-// user is Olu (the demo's self-service persona) founding a new organisation.
+// The self-service user is brand new: their token comes from the dev server's
+// `/dev/token`, as a newcomer trying the sandbox would get one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from './harness';
 
@@ -37,12 +37,14 @@ const ACTIONS = `query { readinessActions(first: 100) { edges { node { id itemId
 
 describe('issue 12 done-when, over HTTP', () => {
   it('SPEC-3.12 a self-service user signs up, answers in two sittings, gets a scored gap list and a monthly roadmap, adopts it, converts under Northwind without loss, and Priya sees the client in one portfolio query', async () => {
-    // 1. Sign-up: the caller becomes the AIMS manager of a new self-service tenant.
-    const name = `Lumen Robotics ${Date.now()}`;
+    // 1. Sign-up: a new identity becomes the AIMS manager of a new self-service tenant.
+    const stamp = Date.now();
+    await stack.newUser('newcomer', `founder.${stamp}@lumen-robotics.example`, 'Lumen founder');
+    const name = `Lumen Robotics ${stamp}`;
     const signUp = await ok(
       'mutation($i: SignUpSelfServiceInput!) { signUpSelfService(input: $i) { id name tier status } }',
       { i: { organisationName: name } },
-      'olu',
+      'newcomer',
     );
     const tenant = signUp.signUpSelfService;
     expect(tenant).toMatchObject({ name, tier: 'SELF_SERVICE', status: 'ACTIVE' });
@@ -52,7 +54,7 @@ describe('issue 12 done-when, over HTTP', () => {
     const bank = await ok(
       'query { readinessQuestionBank { items { id critical applicability } } }',
       {},
-      'olu',
+      'newcomer',
       t,
     );
     const items = bank.readinessQuestionBank.items as {
@@ -61,7 +63,7 @@ describe('issue 12 done-when, over HTTP', () => {
       applicability: string;
     }[];
     expect(items.length).toBeGreaterThan(40);
-    const empty = await ok(DRAFT, {}, 'olu', t);
+    const empty = await ok(DRAFT, {}, 'newcomer', t);
     expect(empty.readinessDraft).toMatchObject({ version: 0, answers: [] });
     // Critical items answered 2 are showstoppers; the rest spread over 1–4.
     const declared = (item: { id: string; critical: boolean }, i: number) =>
@@ -84,12 +86,12 @@ describe('issue 12 done-when, over HTTP', () => {
           answers: answers.slice(0, half),
         },
       },
-      'olu',
+      'newcomer',
       t,
     );
     expect(first.saveReadinessAnswers).toMatchObject({ version: 1, progress: { answered: half } });
 
-    const resumed = (await ok(DRAFT, {}, 'olu', t)).readinessDraft;
+    const resumed = (await ok(DRAFT, {}, 'newcomer', t)).readinessDraft;
     expect(resumed.version).toBe(1);
     expect(resumed.profile).toMatchObject({ sector: 'Warehouse robotics', startDate: '2027-01-04' });
     expect(resumed.answers).toHaveLength(half);
@@ -97,7 +99,7 @@ describe('issue 12 done-when, over HTTP', () => {
     const second = await ok(
       SAVE,
       { i: { expectedVersion: resumed.version, answers: answers.slice(half) } },
-      'olu',
+      'newcomer',
       t,
     );
     expect(second.saveReadinessAnswers.progress).toEqual({ answered: items.length, total: items.length });
@@ -106,11 +108,11 @@ describe('issue 12 done-when, over HTTP', () => {
     const submitted = await ok(
       `mutation($i: SubmitReadinessAssessmentInput!) { submitReadinessAssessment(input: $i) { id source } }`,
       { i: { expectedVersion: second.saveReadinessAnswers.version } },
-      'olu',
+      'newcomer',
       t,
     );
     const snapshotId = submitted.submitReadinessAssessment.id as string;
-    const latest = (await ok(`query { latestReadiness { ${SNAPSHOT_FIELDS} } }`, {}, 'olu', t))
+    const latest = (await ok(`query { latestReadiness { ${SNAPSHOT_FIELDS} } }`, {}, 'newcomer', t))
       .latestReadiness;
     expect(latest).toMatchObject({ id: snapshotId, source: 'QUESTIONNAIRE', kind: 'REGULAR' });
     expect(latest.overall).toBeGreaterThan(0);
@@ -126,7 +128,7 @@ describe('issue 12 done-when, over HTTP', () => {
     for (const g of gaps) expect(g.gap).toBeGreaterThan(0);
 
     // 4. The roadmap, month by month from the start date (P7).
-    const roadmap = (await ok(ROADMAP, { s: null }, 'olu', t)).readinessRoadmap;
+    const roadmap = (await ok(ROADMAP, { s: null }, 'newcomer', t)).readinessRoadmap;
     expect(roadmap).toMatchObject({
       snapshotId,
       startDate: '2027-01-04',
@@ -150,7 +152,7 @@ describe('issue 12 done-when, over HTTP', () => {
     const adopted = await ok(
       `mutation($i: AdoptReadinessRoadmapInput!) { adoptReadinessRoadmap(input: $i) { adopted { id itemId } skipped } }`,
       { i: { snapshotId } },
-      'olu',
+      'newcomer',
       t,
     );
     expect(adopted.adoptReadinessRoadmap.skipped).toBe(0);
@@ -158,12 +160,17 @@ describe('issue 12 done-when, over HTTP', () => {
       tasks.map((task: { itemId: string }) => task.itemId).sort(),
     );
     const before = {
-      draft: (await ok(DRAFT, {}, 'olu', t)).readinessDraft,
+      draft: (await ok(DRAFT, {}, 'newcomer', t)).readinessDraft,
       snapshots: (
-        await ok('query { readinessSnapshots(first: 20) { edges { node { id overall } } } }', {}, 'olu', t)
+        await ok(
+          'query { readinessSnapshots(first: 20) { edges { node { id overall } } } }',
+          {},
+          'newcomer',
+          t,
+        )
       ).readinessSnapshots.edges,
-      roadmap: (await ok(ROADMAP, { s: snapshotId }, 'olu', t)).readinessRoadmap,
-      actions: (await ok(ACTIONS, {}, 'olu', t)).readinessActions.edges,
+      roadmap: (await ok(ROADMAP, { s: snapshotId }, 'newcomer', t)).readinessRoadmap,
+      actions: (await ok(ACTIONS, {}, 'newcomer', t)).readinessActions.edges,
     };
     expect(before.actions).toHaveLength(tasks.length);
 
@@ -171,7 +178,7 @@ describe('issue 12 done-when, over HTTP', () => {
     await ok(
       `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { __typename } }`,
       { i: { email: 'priya@northwind-assurance.example', role: 'CONSULTANT' } },
-      'olu',
+      'newcomer',
       t,
     );
     const membership = await ok(
@@ -186,7 +193,7 @@ describe('issue 12 done-when, over HTTP', () => {
       `mutation($i: ConvertToManagedTenantInput!) { convertToManagedTenant(input: $i) {
         step tenant { tier status consultancy { id } } baselineSnapshotId checksum itemCount } }`,
       { i: { tenantId: t, consultancyId: stack.consultancyId } },
-      'olu',
+      'newcomer',
     );
     const report = converted.convertToManagedTenant;
     expect(report).toMatchObject({
@@ -196,17 +203,22 @@ describe('issue 12 done-when, over HTTP', () => {
     expect(report.checksum).toMatch(/^[0-9a-f]{64}$/);
 
     // 8. Nothing lost: answers, snapshots, roadmap and actions read back the same.
-    expect((await ok(DRAFT, {}, 'olu', t)).readinessDraft).toEqual(before.draft);
+    expect((await ok(DRAFT, {}, 'newcomer', t)).readinessDraft).toEqual(before.draft);
     const after = (
-      await ok('query { readinessSnapshots(first: 20) { edges { node { id overall kind } } } }', {}, 'olu', t)
+      await ok(
+        'query { readinessSnapshots(first: 20) { edges { node { id overall kind } } } }',
+        {},
+        'newcomer',
+        t,
+      )
     ).readinessSnapshots.edges.map((e: { node: { id: string } }) => e.node);
     // The conversion baseline is the newest snapshot; the questionnaire snapshot is still there.
     expect(after[0]).toMatchObject({ id: report.baselineSnapshotId, kind: 'CONVERSION_BASELINE' });
     expect(after.slice(1)).toEqual(
       before.snapshots.map((e: { node: object }) => ({ ...e.node, kind: 'REGULAR' })),
     );
-    expect((await ok(ROADMAP, { s: snapshotId }, 'olu', t)).readinessRoadmap).toEqual(before.roadmap);
-    expect((await ok(ACTIONS, {}, 'olu', t)).readinessActions.edges).toEqual(before.actions);
+    expect((await ok(ROADMAP, { s: snapshotId }, 'newcomer', t)).readinessRoadmap).toEqual(before.roadmap);
+    expect((await ok(ACTIONS, {}, 'newcomer', t)).readinessActions.edges).toEqual(before.actions);
     // The consultant reads the same answers in the managed tenant.
     expect((await ok(DRAFT, {}, 'priya', t)).readinessDraft.answers).toEqual(before.draft.answers);
 

@@ -30,7 +30,7 @@ async function main() {
     logLevel: process.env.LOG_LEVEL ?? 'WARN',
   });
   const demo = await seedDemo(deps);
-  const server = createLocalHttpServer(createApiHandler(deps), issuer.jwks);
+  const server = createLocalHttpServer(createApiHandler(deps), issuer.jwks, (user) => issuer.sign(user));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, resolve);
@@ -50,6 +50,9 @@ async function main() {
     '',
     'Dev tokens (12 h). Send as "Authorization: Bearer <token>"; pick a tenant with tenantId or x-tenant-id:',
     ...tokens.flatMap(({ user, token }) => [`  ${user.name} <${user.email}>`, `    ${token}`]),
+    '',
+    'A token for a new user of your own (local only), e.g. to sign up self-service:',
+    `  curl -s '${baseUrl}/dev/token?email=you@example.com&name=You'`,
     '',
     'Try:',
     `  curl -s ${baseUrl}/graphql -H 'content-type: application/json' \\`,
