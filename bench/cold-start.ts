@@ -18,7 +18,7 @@ const EXPECTED_BODY = { data: { __typename: 'Query' } };
 
 // What infra sets on the API function, with stand-ins that fail fast if anything
 // reached the network: `{ __typename }` needs neither DynamoDB nor the JWKS.
-const API_ENV: Record<string, string> = {
+export const API_ENV: Record<string, string> = {
   STAGE: 'prod',
   CONTROL_PLANE_TABLE: 'aims-prod-control-plane',
   TENANT_TABLE_PREFIX: 'aims-prod-tenant-',
@@ -44,14 +44,38 @@ const TARGETS: Target[] = [
   { name: 'minimal', entry: join(ROOT, 'bench/fixtures/minimal-handler.ts') },
 ];
 
-async function bundle(target: Target): Promise<{ file: string; bytes: number }> {
+interface Bundle {
+  file: string;
+  bytes: number;
+  /** KB in the output per package (or workspace package), largest first. */
+  inputs: [string, number][];
+}
+
+async function bundle(target: Target): Promise<Bundle> {
   const file = join(OUT, target.name, 'index.mjs');
-  await build({
+  const { metafile } = await build({
     ...esbuildOptions(target.entry, file),
     // The fixture lives outside any package; let it find Apollo where the API does.
     nodePaths: [join(ROOT, 'services/api/node_modules')],
+    metafile: true,
   });
-  return { file, bytes: (await stat(file)).size };
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
+  const perPackage = new Map<string, number>();
+  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
+    const key = packageOf(path);
+    perPackage.set(key, (perPackage.get(key) ?? 0) + input.bytesInOutput);
+  }
+  const inputs = [...perPackage]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]): [string, number] => [name, round(bytes / 1024)]);
+  return { file, bytes: (await stat(file)).size, inputs };
+}
+
+/** `zod`, `@apollo/server`, or a workspace folder such as `packages/core`, `graphql/generated`. */
+function packageOf(path: string): string {
+  const dep = path.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/);
+  if (dep?.[1]) return dep[1];
+  return path.split('/').slice(0, 2).join('/');
 }
 
 interface Sample {
@@ -158,5 +182,15 @@ export async function coldStartBench(options: { runs?: number } = {}): Promise<R
   console.log(
     `ratio api/minimal (median): ${ratio.toFixed(2)}× wall, ${cpuRatio.toFixed(2)}× CPU (goal ≤ 1.5×)`,
   );
-  return { ...figures, ratio, cpuRatio, goal: 1.5, nodeOptions: LAMBDA_RUNTIME_ENV.NODE_OPTIONS ?? null };
+  // What the API bundle is made of: every KB is read, decoded and compiled at each cold start.
+  const apiInputs = bundles[0]?.inputs.slice(0, 12) ?? [];
+  console.log(`api bundle, largest inputs (KB): ${apiInputs.map(([n, kb]) => `${n} ${kb}`).join(', ')}`);
+  return {
+    ...figures,
+    ratio,
+    cpuRatio,
+    goal: 1.5,
+    nodeOptions: LAMBDA_RUNTIME_ENV.NODE_OPTIONS ?? null,
+    apiInputsKb: Object.fromEntries(apiInputs),
+  };
 }

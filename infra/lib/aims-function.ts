@@ -87,6 +87,8 @@ export class AimsFunction extends Construct {
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: LAMBDA_BUNDLING.sourcesContent,
         externalModules: [...LAMBDA_BUNDLING.external],
+        // NodejsFunction has no `conditions` option; esbuild's flag is the same setting.
+        esbuildArgs: { '--conditions': LAMBDA_BUNDLING.conditions.join(',') },
       },
     });
     acknowledge(

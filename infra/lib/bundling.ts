@@ -14,6 +14,12 @@ export const LAMBDA_BUNDLING = {
   target: 'node24',
   platform: 'node',
   mainFields: ['module', 'main'],
+  // `import` for require() too: CommonJS dependencies (@as-integrations/aws-lambda,
+  // graphql-tools) otherwise pull the CommonJS copy of @apollo/server, its usage-
+  // reporting protobuf and lru-cache beside the ESM copy our code imports, so the
+  // bundle carried and evaluated both (~200 KB). `module` is esbuild's default
+  // condition, which an explicit list would drop.
+  conditions: ['module', 'import'],
   banner: REQUIRE_SHIM,
   minify: true,
   sourcemap: true,
@@ -34,7 +40,7 @@ export const LAMBDA_RUNTIME_ENV: Record<string, string> = {};
 
 /** The same bundle as NodejsFunction builds (ESM output is `index.mjs`), for esbuild's JS API. */
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
-  const { banner, external, mainFields, ...rest } = LAMBDA_BUNDLING;
+  const { banner, external, mainFields, conditions, ...rest } = LAMBDA_BUNDLING;
   return {
     ...rest,
     entryPoints: [entry],
@@ -43,6 +49,7 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     banner: { js: banner },
     external: [...external],
     mainFields: [...mainFields],
+    conditions: [...conditions],
     logLevel: 'warning',
   };
 }

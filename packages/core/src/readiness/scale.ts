@@ -1,7 +1,7 @@
 // The readiness answer scale (§3.12.1), the profile questions P1–P7 and the answer
 // input. Profile answers are not scored: they drive applicability (N/A), the
 // roadmap's horizon (P1) and its dates (P6, P7).
-import { z } from 'zod';
+import * as z from 'zod';
 import { OPERATOR_ROLES } from '../inventory/eu-ai-act';
 import { multiLine } from '../shared/validation';
 

@@ -4,7 +4,7 @@
 // (DynamoDB in services/data, in memory for core tests) derives everything else
 // from the declaration: item keys, the tenant check and schema parse on every
 // read, and the change record written in the same transaction as the change.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ChangeRecord } from '../audit/change-record';
 import { assertWithinBudget } from './item-budget';
 import type { Page, PageRequest } from './ports';
