@@ -29,6 +29,7 @@ export * from './governance/accept-appointment';
 export * from './governance/appoint';
 export * from './governance/appointment';
 export * from './governance/committee';
+export * from './governance/committee-meeting-digest';
 export * from './governance/create-committee';
 export * from './governance/end-appointment';
 export * from './governance/governance-gaps';

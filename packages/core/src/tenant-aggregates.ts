@@ -9,7 +9,7 @@ import {
 } from './context/model';
 import { CustomControls } from './controls/model';
 import { ControlledDocuments, DocumentCodes, DocumentRefLinks } from './documents/model';
-import { Appointments, CommitteeMeetings, Committees } from './governance/model';
+import { Appointments, CommitteeMeetingDigests, CommitteeMeetings, Committees } from './governance/model';
 import {
   ImpactAssessments,
   ImpactRevisionGuards,
@@ -67,6 +67,7 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   Appointments,
   Committees,
   CommitteeMeetings,
+  CommitteeMeetingDigests,
   Reminders,
   CustomControls,
   AiOpportunities,
