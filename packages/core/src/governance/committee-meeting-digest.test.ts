@@ -111,7 +111,7 @@ describe('committee meeting digest (§3.2.2, README Performance §6)', () => {
       expect(shape(next)).toEqual(shape(nextSlow));
     }
     const digest = await store.get(CommitteeMeetingDigests, { committeeId: committee.id });
-    expect(digest?.recent.map((m) => m.heldOn)).toEqual([14, 12, 11, 9, 8, 7, 6, 5, 4, 3].map(day));
+    expect(digest?.recent.map((m: { heldOn: string }) => m.heldOn)).toEqual([14, 12, 11, 9, 8, 7, 6, 5, 4, 3].map(day));
     expect(digest?.more).toBe(true);
   });
 

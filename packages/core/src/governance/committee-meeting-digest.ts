@@ -3,27 +3,11 @@
 // recent meetings with two BatchGets instead of one query per committee. The
 // committee item itself is left alone: a backfilled meeting must not bump it.
 import type { TenantStore } from '../shared/store';
-import type { CommitteeMeeting } from './committee';
+import type { CommitteeMeeting, CommitteeMeetingDigest, RecentMeeting } from './committee';
 import { CommitteeMeetingDigests, CommitteeMeetings } from './model';
 
 /** How many of the newest meetings the digest holds; a longer first page falls back to the query. */
 export const RECENT_MEETINGS = 10;
-
-export interface RecentMeeting {
-  id: string;
-  heldOn: string;
-}
-
-export interface CommitteeMeetingDigest {
-  committeeId: string;
-  tenantId: string;
-  /** Newest first, in the order of the byCommittee index read descending. */
-  recent: RecentMeeting[];
-  /** Older meetings exist beyond `recent`. */
-  more: boolean;
-  version: number;
-  updatedAt: string;
-}
 
 const order = (m: RecentMeeting) => `${m.heldOn}#${m.id}`;
 

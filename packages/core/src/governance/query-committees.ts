@@ -11,8 +11,7 @@ import type { TenantStore } from '../shared/store';
 import { positionOf, toStoredItem } from '../shared/store-keys';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import type { Committee, CommitteeMeeting } from './committee';
-import type { CommitteeMeetingDigest } from './committee-meeting-digest';
+import type { Committee, CommitteeMeeting, CommitteeMeetingDigest } from './committee';
 import { CommitteeMeetings, Committees } from './model';
 
 export interface CommitteeReadDeps {
