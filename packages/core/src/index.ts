@@ -119,6 +119,7 @@ export * from './soa/model';
 export * from './soa/statement-of-applicability';
 export * from './support/communication';
 export * from './support/competence';
+export * from './support/competence-cells';
 export * from './support/manage-communication';
 export * from './support/manage-competence';
 export * from './support/manage-training';

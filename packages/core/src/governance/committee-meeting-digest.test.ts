@@ -39,12 +39,22 @@ const day = (d: number) => `2026-01-${String(d).padStart(2, '0')}`;
 
 async function committeeWithMeetings(name: string, days: number[]) {
   now = new Date('2026-01-01T09:00:00.000Z');
-  const committee = await createCommittee(manager, { name, charterDocumentRef: 'CH-1', cadenceMonths: 3 }, deps);
+  const committee = await createCommittee(
+    manager,
+    { name, charterDocumentRef: 'CH-1', cadenceMonths: 3 },
+    deps,
+  );
   now = new Date('2026-01-31T10:00:00.000Z');
   for (const d of days) {
     await recordCommitteeMeeting(
       manager,
-      { committeeId: committee.id, heldOn: day(d), attendees: ['u-cleo'], agenda: ['Risks'], minutesRef: 'MIN' },
+      {
+        committeeId: committee.id,
+        heldOn: day(d),
+        attendees: ['u-cleo'],
+        agenda: ['Risks'],
+        minutesRef: 'MIN',
+      },
       deps,
     );
   }
@@ -87,7 +97,9 @@ function batchingReader(): RecentMeetingsReader {
 
 const shape = (c: Awaited<ReturnType<typeof listCommitteeMeetings>>) => ({
   heldOn: c.edges.map((e) => `${e.node.heldOn}#${e.node.id}`),
-  cursors: c.edges.map((e) => cursors.decode(e.cursor, 't1', `committeeMeetings|${c.edges[0]?.node.committeeId}`)),
+  cursors: c.edges.map((e) =>
+    cursors.decode(e.cursor, 't1', `committeeMeetings|${c.edges[0]?.node.committeeId}`),
+  ),
   hasNextPage: c.pageInfo.hasNextPage,
 });
 
@@ -97,7 +109,12 @@ describe('committee meeting digest (§3.2.2, README Performance §6)', () => {
     const committee = await committeeWithMeetings('C', [5, 2, 9, 1, 12, 3, 14, 7, 6, 11, 4, 8]);
     const recentMeetings = batchingReader();
     for (const first of [1, 3, RECENT_MEETINGS - 1, RECENT_MEETINGS, 12, 20]) {
-      const fast = await listCommitteeMeetings(manager, committee, { first }, { store, cursors, recentMeetings });
+      const fast = await listCommitteeMeetings(
+        manager,
+        committee,
+        { first },
+        { store, cursors, recentMeetings },
+      );
       const slow = await listCommitteeMeetings(manager, committee, { first }, { store, cursors });
       expect(shape(fast)).toEqual(shape(slow));
       const after = fast.pageInfo.endCursor;
@@ -111,7 +128,9 @@ describe('committee meeting digest (§3.2.2, README Performance §6)', () => {
       expect(shape(next)).toEqual(shape(nextSlow));
     }
     const digest = await store.get(CommitteeMeetingDigests, { committeeId: committee.id });
-    expect(digest?.recent.map((m: { heldOn: string }) => m.heldOn)).toEqual([14, 12, 11, 9, 8, 7, 6, 5, 4, 3].map(day));
+    expect(digest?.recent.map((m: { heldOn: string }) => m.heldOn)).toEqual(
+      [14, 12, 11, 9, 8, 7, 6, 5, 4, 3].map(day),
+    );
     expect(digest?.more).toBe(true);
   });
 
@@ -121,12 +140,23 @@ describe('committee meeting digest (§3.2.2, README Performance §6)', () => {
     expect(store.table.items.delete(key)).toBe(true);
     const recentMeetings = batchingReader();
     const before = store.table.calls.query;
-    const legacy = await listCommitteeMeetings(manager, committee, { first: 3 }, { store, cursors, recentMeetings });
+    const legacy = await listCommitteeMeetings(
+      manager,
+      committee,
+      { first: 3 },
+      { store, cursors, recentMeetings },
+    );
     expect(legacy.edges.map((e) => e.node.heldOn)).toEqual([3, 2, 1].map(day));
     expect(store.table.calls.query).toBe(before + 1);
     await recordCommitteeMeeting(
       manager,
-      { committeeId: committee.id, heldOn: day(4), attendees: ['u-cleo'], agenda: ['Risks'], minutesRef: 'MIN' },
+      {
+        committeeId: committee.id,
+        heldOn: day(4),
+        attendees: ['u-cleo'],
+        agenda: ['Risks'],
+        minutesRef: 'MIN',
+      },
       deps,
     );
     expect(await store.get(CommitteeMeetingDigests, { committeeId: committee.id })).toMatchObject({
@@ -136,21 +166,24 @@ describe('committee meeting digest (§3.2.2, README Performance §6)', () => {
     });
   });
 
-  it.each([
-    3, 30,
-  ])('Performance §6 committees { meetings(first: 3) } at %i committees: one query and two BatchGets, whatever the page', async (n) => {
-    for (let i = 0; i < n; i++) await committeeWithMeetings(`Committee ${i}`, [1, 2, 3, 4]);
-    const recentMeetings = batchingReader();
-    store.table.calls.get = 0;
-    store.table.calls.query = 0;
-    const page = await listCommittees(manager, { first: 100 }, { store, cursors });
-    const meetings = await Promise.all(
-      page.edges.map((e) =>
-        listCommitteeMeetings(manager, e.node, { first: 3 }, { store, cursors, recentMeetings }),
-      ),
-    );
-    expect(meetings.every((m) => m.edges.length === 3 && m.pageInfo.hasNextPage)).toBe(true);
-    expect(meetings[0]?.edges.map((e: { node: CommitteeMeeting }) => e.node.heldOn)).toEqual([4, 3, 2].map(day));
-    expect(store.table.calls).toMatchObject({ query: 1, get: 2 });
-  });
+  it.each([3, 30])(
+    'Performance §6 committees { meetings(first: 3) } at %i committees: one query and two BatchGets, whatever the page',
+    async (n) => {
+      for (let i = 0; i < n; i++) await committeeWithMeetings(`Committee ${i}`, [1, 2, 3, 4]);
+      const recentMeetings = batchingReader();
+      store.table.calls.get = 0;
+      store.table.calls.query = 0;
+      const page = await listCommittees(manager, { first: 100 }, { store, cursors });
+      const meetings = await Promise.all(
+        page.edges.map((e) =>
+          listCommitteeMeetings(manager, e.node, { first: 3 }, { store, cursors, recentMeetings }),
+        ),
+      );
+      expect(meetings.every((m) => m.edges.length === 3 && m.pageInfo.hasNextPage)).toBe(true);
+      expect(meetings[0]?.edges.map((e: { node: CommitteeMeeting }) => e.node.heldOn)).toEqual(
+        [4, 3, 2].map(day),
+      );
+      expect(store.table.calls).toMatchObject({ query: 1, get: 2 });
+    },
+  );
 });

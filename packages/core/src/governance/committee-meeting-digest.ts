@@ -42,7 +42,10 @@ export async function currentDigest(
   return {
     digest: null,
     base: {
-      recent: page.entries.map(({ item }: { item: CommitteeMeeting }) => ({ id: item.id, heldOn: item.heldOn })),
+      recent: page.entries.map(({ item }: { item: CommitteeMeeting }) => ({
+        id: item.id,
+        heldOn: item.heldOn,
+      })),
       more: page.hasMore,
     },
   };

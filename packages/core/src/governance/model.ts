@@ -2,7 +2,12 @@
 import * as z from 'zod';
 import { defineAggregate } from '../shared/store';
 import { APPOINTMENT_KINDS, type Appointment, COMMITTEE_FUNCTIONS } from './appointment';
-import { type Committee, type CommitteeMeeting, type CommitteeMeetingDigest, DECISION_TYPES } from './committee';
+import {
+  type Committee,
+  type CommitteeMeeting,
+  type CommitteeMeetingDigest,
+  DECISION_TYPES,
+} from './committee';
 
 export const appointmentSchema = z.object({
   id: z.string(),

@@ -64,7 +64,8 @@ export async function listCommitteeMeetings(
   const listing = `committeeMeetings|${committee.id}`;
   return pagedConnection(scope.tenantId, listing, args, deps.cursors, async (page) => {
     // The first page, when the digest holds it, comes by key; the same page as the query, same cursors.
-    const digest = !page.startKey && deps.recentMeetings ? await deps.recentMeetings.digest(committee.id) : null;
+    const digest =
+      !page.startKey && deps.recentMeetings ? await deps.recentMeetings.digest(committee.id) : null;
     if (deps.recentMeetings && digest && (page.limit < digest.recent.length || !digest.more)) {
       const ids = digest.recent.slice(0, page.limit).map((m) => m.id);
       const found = await deps.recentMeetings.meetings(ids);

@@ -48,7 +48,10 @@ export async function recordCommitteeMeeting(
   const input = parseInput(recordCommitteeMeetingInput, rawInput, ['input']);
   const committee = await deps.store.get(Committees, { id: input.committeeId });
   if (!committee) throw new NotFoundError('Committee', input.committeeId);
-  const [seats, digest] = await Promise.all([seatAppointments(deps), currentDigest(deps.store, committee.id)]);
+  const [seats, digest] = await Promise.all([
+    seatAppointments(deps),
+    currentDigest(deps.store, committee.id),
+  ]);
   const now = deps.clock.now();
 
   const chairsIt = seats.some(
