@@ -18,6 +18,7 @@ export * from './controls/custom-control';
 export * from './controls/manage-custom-controls';
 export * from './controls/model';
 export * from './documents/checklist';
+export * from './documents/checklist-summaries';
 export * from './documents/controlled-document';
 export * from './documents/document-gaps';
 export * from './documents/manage-documents';

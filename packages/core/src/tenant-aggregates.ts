@@ -8,7 +8,13 @@ import {
   ScopeStatements,
 } from './context/model';
 import { CustomControls } from './controls/model';
-import { ControlledDocuments, DocumentCodes, DocumentRefLinks } from './documents/model';
+import {
+  ChecklistRefSummaries,
+  ChecklistSummariesIndexed,
+  ControlledDocuments,
+  DocumentCodes,
+  DocumentRefLinks,
+} from './documents/model';
 import { Appointments, CommitteeMeetingDigests, CommitteeMeetings, Committees } from './governance/model';
 import {
   ImpactAssessments,
@@ -75,6 +81,8 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   ControlledDocuments,
   DocumentCodes,
   DocumentRefLinks,
+  ChecklistRefSummaries,
+  ChecklistSummariesIndexed,
   ...SUPPORT_AGGREGATES,
   PolicyDocuments,
   PolicyAcknowledgements,
