@@ -18,7 +18,6 @@ import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
 import { parseInput } from '../shared/validation';
 import { SoaEntries } from '../soa/model';
-import type { SoaEntry } from '../soa/statement-of-applicability';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { type ChecklistItem, documentChecklist } from './checklist';

@@ -72,8 +72,12 @@ function batchingReader(): RecentMeetingsReader {
             const batch = queue;
             queue = [];
             read(batch.map((b) => b.key)).then(
-              (values) => batch.forEach((b, i) => b.resolve(values[i] as V)),
-              (e) => batch.forEach((b) => b.reject(e)),
+              (values) => {
+                for (const [i, b] of batch.entries()) b.resolve(values[i] as V);
+              },
+              (e) => {
+                for (const b of batch) b.reject(e);
+              },
             );
           });
         }
