@@ -12,6 +12,7 @@ import { positionOf, toStoredItem } from '../shared/store-keys';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import type { Committee, CommitteeMeeting, CommitteeMeetingDigest } from './committee';
+import { RECENT_MEETINGS } from './committee-meeting-digest';
 import { CommitteeMeetings, Committees } from './model';
 
 export interface CommitteeReadDeps {
@@ -64,8 +65,9 @@ export async function listCommitteeMeetings(
   const listing = `committeeMeetings|${committee.id}`;
   return pagedConnection(scope.tenantId, listing, args, deps.cursors, async (page) => {
     // The first page, when the digest holds it, comes by key; the same page as the query, same cursors.
-    const digest =
-      !page.startKey && deps.recentMeetings ? await deps.recentMeetings.digest(committee.id) : null;
+    // Only a first page the digest can hold asks for it: a longer page goes straight to the query.
+    const fits = !page.startKey && page.limit <= RECENT_MEETINGS;
+    const digest = fits && deps.recentMeetings ? await deps.recentMeetings.digest(committee.id) : null;
     if (deps.recentMeetings && digest && (page.limit < digest.recent.length || !digest.more)) {
       const ids = digest.recent.slice(0, page.limit).map((m) => m.id);
       const found = await deps.recentMeetings.meetings(ids);
