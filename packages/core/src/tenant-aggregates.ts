@@ -8,8 +8,14 @@ import {
   ScopeStatements,
 } from './context/model';
 import { CustomControls } from './controls/model';
-import { ControlledDocuments, DocumentCodes, DocumentRefLinks } from './documents/model';
-import { Appointments, CommitteeMeetings, Committees } from './governance/model';
+import {
+  ChecklistRefSummaries,
+  ChecklistSummariesIndexed,
+  ControlledDocuments,
+  DocumentCodes,
+  DocumentRefLinks,
+} from './documents/model';
+import { Appointments, CommitteeMeetingDigests, CommitteeMeetings, Committees } from './governance/model';
 import {
   ImpactAssessments,
   ImpactRevisionGuards,
@@ -67,6 +73,7 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   Appointments,
   Committees,
   CommitteeMeetings,
+  CommitteeMeetingDigests,
   Reminders,
   CustomControls,
   AiOpportunities,
@@ -74,6 +81,8 @@ export const TENANT_AGGREGATES: readonly AnyAggregate[] = [
   ControlledDocuments,
   DocumentCodes,
   DocumentRefLinks,
+  ChecklistRefSummaries,
+  ChecklistSummariesIndexed,
   ...SUPPORT_AGGREGATES,
   PolicyDocuments,
   PolicyAcknowledgements,

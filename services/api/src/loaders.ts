@@ -5,6 +5,10 @@ import {
   AiSystems,
   actionsOfRisks,
   type ChangeRecord,
+  type CommitteeMeeting,
+  type CommitteeMeetingDigest,
+  CommitteeMeetingDigests,
+  CommitteeMeetings,
   type Consultancy,
   type ControlPlaneRepository,
   type Membership,
@@ -60,6 +64,10 @@ export interface TenantLoaders {
   riskActions: DataLoader<string, TreatmentAction[]>;
   /** The newest change records of an entity at a known version, by key: one BatchGet per page. */
   recentChanges: DataLoader<RecentChangesKey, (ChangeRecord | null)[], string>;
+  /** Committees' digests of their newest meetings: a page of committees costs one BatchGet. */
+  committeeMeetingDigests: DataLoader<string, CommitteeMeetingDigest | null>;
+  /** Meetings by id: the recent meetings of a page of committees in BatchGets of 100. */
+  committeeMeetings: DataLoader<string, CommitteeMeeting | null>;
   /** Open AVOID risks, read once per request however many systems ask. */
   stopRequests(): Promise<Risk[]>;
   /** Live risks' reliance on controls, read once per request however many SoA entries ask. */
@@ -127,6 +135,22 @@ export function createTenantLoaders(store: TenantStore, scope: TenantScope): Ten
         });
       },
       { cacheKeyFn: (k) => `${k.entityType}|${k.entityId}|${k.version}|${k.count}` },
+    ),
+    committeeMeetingDigests: new DataLoader(
+      (committeeIds) =>
+        store.getMany(
+          CommitteeMeetingDigests,
+          committeeIds.map((committeeId) => ({ committeeId })),
+        ),
+      { maxBatchSize: 100 },
+    ),
+    committeeMeetings: new DataLoader(
+      (ids) =>
+        store.getMany(
+          CommitteeMeetings,
+          ids.map((id) => ({ id })),
+        ),
+      { maxBatchSize: 100 },
     ),
     stopRequests: () => {
       stops ??= stopRequests(scope, store);

@@ -47,6 +47,11 @@ export interface ChecklistInput {
   systemRecords: readonly SystemRecord[];
   /** Controls applicable in the working SoA. */
   applicableControls: readonly string[];
+  /**
+   * Per item, stand-ins for documents not among `links` that still count for
+   * its status (the checklist summaries list only the first documents).
+   */
+  statusOnly?: ReadonlyMap<string, readonly ChecklistEvidence[]>;
 }
 
 /**
@@ -86,7 +91,8 @@ export function documentChecklist(input: ChecklistInput): ChecklistItem[] {
   }
   const item = (base: Omit<ChecklistItem, 'status' | 'evidence'>): ChecklistItem => {
     const found = evidence.get(base.ref) ?? [];
-    return { ...base, status: checklistStatus(found, input.today), evidence: found };
+    const counted = [...found, ...(input.statusOnly?.get(base.ref) ?? [])];
+    return { ...base, status: checklistStatus(counted, input.today), evidence: found };
   };
   const clauseItem = (d: (typeof MANDATORY_DOCUMENTS)[number]) =>
     item({

@@ -12,6 +12,7 @@ import { parseInput } from '../shared/validation';
 import { createVersioned, loadVersioned, type StoreDeps, saveVersioned } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
+import { checklistSummaryWrites } from './checklist-summaries';
 import {
   APPROVER_KINDS,
   approveDocumentInput,
@@ -104,10 +105,12 @@ export async function createControlledDocument(
     ...shapeProblems(document),
   ];
   if (problems.length) throw new ValidationError(problems);
+  const summaries = await checklistSummaryWrites(deps.store, null, document, now);
   return createVersioned(deps, scope, ControlledDocuments, document, [
     // A concurrent create with the same code fails here: CONFLICT, nothing written.
     put(DocumentCodes, { docCode: document.docCode, documentId: document.id }, 'absent', 'document code'),
     ...linkWrites(null, document),
+    ...summaries,
   ]);
 }
 
@@ -145,8 +148,9 @@ export async function updateControlledDocument(
     ...shapeProblems(next),
   ];
   if (problems.length) throw new ValidationError(problems);
+  const summaries = await checklistSummaryWrites(deps.store, current, next, deps.clock.now().toISOString());
   return saveVersioned(deps, scope, ControlledDocuments, current, next, {
-    extra: (saved) => linkWrites(current, saved),
+    extra: (saved) => [...linkWrites(current, saved), ...summaries],
   });
 }
 
@@ -179,8 +183,9 @@ export async function transitionControlledDocument(
           authorId: scope.actorId,
         }
       : moved;
+  const summaries = await checklistSummaryWrites(deps.store, current, next, deps.clock.now().toISOString());
   return saveVersioned(deps, scope, ControlledDocuments, current, next, {
-    extra: (saved) => linkWrites(current, saved),
+    extra: (saved) => [...linkWrites(current, saved), ...summaries],
   });
 }
 
@@ -239,7 +244,8 @@ export async function approveControlledDocument(
     effectiveOn,
     nextReviewOn,
   };
+  const summaries = await checklistSummaryWrites(deps.store, current, next, deps.clock.now().toISOString());
   return saveVersioned(deps, scope, ControlledDocuments, current, next, {
-    extra: (saved) => linkWrites(current, saved),
+    extra: (saved) => [...linkWrites(current, saved), ...summaries],
   });
 }

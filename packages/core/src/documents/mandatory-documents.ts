@@ -125,3 +125,8 @@ export function annexItemsOf(controls: readonly string[]): string[] {
     (d) => d.ref,
   );
 }
+
+/** Every Annex A control that makes a document expected: the SoA entries the checklist reads. */
+export const DOCUMENT_IMPLYING_CONTROLS: readonly string[] = [
+  ...new Set(ANNEX_A_IMPLIED_DOCUMENTS.flatMap((d) => d.controls)),
+].sort();

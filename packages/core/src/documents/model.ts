@@ -168,3 +168,76 @@ export function refLinksOf(d: ControlledDocument): DocumentRefLink[] {
     nextReviewOn: d.nextReviewOn,
   }));
 }
+
+/** Per checklist item: what its documents add up to (see checklist-summaries.ts). */
+export interface ChecklistRefSummary {
+  tenantId: string;
+  ref: string;
+  /** Documents naming the item, obsolete ones included. */
+  documents: number;
+  /** Not obsolete. */
+  live: number;
+  /** Approved (and not obsolete). */
+  approved: number;
+  /** Approved with no review date. */
+  openEnded: number;
+  /** Approved ones per review date. */
+  reviews: Record<string, number>;
+  /** The first links by document code: the evidence the checklist lists. */
+  sample: DocumentRefLink[];
+  version: number;
+  updatedAt: string;
+}
+
+const linkSchema = z.object({
+  ref: z.string(),
+  docCode: z.string(),
+  documentId: z.string(),
+  title: z.string(),
+  status: z.enum(DOCUMENT_STATUSES),
+  nextReviewOn: z.string().nullable(),
+});
+
+export const ChecklistRefSummaries = defineAggregate({
+  name: 'ChecklistRefSummary',
+  schema: z.object({
+    tenantId: z.string(),
+    ref: z.string(),
+    documents: z.number(),
+    live: z.number(),
+    approved: z.number(),
+    openEnded: z.number(),
+    reviews: z.record(z.string(), z.number()),
+    sample: z.array(linkSchema),
+    version: z.number(),
+    updatedAt: z.string(),
+  }) as z.ZodType<ChecklistRefSummary>,
+  schemaVersion: 1,
+  // One small partition, one item per checklist item: the checklist reads it whole.
+  key: (k: { ref: string }) => ({ partition: ['DOCSUM'], sort: `REF#${k.ref}` }),
+  keyOf: (s: ChecklistRefSummary) => ({ ref: s.ref }),
+  describes:
+    "one checklist item's documents summed up (status counts, review dates, first links); the partition: the checklist",
+  patterns: {},
+});
+
+export interface ChecklistSummariesMarker {
+  tenantId: string;
+  version: number;
+  updatedAt: string;
+}
+
+export const ChecklistSummariesIndexed = defineAggregate({
+  name: 'ChecklistSummariesIndexed',
+  schema: z.object({
+    tenantId: z.string(),
+    version: z.number(),
+    updatedAt: z.string(),
+  }) as z.ZodType<ChecklistSummariesMarker>,
+  schemaVersion: 1,
+  key: (_: Record<string, never>) => ({ partition: ['DOCSUM'], sort: '#INDEXED' }),
+  keyOf: () => ({}),
+  entityId: () => 'checklist-summaries',
+  describes: 'marks the checklist summaries complete (absent: the checklist reads the links)',
+  patterns: {},
+});

@@ -18,10 +18,10 @@ import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
 import { parseInput } from '../shared/validation';
 import { SoaEntries } from '../soa/model';
-import type { SoaEntry } from '../soa/statement-of-applicability';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { type ChecklistItem, documentChecklist } from './checklist';
+import { statusEvidence } from './checklist-summaries';
 import {
   type ControlledDocument,
   DOCUMENT_TYPES,
@@ -31,8 +31,14 @@ import {
   type EntityRef,
 } from './controlled-document';
 import { type DocumentGap, documentGaps } from './document-gaps';
-import { isMandatoryRef } from './mandatory-documents';
-import { ControlledDocuments, DocumentRefLinks } from './model';
+import { DOCUMENT_IMPLYING_CONTROLS, isMandatoryRef } from './mandatory-documents';
+import {
+  ChecklistRefSummaries,
+  type ChecklistRefSummary,
+  ChecklistSummariesIndexed,
+  ControlledDocuments,
+  DocumentRefLinks,
+} from './model';
 import {
   readSystemRecords,
   SYSTEM_RECORD_SOURCES,
@@ -237,17 +243,36 @@ async function readChecklist(
   deps: Pick<DocumentReadDeps, 'store' | 'sources'>,
   today: string,
 ): Promise<ChecklistRead> {
-  const [links, systemRecords, soa] = await Promise.all([
-    deps.store.collection(DocumentRefLinks, ['DOCREF']),
+  const [summed, systemRecords, entries] = await Promise.all([
+    deps.store.partition(['DOCSUM'], [ChecklistRefSummaries, ChecklistSummariesIndexed]),
     readSystemRecords(deps.store, deps.sources ?? SYSTEM_RECORD_SOURCES),
-    deps.store.partition(['SOA'], [SoaEntries]),
+    // Only the controls that imply a document matter: their entries by key, not the SoA partition.
+    deps.store.getMany(
+      SoaEntries,
+      DOCUMENT_IMPLYING_CONTROLS.map((controlId) => ({ controlId })),
+    ),
   ]);
-  const entries = (soa.get(SoaEntries.name) ?? []) as SoaEntry[];
-  const applicableControls = entries.filter((e) => e.applicable === true).map((e) => e.controlId);
+  const applicableControls = entries.flatMap((e) => (e?.applicable === true ? [e.controlId] : []));
+  const summaries = (summed.get(ChecklistRefSummaries.name) ?? []) as ChecklistRefSummary[];
+  // A tenant whose links predate the summaries reads the links until its next document write.
+  if (!(summed.get(ChecklistSummariesIndexed.name) ?? []).length) {
+    const links = await deps.store.collection(DocumentRefLinks, ['DOCREF']);
+    return {
+      today,
+      systemRecords,
+      checklist: documentChecklist({ today, links, systemRecords, applicableControls }),
+    };
+  }
   return {
     today,
     systemRecords,
-    checklist: documentChecklist({ today, links, systemRecords, applicableControls }),
+    checklist: documentChecklist({
+      today,
+      links: summaries.flatMap((s) => s.sample),
+      systemRecords,
+      applicableControls,
+      statusOnly: new Map(summaries.map((s) => [s.ref, statusEvidence(s)])),
+    }),
   };
 }
 

@@ -56,6 +56,23 @@ const name = singleLine(200).min(1, 'must not be empty');
 const ref = singleLine(500).min(1, 'must not be empty');
 const cadence = z.number().int().min(1, 'must be at least 1 month').max(12, 'at most 12 months');
 
+/** A committee's newest meetings, kept beside it (see committee-meeting-digest.ts). */
+export interface RecentMeeting {
+  id: string;
+  heldOn: string;
+}
+
+export interface CommitteeMeetingDigest {
+  committeeId: string;
+  tenantId: string;
+  /** Newest first, in the order of the byCommittee index read descending. */
+  recent: RecentMeeting[];
+  /** Older meetings exist beyond `recent`. */
+  more: boolean;
+  version: number;
+  updatedAt: string;
+}
+
 export const createCommitteeInput = z.object({
   name,
   charterDocumentRef: ref.nullish(),

@@ -1,12 +1,13 @@
 // Constitutes an AI governance committee (5.3, A.3.2): the AIMS manager or the
 // consultant records management's decision, with the charter and how often the
 // committee must meet. Seats are then appointed with subjectRef = committee id.
+import { put } from '../shared/store';
 import { parseInput } from '../shared/validation';
 import { createVersioned, type StoreDeps } from '../shared/versioned';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { type Committee, createCommitteeInput } from './committee';
-import { Committees } from './model';
+import { CommitteeMeetingDigests, Committees } from './model';
 
 export async function createCommittee(
   scope: TenantScope,
@@ -28,5 +29,16 @@ export async function createCommittee(
     createdAt: now,
     updatedAt: now,
   };
-  return createVersioned(deps, scope, Committees, committee);
+  // An empty digest from the start: only a committee from before digests has none (and is read by query).
+  const digest = {
+    committeeId: committee.id,
+    tenantId: scope.tenantId,
+    recent: [],
+    more: false,
+    version: 1,
+    updatedAt: committee.createdAt,
+  };
+  return createVersioned(deps, scope, Committees, committee, [
+    put(CommitteeMeetingDigests, digest, 'absent'),
+  ]);
 }

@@ -2,7 +2,12 @@
 import * as z from 'zod';
 import { defineAggregate } from '../shared/store';
 import { APPOINTMENT_KINDS, type Appointment, COMMITTEE_FUNCTIONS } from './appointment';
-import { type Committee, type CommitteeMeeting, DECISION_TYPES } from './committee';
+import {
+  type Committee,
+  type CommitteeMeeting,
+  type CommitteeMeetingDigest,
+  DECISION_TYPES,
+} from './committee';
 
 export const appointmentSchema = z.object({
   id: z.string(),
@@ -132,4 +137,24 @@ export const CommitteeMeetings = defineAggregate({
       describes: "one committee's meetings by date (read descending: newest first)",
     },
   },
+});
+
+export const committeeMeetingDigestSchema = z.object({
+  committeeId: z.string(),
+  tenantId: z.string(),
+  recent: z.array(z.object({ id: z.string(), heldOn: z.string() })),
+  more: z.boolean(),
+  version: z.number(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<CommitteeMeetingDigest>;
+
+export const CommitteeMeetingDigests = defineAggregate({
+  name: 'CommitteeMeetingDigest',
+  schema: committeeMeetingDigestSchema as z.ZodType<CommitteeMeetingDigest>,
+  schemaVersion: 1,
+  // Beside the committee in its partition; read by key only (BatchGet for a page of committees).
+  key: (k: { committeeId: string }) => ({ partition: ['CMTE', k.committeeId], sort: '#RECENT_MEETINGS' }),
+  keyOf: (d: CommitteeMeetingDigest) => ({ committeeId: d.committeeId }),
+  describes: "a committee's newest meetings (ids and dates, bounded), kept with each meeting",
+  patterns: {},
 });

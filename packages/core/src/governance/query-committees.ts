@@ -8,14 +8,22 @@ import {
   pagedConnection,
 } from '../shared/pagination';
 import type { TenantStore } from '../shared/store';
+import { positionOf, toStoredItem } from '../shared/store-keys';
 import { assertCan } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import type { Committee, CommitteeMeeting } from './committee';
+import type { Committee, CommitteeMeeting, CommitteeMeetingDigest } from './committee';
+import { RECENT_MEETINGS } from './committee-meeting-digest';
 import { CommitteeMeetings, Committees } from './model';
 
 export interface CommitteeReadDeps {
   store: TenantStore;
   cursors: CursorCodec;
+}
+
+/** Batched reads (request loaders) so a page of committees reads its meetings in BatchGets, not a query each. */
+export interface RecentMeetingsReader {
+  digest(committeeId: string): Promise<CommitteeMeetingDigest | null>;
+  meetings(ids: readonly string[]): Promise<(CommitteeMeeting | null)[]>;
 }
 
 export async function getCommittee(scope: TenantScope, id: string, deps: Pick<CommitteeReadDeps, 'store'>) {
@@ -47,16 +55,38 @@ export function listCommittees(
   );
 }
 
-export function listCommitteeMeetings(
+export async function listCommitteeMeetings(
   scope: TenantScope,
   committee: Pick<Committee, 'id'>,
   args: ConnectionArgs,
-  deps: CommitteeReadDeps,
+  deps: CommitteeReadDeps & { recentMeetings?: RecentMeetingsReader },
 ): Promise<Connection<CommitteeMeeting>> {
   assertCan(scope.role, 'governance.read');
-  return pagedConnection(scope.tenantId, `committeeMeetings|${committee.id}`, args, deps.cursors, (page) =>
-    deps.store.query(CommitteeMeetings, 'byCommittee', { committeeId: committee.id }, page, {
+  const listing = `committeeMeetings|${committee.id}`;
+  return pagedConnection(scope.tenantId, listing, args, deps.cursors, async (page) => {
+    // The first page, when the digest holds it, comes by key; the same page as the query, same cursors.
+    // Only a first page the digest can hold asks for it: a longer page goes straight to the query.
+    const fits = !page.startKey && page.limit <= RECENT_MEETINGS;
+    const digest = fits && deps.recentMeetings ? await deps.recentMeetings.digest(committee.id) : null;
+    if (deps.recentMeetings && digest && (page.limit < digest.recent.length || !digest.more)) {
+      const ids = digest.recent.slice(0, page.limit).map((m) => m.id);
+      const found = await deps.recentMeetings.meetings(ids);
+      // A digest never names a missing meeting (both are written together); should one, fall back.
+      if (found.every((m) => m !== null)) {
+        return {
+          entries: (found as CommitteeMeeting[]).map((item) => ({
+            item,
+            key: positionOf(
+              toStoredItem(CommitteeMeetings, scope.tenantId, item),
+              CommitteeMeetings.patterns.byCommittee.index,
+            ),
+          })),
+          hasMore: digest.recent.length > page.limit || digest.more,
+        };
+      }
+    }
+    return deps.store.query(CommitteeMeetings, 'byCommittee', { committeeId: committee.id }, page, {
       descending: true,
-    }),
-  );
+    });
+  });
 }

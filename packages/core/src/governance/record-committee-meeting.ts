@@ -10,7 +10,8 @@
 // presence never makes a decision the committee's.
 //
 // The meeting is its own item; the committee keeps only the date of its latest
-// meeting (so gap checks read no meetings), written in the same transaction.
+// meeting (so gap checks read no meetings), written in the same transaction, as
+// is the digest of its newest meetings (so listings read no meeting partitions).
 import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { readAll } from '../shared/read-all';
 import { check, put, recordChange } from '../shared/store';
@@ -20,7 +21,8 @@ import { can } from '../tenancy/roles';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { type Appointment, type AppointmentKind, activeAt, inForceAt } from './appointment';
 import { type Committee, type CommitteeMeeting, recordCommitteeMeetingInput } from './committee';
-import { Appointments, CommitteeMeetings, Committees } from './model';
+import { currentDigest, withMeeting } from './committee-meeting-digest';
+import { Appointments, CommitteeMeetingDigests, CommitteeMeetings, Committees } from './model';
 
 const at = (...path: (string | number)[]) => ['input', ...path];
 
@@ -46,7 +48,10 @@ export async function recordCommitteeMeeting(
   const input = parseInput(recordCommitteeMeetingInput, rawInput, ['input']);
   const committee = await deps.store.get(Committees, { id: input.committeeId });
   if (!committee) throw new NotFoundError('Committee', input.committeeId);
-  const seats = await seatAppointments(deps);
+  const [seats, digest] = await Promise.all([
+    seatAppointments(deps),
+    currentDigest(deps.store, committee.id),
+  ]);
   const now = deps.clock.now();
 
   const chairsIt = seats.some(
@@ -110,8 +115,16 @@ export async function recordCommitteeMeeting(
     version: committee.version + 1,
     updatedAt: stamp,
   };
+  const nextDigest = {
+    committeeId: committee.id,
+    tenantId: scope.tenantId,
+    ...withMeeting(digest.base, meeting),
+    version: (digest.digest?.version ?? 0) + 1,
+    updatedAt: stamp,
+  };
   await deps.store.commit([
     put(CommitteeMeetings, meeting, 'absent'),
+    put(CommitteeMeetingDigests, nextDigest, digest.digest ? { version: digest.digest.version } : 'absent'),
     recordChange(changeOf(CommitteeMeetings, scope, null, meeting, stamp, deps.ids)),
     // A backfilled older meeting leaves the committee as it is, but still needs it to exist unchanged.
     ...(later

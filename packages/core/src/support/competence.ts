@@ -200,11 +200,42 @@ export const evaluateCompetenceActionInput = z.object({
 });
 
 /** Assessed by `today` and not expired: only such records show competence held. */
+/** What of a record decides held levels and expiries: who, which area, level and validity. */
+export type CompetenceStandingOf = Pick<
+  CompetenceRecord,
+  'userId' | 'area' | 'level' | 'assessedOn' | 'validUntil'
+>;
+
+/** The distinct standings in one person × area cell, with how many records hold each. */
+export interface CompetenceStanding {
+  level: number;
+  assessedOn: string;
+  validUntil: string | null;
+  records: number;
+}
+
+/** One person × area cell of the matrix, kept in step with every competence record write. */
+export interface CompetenceCell {
+  tenantId: string;
+  userId: string;
+  area: CompetenceArea;
+  standings: CompetenceStanding[];
+  version: number;
+  updatedAt: string;
+}
+
+/** Says the tenant's competence cells are complete (written with the first record, or the rebuild). */
+export interface CompetenceCellsIndexed {
+  tenantId: string;
+  version: number;
+  updatedAt: string;
+}
+
 export const validOn = (r: Pick<CompetenceRecord, 'assessedOn' | 'validUntil'>, today: string) =>
   r.assessedOn <= today && (!r.validUntil || r.validUntil >= today);
 
 /** The highest valid level per person and area. */
-export function heldLevels(records: readonly CompetenceRecord[], today: string): Map<string, number> {
+export function heldLevels(records: readonly CompetenceStandingOf[], today: string): Map<string, number> {
   const held = new Map<string, number>();
   for (const r of records) {
     if (!validOn(r, today)) continue;
@@ -321,7 +352,8 @@ export interface CompetenceMatrixRow {
 /** People × areas, for everyone who is required to hold something or has a record. */
 export function competenceMatrixOf(input: {
   required: readonly RequiredCompetence[];
-  records: readonly CompetenceRecord[];
+  /** Records, or the distinct standings of a cell (the matrix needs only these fields). */
+  records: readonly CompetenceStandingOf[];
   people: readonly string[];
   today: string;
 }): CompetenceMatrixRow[] {

@@ -21,6 +21,7 @@ import {
   setCompetenceRequirementInput,
   updateCompetenceRecordInput,
 } from './competence';
+import { prepareCompetenceCellWrites } from './competence-cells';
 import { CompetenceGapActions, CompetenceRecords, CompetenceRequirements } from './model';
 
 export interface CompetenceDeps extends StoreDeps {
@@ -126,12 +127,18 @@ export async function recordCompetence(scope: TenantScope, rawInput: unknown, de
     createdAt: now,
     updatedAt: now,
   };
-  return createVersioned(deps, scope, CompetenceRecords, record);
+  const cellWrites = await prepareCompetenceCellWrites(deps.store, record, now);
+  return createVersioned(deps, scope, CompetenceRecords, record, cellWrites(null, record));
 }
 
 export async function updateCompetenceRecord(scope: TenantScope, rawInput: unknown, deps: StoreDeps) {
   assertCan(scope.role, 'support.manage');
   const input = parseInput(updateCompetenceRecordInput, rawInput, ['input']);
+  // The cell is read first (the record's person and area never change); its write is conditional.
+  const existing = await deps.store.get(CompetenceRecords, { id: input.id });
+  const cellWrites = existing
+    ? await prepareCompetenceCellWrites(deps.store, existing, deps.clock.now().toISOString())
+    : () => [];
   return updateVersioned(
     deps,
     scope,
@@ -152,6 +159,7 @@ export async function updateCompetenceRecord(scope: TenantScope, rawInput: unkno
         validUntil,
       };
     },
+    { extra: (saved, current) => cellWrites(current, saved) },
   );
 }
 

@@ -15,6 +15,8 @@ import {
 import {
   COMPETENCE_AREAS,
   COMPETENCE_BASES,
+  type CompetenceCell,
+  type CompetenceCellsIndexed,
   type CompetenceGapAction,
   type CompetenceRecord,
   type CompetenceRequirement,
@@ -278,7 +280,58 @@ export const CommunicationLogs = defineAggregate({
   },
 });
 
+export const CompetenceCells = defineAggregate({
+  name: 'CompetenceCell',
+  schema: z.object({
+    tenantId: z.string(),
+    userId: z.string(),
+    area: z.enum(COMPETENCE_AREAS),
+    standings: z.array(
+      z.object({
+        level: z.number(),
+        assessedOn: z.string(),
+        validUntil: z.string().nullable(),
+        records: z.number(),
+      }),
+    ),
+    version: z.number(),
+    updatedAt: z.string(),
+  }) satisfies z.ZodType<CompetenceCell> as z.ZodType<CompetenceCell>,
+  schemaVersion: 1,
+  key: (k: { userId: string; area: string }) => ({ partition: ['CCELL', k.userId, k.area], sort: '#META' }),
+  keyOf: (c: CompetenceCell) => ({ userId: c.userId, area: c.area }),
+  entityId: (c: CompetenceCell) => `${c.userId}:${c.area}`,
+  describes: "one person × area of the competence matrix: the distinct standings of that cell's records",
+  patterns: {
+    all: {
+      index: 'GSI1',
+      partition: () => ['CCELL'],
+      params: () => ({}),
+      sort: (c: CompetenceCell) => `${c.userId}#${c.area}`,
+      // People × areas, not the history: the matrix reads this, never the records.
+      describes: 'every competence cell, by person then area (the matrix)',
+    },
+  },
+});
+
+export const CompetenceCellsIndexedMarker = defineAggregate({
+  name: 'CompetenceCellsIndexed',
+  schema: z.object({
+    tenantId: z.string(),
+    version: z.number(),
+    updatedAt: z.string(),
+  }) satisfies z.ZodType<CompetenceCellsIndexed> as z.ZodType<CompetenceCellsIndexed>,
+  schemaVersion: 1,
+  key: (_: Record<string, never>) => ({ partition: ['CCELL'], sort: '#INDEXED' }),
+  keyOf: () => ({}),
+  entityId: () => 'competence-cells',
+  describes: "marks the tenant's competence cells complete (absent: the matrix reads the records)",
+  patterns: {},
+});
+
 export const SUPPORT_AGGREGATES = [
+  CompetenceCells,
+  CompetenceCellsIndexedMarker,
   CompetenceRequirements,
   CompetenceRecords,
   CompetenceGapActions,

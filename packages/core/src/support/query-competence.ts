@@ -28,7 +28,14 @@ import {
   type Member,
   requiredCompetences,
 } from './competence';
-import { CompetenceGapActions, CompetenceRecords, CompetenceRequirements } from './model';
+import { standingsOf } from './competence-cells';
+import {
+  CompetenceCells,
+  CompetenceCellsIndexedMarker,
+  CompetenceGapActions,
+  CompetenceRecords,
+  CompetenceRequirements,
+} from './model';
 
 export interface SupportReadDeps {
   store: TenantStore;
@@ -113,7 +120,11 @@ export async function competenceGaps(
   return connectionFromArray(gaps, args, deps.cursors, scope.tenantId, `competenceGaps|${today}`);
 }
 
-/** People × areas: held and required level per cell, for the members and everyone with a requirement or record. */
+/**
+ * People × areas: held and required level per cell, for the members and everyone
+ * with a requirement or record. Reads the cells (people × areas items), or, for a
+ * tenant whose cells are not built yet, the records.
+ */
 export async function competenceMatrix(
   scope: TenantScope,
   args: ConnectionArgs & { today?: string | null },
@@ -121,7 +132,19 @@ export async function competenceMatrix(
 ): Promise<Connection<CompetenceMatrixRow>> {
   assertCan(scope.role, 'support.read');
   const today = todayOf(args.today, deps.clock);
-  const { required, records, members } = await competenceInputs(scope, deps);
+  const [requirements, appointments, members, records] = await Promise.all([
+    effectiveRequirements(deps.store, scope.tenantId),
+    readAll(deps.store, Appointments, 'inForce', {}),
+    deps.members(),
+    deps.store
+      .get(CompetenceCellsIndexedMarker, {})
+      .then((indexed) =>
+        indexed
+          ? readAll(deps.store, CompetenceCells, 'all', {}).then(standingsOf)
+          : readAll(deps.store, CompetenceRecords, 'all', {}),
+      ),
+  ]);
+  const required = requiredCompetences({ requirements, appointments, members });
   const people = members.filter((m) => m.role !== 'CONSULTANT').map((m) => m.userId);
   const rows = competenceMatrixOf({ required, records, people, today });
   return connectionFromArray(rows, args, deps.cursors, scope.tenantId, `competenceMatrix|${today}`);

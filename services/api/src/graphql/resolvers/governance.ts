@@ -99,7 +99,19 @@ export const governanceResolvers: Resolvers = {
         ),
       ),
     meetings: (c: Committee, args, ctx) =>
-      withTenant(ctx, c.tenantId, (a, deps) => listCommitteeMeetings(a.scope, c, args, deps)),
+      withTenant(ctx, c.tenantId, (a, deps) =>
+        listCommitteeMeetings(a.scope, c, args, {
+          ...deps,
+          recentMeetings: {
+            digest: (id) => a.loaders.committeeMeetingDigests.load(id),
+            meetings: async (ids) =>
+              (await a.loaders.committeeMeetings.loadMany(ids)).map((m) => {
+                if (m instanceof Error) throw m;
+                return m;
+              }),
+          },
+        }),
+      ),
     createdBy: (c: Committee, _, ctx) => user(ctx, c.createdBy),
     history: (c: Committee, args, ctx) =>
       withTenant(ctx, c.tenantId, (access, deps) =>
