@@ -25,7 +25,18 @@ export interface StoredReminder extends Reminder {
   expiresAt: number;
 }
 
-export const REMINDER_KINDS = ['RISK_REVIEW_OVERDUE', 'ACTION_OVERDUE', 'IA_REASSESSMENT_DUE'] as const;
+export const REMINDER_KINDS = [
+  'RISK_REVIEW_OVERDUE',
+  'ACTION_OVERDUE',
+  'IA_REASSESSMENT_DUE',
+  'RESIDUAL_ACCEPTANCE_EXPIRING',
+  'EFFECTIVENESS_VERIFICATION_DUE',
+  'TRAINING_OVERDUE',
+  'APPOINTMENT_NOT_ACCEPTED',
+  'COMMITTEE_MEETING_DUE',
+  'POLICY_REVIEW_DUE',
+  'DOCUMENT_REVIEW_DUE',
+] as const;
 
 const schema = z.object({
   tenantId: z.string(),

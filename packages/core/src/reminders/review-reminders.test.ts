@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REMINDER_KINDS } from './model';
 import { countByKind, reviewReminders } from './review-reminders';
 
 const risk = (
@@ -106,11 +107,8 @@ describe('reviewReminders', () => {
       actions: [action('a1', '2026-03-01'), action('a2', '2026-03-02')],
       today,
     });
-    expect(countByKind(reminders)).toEqual({
-      RISK_REVIEW_OVERDUE: 1,
-      ACTION_OVERDUE: 2,
-      IA_REASSESSMENT_DUE: 0,
-    });
-    expect(countByKind([])).toEqual({ RISK_REVIEW_OVERDUE: 0, ACTION_OVERDUE: 0, IA_REASSESSMENT_DUE: 0 });
+    const none = Object.fromEntries(REMINDER_KINDS.map((k) => [k, 0]));
+    expect(countByKind(reminders)).toEqual({ ...none, RISK_REVIEW_OVERDUE: 1, ACTION_OVERDUE: 2 });
+    expect(countByKind([])).toEqual(none);
   });
 });

@@ -9,16 +9,19 @@ import { Risks } from '../risk/model';
 import type { Risk } from '../risk/risk';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
+import { effectivenessVerificationReminders } from './effectiveness-verification-due';
+import { REMINDER_KINDS } from './model';
 
-export type ReminderKind = 'RISK_REVIEW_OVERDUE' | 'ACTION_OVERDUE' | 'IA_REASSESSMENT_DUE';
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export interface Reminder {
   kind: ReminderKind;
   entityId: string;
   title: string;
   ownerId: string;
-  /** The date that passed: the risk's review date or the action's due date. */
+  /** The date that passed or is coming: the risk's review date, the action's due date, … */
   dueDate: string;
+  /** Negative for a warning ahead of the date (days left). */
   daysOverdue: number;
 }
 
@@ -66,23 +69,24 @@ export const byOverdue = (a: Reminder, b: Reminder) =>
   b.daysOverdue - a.daysOverdue || a.kind.localeCompare(b.kind) || a.entityId.localeCompare(b.entityId);
 
 export function countByKind(reminders: readonly Reminder[]): Record<ReminderKind, number> {
-  const counts: Record<ReminderKind, number> = {
-    RISK_REVIEW_OVERDUE: 0,
-    ACTION_OVERDUE: 0,
-    IA_REASSESSMENT_DUE: 0,
-  };
+  const counts = Object.fromEntries(REMINDER_KINDS.map((k) => [k, 0])) as Record<ReminderKind, number>;
   for (const r of reminders) counts[r.kind]++;
   return counts;
 }
 
 /**
  * The reminders due for one tenant on `today`, read through the store: a
- * scheduled job over one tenant reads its register and plan whole.
+ * scheduled job over one tenant reads its register and plan whole (the plan
+ * also gives EFFECTIVENESS_VERIFICATION_DUE).
  */
 export async function dueReviewReminders(store: TenantStore, today: string): Promise<Reminder[]> {
   const [risks, actions] = await Promise.all([
     readAll(store, Risks, 'register', {}),
     readAll(store, TreatmentActions, 'plan', {}),
   ]);
-  return reviewReminders({ risks, actions, today });
+  // EFFECTIVENESS_VERIFICATION_DUE from the same read of the plan.
+  return [
+    ...reviewReminders({ risks, actions, today }),
+    ...effectivenessVerificationReminders(actions, today),
+  ];
 }

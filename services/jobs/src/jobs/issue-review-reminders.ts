@@ -6,8 +6,14 @@ import {
   byOverdue,
   ConflictError,
   countByKind,
+  dueAppointmentAcceptances,
+  dueCommitteeMeetings,
+  dueDocumentReviews,
   dueImpactReassessments,
+  duePolicyReviews,
+  dueResidualAcceptanceExpiries,
   dueReviewReminders,
+  dueTrainingAssignments,
   put,
   Reminders,
   refreshLapsedRisks,
@@ -31,10 +37,21 @@ export const issueReviewReminders: JobRunner = async ({
 }) => {
   // X-5/X-4: risks whose acceptance lapsed or residual assessment fell overdue become gaps first.
   await refreshLapsedRisks(store, period, { clock, ids: { next: () => randomUUID() } });
-  const reminders = [
-    ...(await dueReviewReminders(store, period)),
-    ...(await dueImpactReassessments(store, period)),
-  ].sort(byOverdue);
+  // §3.14: each rule reads one bounded index or partition; the reads are independent.
+  const reminders = (
+    await Promise.all([
+      dueReviewReminders(store, period),
+      dueImpactReassessments(store, period),
+      dueResidualAcceptanceExpiries(store, period),
+      dueTrainingAssignments(store, period),
+      dueAppointmentAcceptances(store, period),
+      dueCommitteeMeetings(store, period),
+      duePolicyReviews(store, period),
+      dueDocumentReviews(store, period),
+    ])
+  )
+    .flat()
+    .sort(byOverdue);
   // Each expires REMINDER_RETENTION_DAYS after the period (DynamoDB TTL on `expiresAt`).
   const toIssue = await remindersToIssue(store, reminders, period, clock.now().toISOString());
   let created = 0;
