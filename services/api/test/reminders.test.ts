@@ -2,8 +2,14 @@
 // against the demo tenant for a day far enough ahead that its risks' review
 // dates have passed, then read and dismissed over GraphQL.
 import {
+  dueAppointmentAcceptances,
+  dueCommitteeMeetings,
+  dueDocumentReviews,
   dueImpactReassessments,
+  duePolicyReviews,
+  dueResidualAcceptanceExpiries,
   dueReviewReminders,
+  dueTrainingAssignments,
   primaryKey,
   put,
   Reminders,
@@ -49,10 +55,18 @@ const period = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10
 
 async function issue(tenant: Tenant) {
   const store = await tenantStore(tenant, { clientFor: async () => api.clients.doc });
-  const reminders = [
-    ...(await dueReviewReminders(store, period)),
-    ...(await dueImpactReassessments(store, period)),
+  // The rules the review-reminders job runs (services/jobs issue-review-reminders).
+  const rules = [
+    dueReviewReminders,
+    dueImpactReassessments,
+    dueResidualAcceptanceExpiries,
+    dueTrainingAssignments,
+    dueAppointmentAcceptances,
+    dueCommitteeMeetings,
+    duePolicyReviews,
+    dueDocumentReviews,
   ];
+  const reminders = (await Promise.all(rules.map((rule) => rule(store, period)))).flat();
   for (const r of await remindersToIssue(store, reminders, period, new Date().toISOString())) {
     await store.commit([put(Reminders, r, 'absent')]);
   }
@@ -93,7 +107,13 @@ describe('§3.14 reminders through the handler', () => {
     expect((await list(api.users.rafa)).map((r) => r.id)).toEqual(rafas.map((r) => r.id));
     const risks = await list(api.users.alex, { subjectType: 'RISK' });
     expect(risks.length).toBeGreaterThan(0);
-    expect(risks.every((r) => r.kind === 'RISK_REVIEW_OVERDUE' && r.subjectType === 'RISK')).toBe(true);
+    expect(
+      risks.every(
+        (r) =>
+          ['RISK_REVIEW_OVERDUE', 'RESIDUAL_ACCEPTANCE_EXPIRING'].includes(r.kind) &&
+          r.subjectType === 'RISK',
+      ),
+    ).toBe(true);
     expect(await list(api.users.alex, { kind: 'ACTION_OVERDUE', subjectType: 'RISK' })).toEqual([]);
     const [first] = all;
     // Expires 90 days after its day (DynamoDB TTL on the item's expiresAt, epoch seconds).
@@ -101,6 +121,14 @@ describe('§3.14 reminders through the handler', () => {
     expect((await storedVersion(first.id))?.expiresAt).toBe(
       Date.parse(`${period}T00:00:00Z`) / 1000 + 90 * 86_400,
     );
+  });
+
+  it('§3.14 COMMITTEE_MEETING_DUE: the demo committee, not met within its cadence, is listed by kind to its creator', async () => {
+    const due = await list(api.users.alex, { kind: 'COMMITTEE_MEETING_DUE' });
+    expect(due.length).toBeGreaterThan(0);
+    expect(due.every((r) => r.kind === 'COMMITTEE_MEETING_DUE' && r.subjectType === 'COMMITTEE')).toBe(true);
+    expect(due.every((r) => r.daysOverdue > 0 && r.addressee?.id)).toBe(true);
+    expect(await list(api.users.alex, { kind: 'COMMITTEE_MEETING_DUE', subjectType: 'RISK' })).toEqual([]);
   });
 
   it("§3.14 a managed tenant's table is provisioned with TTL on expiresAt", async () => {

@@ -6,6 +6,7 @@ import {
   acceptResidualRisk,
   assessResidualRisk,
   createRisk,
+  REMINDER_KINDS,
   Risks,
   type Tenant,
   treatRisk,
@@ -21,6 +22,10 @@ import { JobRunStore, jobRunKey, STALE_AFTER_MS } from '../src/job-runs';
 import { seedOverdueWork } from '../src/local/overdue-work';
 import { InMemoryPortfolioSink } from '../src/portfolio';
 import { createWorkerHandler } from '../src/work';
+
+/** §3.14: every kind is counted, zero where none is due. */
+const NONE_BY_KIND = Object.fromEntries(REMINDER_KINDS.map((k) => [k, 0]));
+
 import {
   counter,
   createJobsTestEnv,
@@ -119,14 +124,27 @@ describe('worker', () => {
       const items = await reminders(tenant);
       expect(items.map((i) => i.SK).sort()).toEqual(
         tenant === managed
-          ? [`ACTION_OVERDUE#${work.overdueAction.id}`, `RISK_REVIEW_OVERDUE#${work.staleRisk.id}`]
-          : [expect.stringMatching(/^ACTION_OVERDUE#/), expect.stringMatching(/^RISK_REVIEW_OVERDUE#/)],
+          ? [
+              `ACTION_OVERDUE#${work.overdueAction.id}`,
+              // §3.14: the finished action has no effectiveness check yet.
+              `EFFECTIVENESS_VERIFICATION_DUE#${work.finishedAction.id}`,
+              `RISK_REVIEW_OVERDUE#${work.staleRisk.id}`,
+            ]
+          : [
+              expect.stringMatching(/^ACTION_OVERDUE#/),
+              expect.stringMatching(/^EFFECTIVENESS_VERIFICATION_DUE#/),
+              expect.stringMatching(/^RISK_REVIEW_OVERDUE#/),
+            ],
       );
       expect(items.every((i) => i.tenantId === tenant.id && i.period === PERIOD)).toBe(true);
       expect(await run(message(tenant.id))).toMatchObject({
         status: 'DONE',
         completedAt: '2026-03-15T05:01:00.000Z',
-        outcome: { reminders: 2, created: 2, byKind: { RISK_REVIEW_OVERDUE: 1, ACTION_OVERDUE: 1 } },
+        outcome: {
+          reminders: 3,
+          created: 3,
+          byKind: { RISK_REVIEW_OVERDUE: 1, ACTION_OVERDUE: 1, EFFECTIVENESS_VERIFICATION_DUE: 1 },
+        },
       });
     }
     const managedItem = (await reminders(managed)).find((i) => i.kind === 'RISK_REVIEW_OVERDUE');
@@ -158,9 +176,14 @@ describe('worker', () => {
           runKey: `${t.id}/review-reminders/${PERIOD}`,
           tenantId: t.id,
           period: PERIOD,
-          reminders: 2,
-          created: 2,
-          byKind: { RISK_REVIEW_OVERDUE: 1, ACTION_OVERDUE: 1, IA_REASSESSMENT_DUE: 0 },
+          reminders: 3,
+          created: 3,
+          byKind: {
+            ...NONE_BY_KIND,
+            RISK_REVIEW_OVERDUE: 1,
+            ACTION_OVERDUE: 1,
+            EFFECTIVENESS_VERIFICATION_DUE: 1,
+          },
         })),
       ),
     );
@@ -168,7 +191,12 @@ describe('worker', () => {
     for (const t of [managed, pooled]) {
       expect(portfolio.overdue.get(t.id)).toEqual({
         day: PERIOD,
-        byKind: { RISK_REVIEW_OVERDUE: 1, ACTION_OVERDUE: 1, IA_REASSESSMENT_DUE: 0 },
+        byKind: {
+          ...NONE_BY_KIND,
+          RISK_REVIEW_OVERDUE: 1,
+          ACTION_OVERDUE: 1,
+          EFFECTIVENESS_VERIFICATION_DUE: 1,
+        },
       });
     }
   });
@@ -218,7 +246,7 @@ describe('worker', () => {
       error: expect.stringContaining('InternalFailure'),
     });
     // The reminders written before the failure stay; the retry adds none.
-    expect(await reminders(managed, day)).toHaveLength(2);
+    expect(await reminders(managed, day)).toHaveLength(3);
 
     events.reset();
     events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-2' }] });
@@ -226,9 +254,9 @@ describe('worker', () => {
     expect(retry).toEqual({ batchItemFailures: [] });
     expect(await run(message(managed.id, day))).toMatchObject({
       status: 'DONE',
-      outcome: { reminders: 2, created: 0 },
+      outcome: { reminders: 3, created: 0 },
     });
-    expect(await reminders(managed, day)).toHaveLength(2);
+    expect(await reminders(managed, day)).toHaveLength(3);
     expect(publishedDetails()).toHaveLength(1);
   });
 
@@ -246,7 +274,7 @@ describe('worker', () => {
     expect(await worker()(sqsEvent([message(tenant.id)]), lambdaContext())).toEqual({
       batchItemFailures: [],
     });
-    expect(await reminders(tenant)).toHaveLength(2);
+    expect(await reminders(tenant)).toHaveLength(3);
     expect(publishedDetails()).toHaveLength(1);
     expect(portfolio.calls).toEqual([{ kind: 'overdue', tenantId: tenant.id }]);
   });

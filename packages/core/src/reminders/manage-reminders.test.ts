@@ -98,6 +98,21 @@ describe('§3.14 reminders over the API', () => {
     await expect(ids(manager, { kind: 'NOPE' })).rejects.toBeInstanceOf(ValidationError);
   });
 
+  it('§3.14 a subject with several kinds (TREATMENT_ACTION: overdue, effectiveness) lists only those kinds', async () => {
+    await issue('2026-03-11', [
+      due('EFFECTIVENESS_VERIFICATION_DUE', 'a2', 'u-sam'),
+      due('TRAINING_OVERDUE', 'ta1', 'u-sam'),
+    ]);
+    expect(await ids(manager, { subjectType: 'TREATMENT_ACTION' })).toEqual([
+      '2026-03-11:EFFECTIVENESS_VERIFICATION_DUE:a2',
+      '2026-03-10:ACTION_OVERDUE:a1',
+      '2026-03-09:ACTION_OVERDUE:a1',
+    ]);
+    expect(await ids(sam, { subjectType: 'TRAINING_ASSIGNMENT' })).toEqual([
+      '2026-03-11:TRAINING_OVERDUE:ta1',
+    ]);
+  });
+
   it('§3.14 the addressee dismisses a reminder: version 2, a change record, and it leaves the open list', async () => {
     const id = '2026-03-10:ACTION_OVERDUE:a1';
     const saved = await dismissReminder(

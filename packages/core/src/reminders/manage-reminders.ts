@@ -87,9 +87,17 @@ export function listReminders(
     // A kind that is not about the subject asked for: nothing can match.
     if (kind && subjectKinds && !subjectKinds.includes(kind)) return { entries: [], hasMore: false };
     const options = { descending: true, ...(kind ? { where: { kind } } : {}) };
-    if (all) return deps.store.query(Reminders, open ? 'open' : 'all', {}, page, options);
     const to = { ownerId: scope.actorId };
-    return deps.store.query(Reminders, open ? 'openByAddressee' : 'byAddressee', to, page, options);
+    const read = all
+      ? await deps.store.query(Reminders, open ? 'open' : 'all', {}, page, options)
+      : await deps.store.query(Reminders, open ? 'openByAddressee' : 'byAddressee', to, page, options);
+    if (kind || !subjectKinds) return read;
+    // A subject of several kinds: keep those kinds; the next page starts after what was read.
+    return {
+      entries: read.entries.filter((e) => subjectKinds.includes(e.item.kind)),
+      hasMore: read.hasMore,
+      ...(read.endKey || read.entries.length ? { endKey: read.endKey ?? read.entries.at(-1)?.key } : {}),
+    };
   });
 }
 
