@@ -98,6 +98,7 @@ export * from './reminders/lapsed-risks';
 export * from './reminders/manage-reminders';
 export * from './reminders/model';
 export * from './reminders/policy-review-due';
+export * from './reminders/reminder';
 export * from './reminders/residual-acceptance-expiring';
 export * from './reminders/review-reminders';
 export * from './reminders/training-overdue';

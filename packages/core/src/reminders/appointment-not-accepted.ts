@@ -8,7 +8,7 @@ import { Appointments } from '../governance/model';
 import { addDays } from '../risk/risk';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
-import { daysBetween, type Reminder } from './review-reminders';
+import { daysBetween, type Reminder } from './reminder';
 
 /** Days an appointee has to accept before they are reminded. */
 export const APPOINTMENT_ACCEPTANCE_DAYS = 14;

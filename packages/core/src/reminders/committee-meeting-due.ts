@@ -7,7 +7,7 @@ import { Committees } from '../governance/model';
 import { addDays } from '../risk/risk';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
-import { daysBetween, type Reminder } from './review-reminders';
+import { daysBetween, type Reminder } from './reminder';
 
 export const COMMITTEE_MEETING_WARNING_DAYS = 14;
 

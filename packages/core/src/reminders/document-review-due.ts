@@ -6,7 +6,7 @@ import { ControlledDocuments } from '../documents/model';
 import { addDays } from '../risk/risk';
 import type { TenantStore } from '../shared/store';
 import { readWhile } from './read-while';
-import { daysBetween, type Reminder } from './review-reminders';
+import { daysBetween, type Reminder } from './reminder';
 
 export const DOCUMENT_REVIEW_WARNING_DAYS = 30;
 

@@ -2,7 +2,7 @@
 // not cancelled) with no effectiveness check planned or recorded yet. Pure: the
 // job applies it to the plan it already reads for ACTION_OVERDUE.
 import type { TreatmentAction } from '../plan/treatment-action';
-import { daysBetween, type Reminder } from './review-reminders';
+import { daysBetween, type Reminder } from './reminder';
 
 type Done = Pick<
   TreatmentAction,

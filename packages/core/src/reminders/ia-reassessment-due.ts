@@ -7,7 +7,7 @@ import { ImpactAssessments } from '../impact/model';
 import { AiSystems } from '../inventory/model';
 import type { PageKey } from '../shared/ports';
 import type { TenantStore } from '../shared/store';
-import { daysBetween, type Reminder } from './review-reminders';
+import { daysBetween, type Reminder } from './reminder';
 
 type Due = Pick<
   ImpactAssessment,

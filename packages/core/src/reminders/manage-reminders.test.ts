@@ -6,7 +6,7 @@ import { put } from '../shared/store';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { dismissReminder, getReminder, listReminders, remindersToIssue } from './manage-reminders';
 import { REMINDER_RETENTION_DAYS, Reminders, reminderId } from './model';
-import type { Reminder } from './review-reminders';
+import type { Reminder } from './reminder';
 
 const T = 't1';
 const cursors = new CursorCodec({ current: { id: 'k0', secret: 'a'.repeat(32) } });

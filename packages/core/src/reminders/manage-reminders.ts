@@ -19,13 +19,12 @@ import { loadVersioned, type StoreDeps, saveVersioned } from '../shared/versione
 import type { TenantScope } from '../tenancy/tenant-scope';
 import {
   parseReminderId,
-  REMINDER_KINDS,
   type ReminderDismissal,
   Reminders,
   reminderExpiresAt,
   type StoredReminder,
 } from './model';
-import type { Reminder, ReminderKind } from './review-reminders';
+import { REMINDER_KINDS, type Reminder, type ReminderKind } from './reminder';
 
 /** What each kind of reminder is about. */
 export const REMINDER_SUBJECTS = {

@@ -4,7 +4,7 @@
 // for the tenant or for one addressee, newest day first.
 import * as z from 'zod';
 import { defineAggregate } from '../shared/store';
-import type { Reminder, ReminderKind } from './review-reminders';
+import { REMINDER_KINDS, type Reminder, type ReminderKind } from './reminder';
 
 export interface ReminderDismissal {
   by: string;
@@ -24,19 +24,6 @@ export interface StoredReminder extends Reminder {
   /** Epoch seconds: DynamoDB TTL deletes the item after this (REMINDER_RETENTION_DAYS after the period). */
   expiresAt: number;
 }
-
-export const REMINDER_KINDS = [
-  'RISK_REVIEW_OVERDUE',
-  'ACTION_OVERDUE',
-  'IA_REASSESSMENT_DUE',
-  'RESIDUAL_ACCEPTANCE_EXPIRING',
-  'EFFECTIVENESS_VERIFICATION_DUE',
-  'TRAINING_OVERDUE',
-  'APPOINTMENT_NOT_ACCEPTED',
-  'COMMITTEE_MEETING_DUE',
-  'POLICY_REVIEW_DUE',
-  'DOCUMENT_REVIEW_DUE',
-] as const;
 
 const schema = z.object({
   tenantId: z.string(),

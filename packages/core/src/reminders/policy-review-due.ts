@@ -7,7 +7,7 @@ import type { PolicyDocument } from '../policy/policy';
 import { addDays } from '../risk/risk';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
-import { daysBetween, type Reminder } from './review-reminders';
+import { daysBetween, type Reminder } from './reminder';
 
 export const POLICY_REVIEW_WARNING_DAYS = 30;
 

@@ -6,7 +6,7 @@ import { Risks } from '../risk/model';
 import { addDays, type Risk } from '../risk/risk';
 import type { TenantStore } from '../shared/store';
 import { readWhile } from './read-while';
-import { daysBetween, type Reminder } from './review-reminders';
+import { daysBetween, type Reminder } from './reminder';
 
 export const RESIDUAL_ACCEPTANCE_WARNING_DAYS = 30;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REMINDER_KINDS } from './model';
+import { REMINDER_KINDS } from './reminder';
 import { countByKind, reviewReminders } from './review-reminders';
 
 const risk = (

@@ -10,20 +10,7 @@ import type { Risk } from '../risk/risk';
 import { readAll } from '../shared/read-all';
 import type { TenantStore } from '../shared/store';
 import { effectivenessVerificationReminders } from './effectiveness-verification-due';
-import { REMINDER_KINDS } from './model';
-
-export type ReminderKind = (typeof REMINDER_KINDS)[number];
-
-export interface Reminder {
-  kind: ReminderKind;
-  entityId: string;
-  title: string;
-  ownerId: string;
-  /** The date that passed or is coming: the risk's review date, the action's due date, … */
-  dueDate: string;
-  /** Negative for a warning ahead of the date (days left). */
-  daysOverdue: number;
-}
+import { daysBetween, REMINDER_KINDS, type Reminder, type ReminderKind } from './reminder';
 
 export interface ReminderInput {
   risks: readonly Pick<Risk, 'id' | 'title' | 'ownerId' | 'reviewDate' | 'status'>[];
@@ -31,10 +18,6 @@ export interface ReminderInput {
   /** `YYYY-MM-DD`. */
   today: string;
 }
-
-const DAY_MS = 86_400_000;
-export const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** Most overdue first; ties by kind, then id, so the order is stable. */
 export function reviewReminders({ risks, actions, today }: ReminderInput): Reminder[] {

@@ -5,7 +5,7 @@ import type { TenantStore } from '../shared/store';
 import { TrainingAssignments, TrainingCourses } from '../support/model';
 import type { TrainingAssignment } from '../support/training';
 import { readWhile } from './read-while';
-import { daysBetween, type Reminder } from './review-reminders';
+import { daysBetween, type Reminder } from './reminder';
 
 type Open = Pick<TrainingAssignment, 'id' | 'userId' | 'courseId' | 'dueOn' | 'completedOn'>;
 
