@@ -111,6 +111,7 @@ export * from './risk/query-risks';
 export * from './risk/register-index';
 export * from './risk/risk';
 export * from './risk/treatment-outcome';
+export * from './shared/canonical-json';
 export * from './shared/errors';
 export * from './shared/in-memory-store';
 export * from './shared/item-budget';

@@ -26,7 +26,6 @@ export {
   tenantStore,
 } from './tenant/tenant-data';
 export {
-  canonicalJson,
   DynamoTenantDataMover,
   type TenantDataMoverOptions,
 } from './tenant/tenant-data-mover';

@@ -4,6 +4,7 @@
 // verified share. Pure and deterministic: the same inputs give the same result and
 // the same inputsHash.
 import type { ClauseNumber } from '../annex-a/catalogue';
+import { canonicalJson, sha256Hex } from '../shared/canonical-json';
 import { ValidationError } from '../shared/errors';
 import {
   type Applicability,
@@ -14,7 +15,6 @@ import {
   type ReadinessItem,
   type ReadinessTheme,
 } from './bank';
-import { canonicalJson, sha256Hex } from './canonical-json';
 import { hasExistingManagementSystem, type ReadinessAnswer, type ReadinessProfile } from './scale';
 
 export const READINESS_METHOD = 'readiness-method v1';

@@ -7,7 +7,13 @@
 // The index is eventually consistent; the tenant is CONVERTING (no writes)
 // before any of this runs, and verify lists it again after the copy.
 import { createHash } from 'node:crypto';
-import type { EntityCount, Tenant, TenantDataMover, TenantItemSummary } from '@aims/core';
+import {
+  canonicalJson,
+  type EntityCount,
+  type Tenant,
+  type TenantDataMover,
+  type TenantItemSummary,
+} from '@aims/core';
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, type Item } from '../dynamo';
 import { POOLED_TENANT_INDEX } from '../tables';
@@ -171,18 +177,4 @@ class Tally {
       .sort((a, b) => a.entity.localeCompare(b.entity));
     return { counts, itemCount: this.items, checksum: this.hash.digest('hex') };
   }
-}
-
-/** JSON with object keys sorted at every depth (and sets as sorted arrays): equal items, equal text. */
-export function canonicalJson(value: unknown): string {
-  if (value instanceof Set) return canonicalJson([...value].sort());
-  if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString('base64'));
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './tenant-data-mover';
+import { canonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('SPEC-1 gives equal items the same text whatever their key order, so the conversion checksum compares content', () => {
