@@ -36,7 +36,11 @@ export type PolicyAudience = () => Promise<readonly string[]>;
 /** Members read for one audience: far above any tenant's headcount, so the read stays bounded. */
 export const MAX_AUDIENCE = 10_000;
 
-/** The default audience from a tenant's membership listing: every member except consultants. */
+/** Who a policy is for: every member except consultants. */
+export const audienceOfMembers = (members: readonly Pick<Membership, 'userId' | 'role'>[]): string[] =>
+  members.filter((m) => m.role !== 'CONSULTANT').map((m) => m.userId);
+
+/** The default audience from a tenant's membership listing (`audienceOfMembers`, page by page). */
 export async function policyAudience(
   listMembers: (page: PageRequest) => Promise<Page<Membership>>,
 ): Promise<string[]> {
@@ -44,7 +48,7 @@ export async function policyAudience(
   let startKey: PageKey | undefined;
   do {
     const page = await listMembers({ limit: 1000, ...(startKey ? { startKey } : {}) });
-    for (const { item } of page.entries) if (item.role !== 'CONSULTANT') ids.push(item.userId);
+    ids.push(...audienceOfMembers(page.entries.map((e) => e.item)));
     startKey = page.hasMore ? (page.endKey ?? page.entries.at(-1)?.key) : undefined;
   } while (startKey && ids.length < MAX_AUDIENCE);
   return ids;

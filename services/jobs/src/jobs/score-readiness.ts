@@ -6,6 +6,7 @@
 // recovers the day's change from the stored snapshots and reports it again
 // (consumers drop duplicates by runKey, the portfolio write is idempotent).
 import {
+  audienceOfMembers,
   clientReadinessOf,
   isReadinessChanged,
   type ReadinessChange,
@@ -37,11 +38,8 @@ export const scoreReadiness: JobRunner = async (context) => {
   const night = await takeNightlyReadinessSnapshot(store, {
     now: snapshotInstant(period, clock.now()),
     snapshotId: ids.next(),
-    // RQ-10's acknowledgement rate: the policy audience is every member but consultants.
-    sources: {
-      policyAudience: async () =>
-        (await members()).filter((m) => m.role !== 'CONSULTANT').map((m) => m.userId),
-    },
+    // RQ-10's acknowledgement rate is over the policy audience.
+    sources: { policyAudience: async () => audienceOfMembers(await members()) },
   });
   const day =
     night.status === 'WRITTEN'

@@ -13,7 +13,6 @@ import {
   getPolicyDocument,
   listPolicyDocuments,
   PolicyAcknowledgements,
-  policyAudience,
   policyCompletenessOf,
   policyHistory,
   policyVersions,
@@ -21,23 +20,10 @@ import {
   updatePolicyDraft,
 } from '@aims/core';
 import DataLoader from 'dataloader';
-import type { RequestContext, TenantAccess } from '../../context';
+import type { TenantAccess } from '../../context';
 import type { Resolvers } from '../generated/resolvers';
+import { audienceOf } from './policy-audience';
 import { withTenant } from './tenant-deps';
-
-const audiences = new WeakMap<TenantAccess, Promise<string[]>>();
-
-/** The policy audience of the tenant, read once per request. */
-function audienceOf(ctx: RequestContext, access: TenantAccess): () => Promise<string[]> {
-  return () => {
-    let found = audiences.get(access);
-    if (!found) {
-      found = policyAudience((page) => ctx.deps.controlPlane.listMembersOfTenant(access.tenant.id, page));
-      audiences.set(access, found);
-    }
-    return found;
-  };
-}
 
 const myAcks = new WeakMap<TenantAccess, DataLoader<string, boolean>>();
 

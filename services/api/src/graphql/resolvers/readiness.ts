@@ -5,7 +5,6 @@ import {
   commonMistakes,
   compareReadinessSnapshots,
   connectionFromArray,
-  type EvidenceSources,
   gapListOf,
   getReadinessItem,
   getReadinessSnapshot,
@@ -13,7 +12,6 @@ import {
   latestReadiness,
   listReadinessActions,
   listReadinessSnapshots,
-  policyAudience,
   type ReadinessItem,
   readinessDraft,
   readinessQuestionBank,
@@ -25,14 +23,9 @@ import {
   submitReadinessAssessment,
   updateReadinessAction,
 } from '@aims/core';
-import type { RequestContext } from '../../context';
 import type { Resolvers } from '../generated/resolvers';
+import { audienceOf } from './policy-audience';
 import { withTenant } from './tenant-deps';
-
-/** The policy audience (RQ-10) comes from the control plane's member listing. */
-export const readinessEvidence = (ctx: RequestContext, tenantId: string): EvidenceSources => ({
-  policyAudience: () => policyAudience((page) => ctx.deps.controlPlane.listMembersOfTenant(tenantId, page)),
-});
 
 const blocks = (scores: Readonly<Record<string, number | null>>) =>
   Object.entries(scores).map(([block, score]) => ({ block, score }));
@@ -74,7 +67,7 @@ export const readinessResolvers: Resolvers = {
           ...deps,
           tenant: a.tenant,
           portfolio: ctx.deps.portfolio,
-          evidence: readinessEvidence(ctx, a.tenant.id),
+          evidence: { policyAudience: audienceOf(ctx, a) },
         }),
       ),
     adoptReadinessRoadmap: (_, args, ctx) =>
